@@ -1,0 +1,64 @@
+namespace Resilience.Topology.Internal;
+
+/// <summary>Default values of the environment spec; docs/configuration.md and infra/config.ts list the same.</summary>
+internal static class SpecDefaults
+{
+    public const string EngineVersion = "15";
+    public const string InstanceClass = "db.r6g.large";
+    public const int StorageGb = 20;
+    public const int BackupRetentionDays = 7;
+    public const string DatabaseName = "app";
+    public const string MasterUsername = "app";
+
+    public const string GroupName = "readers";
+    public static readonly GroupSize GroupSize = new(1, 2, 3);
+    public const int MaxGroupSize = 15;
+    public const int PromotionTier = 1;
+    public const double TargetCpuPercent = 70;
+    public const int SustainSeconds = 60;
+    public const int ScaleInCooldownSeconds = 300;
+
+    public const double MaxReplayLagSeconds = 1;
+    public const double MinWarmSeconds = 10;
+    public const double LagGraceSeconds = 3;
+
+    public const string WriteEndpoint = "writer";
+    public const string ReadEndpoint = "warm-readers";
+
+    public const int AlarmPeriodSeconds = 60;
+    public const int AlarmEvaluationPeriods = 3;
+
+    public static readonly RecoveryTargets RecoveryTargets = new(
+        WriteUnavailableSeconds: 30,
+        ReaderRemovalSeconds: 15,
+        ReplacementSeconds: 600,
+        WarmupSeconds: 300,
+        LostWrites: 0,
+        FailedReads: 0,
+        FailedWrites: 100,
+        ColdReads: 0,
+        AlarmDetectSeconds: 120,
+        FalseFailovers: 0);
+
+    public const string CellName = "default";
+
+    public static readonly string[] Scenarios = ["replica-hardware-failure", "primary-failure", "primary-overload"];
+    public const string Schedule = "0 3 * * 1";
+
+    public const int PortBase = 25400;
+    public static readonly PatroniTiming Patroni = new(TtlSeconds: 6, LoopWaitSeconds: 1, RetryTimeoutSeconds: 2);
+    public static readonly HaproxyTiming Haproxy = new(CheckIntervalMs: 250, Fall: 2, Rise: 1);
+
+    public const int PerformanceInsightsRetentionDays = 7;
+    public const string KubernetesNamespace = "databases";
+    public const string OperatorChartVersion = "0.22.1";
+
+    public static IReadOnlyList<AlarmSpec> Alarms { get; } =
+    [
+        new("primary-cpu-high", AlarmMetric.PrimaryCpuPercent, AlarmComparison.GreaterThan, 80, AlarmPeriodSeconds, AlarmEvaluationPeriods),
+        new("reader-cpu-high", AlarmMetric.ReaderCpuPercent, AlarmComparison.GreaterThan, 80, AlarmPeriodSeconds, AlarmEvaluationPeriods),
+        new("replica-lag-high", AlarmMetric.ReplicaLagSeconds, AlarmComparison.GreaterThan, 5, AlarmPeriodSeconds, AlarmEvaluationPeriods),
+        new("warm-replicas-low", AlarmMetric.HealthyWarmReplicas, AlarmComparison.LessThan, 1, AlarmPeriodSeconds, 1),
+        new("connections-high", AlarmMetric.Connections, AlarmComparison.GreaterThan, 80, AlarmPeriodSeconds, AlarmEvaluationPeriods),
+    ];
+}

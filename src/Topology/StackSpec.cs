@@ -1,0 +1,207 @@
+namespace Resilience.Topology;
+
+/// <summary>The whole environment spec of one stack: every <c>resilience:*</c> key, defaults applied.</summary>
+public sealed record StackSpec(
+    string StackName,
+    Platform Platform,
+    DatabaseSpec Database,
+    IReadOnlyList<ReplicaGroupSpec> ReplicaGroups,
+    EndpointsSpec Endpoints,
+    IReadOnlyList<AlarmSpec> Alarms,
+    RecoveryTargets RecoveryTargets,
+    IReadOnlyList<CellSpec> Cells,
+    GamedaySpec Gameday,
+    NotificationsSpec Notifications,
+    LocalPlatformSpec Local,
+    AwsPlatformSpec? Aws,
+    KubernetesPlatformSpec? Kubernetes)
+{
+    /// <summary>The group with this name, or null.</summary>
+    public ReplicaGroupSpec? FindGroup(string name) => ReplicaGroups.FirstOrDefault(g => g.Name == name);
+}
+
+/// <summary>Where the spec is realized.</summary>
+public enum Platform
+{
+    /// <summary>LocalCluster on this machine.</summary>
+    Local,
+
+    /// <summary>Aurora PostgreSQL.</summary>
+    Aws,
+
+    /// <summary>CloudNativePG.</summary>
+    Kubernetes,
+}
+
+/// <summary>The primary database.</summary>
+public sealed record DatabaseSpec(
+    string EngineVersion,
+    string InstanceClass,
+    int StorageGb,
+    bool SynchronousReplication,
+    int BackupRetentionDays,
+    bool DeletionProtection,
+    bool AllowMajorVersionUpgrade,
+    string? KmsKeyId,
+    string DatabaseName,
+    string MasterUsername,
+    UpgradeEvidence? UpgradeEvidence);
+
+/// <summary>The game-day an engine version passed in a lower environment.</summary>
+public sealed record UpgradeEvidence(string Version, string Stack, string Report);
+
+/// <summary>An auto-healing group of replicas.</summary>
+public sealed record ReplicaGroupSpec(
+    string Name,
+    GroupSize Size,
+    string InstanceClass,
+    int PromotionTier,
+    AutoscalingSpec? Autoscaling,
+    WarmupPolicy Warmup);
+
+/// <summary>Member counts of a replica group: min &lt;= desired &lt;= max.</summary>
+public sealed record GroupSize(int Min, int Desired, int Max);
+
+/// <summary>Scale-out on the group's average CPU.</summary>
+public sealed record AutoscalingSpec(double TargetCpuPercent, int SustainSeconds, int ScaleInCooldownSeconds);
+
+/// <summary>When a replica counts as warm enough to take reads (the warm-up gate's policy).</summary>
+public sealed record WarmupPolicy(
+    IReadOnlyList<string>? Relations,
+    IReadOnlyList<string> Databases,
+    bool FullStorageRead,
+    double MaxReplayLagSeconds,
+    double MinWarmSeconds,
+    double LagGraceSeconds,
+    double IoRateMbPerSecond)
+{
+    /// <summary>True when every user relation of the databases is prewarmed (<c>relations: all</c>).</summary>
+    public bool AllRelations => Relations is null;
+}
+
+/// <summary>The write and read endpoints' names.</summary>
+public sealed record EndpointsSpec(string WriteName, string ReadName);
+
+/// <summary>An alarm on one metric.</summary>
+public sealed record AlarmSpec(
+    string Name,
+    AlarmMetric Metric,
+    AlarmComparison Comparison,
+    double Threshold,
+    int PeriodSeconds,
+    int EvaluationPeriods)
+{
+    /// <summary>True when <paramref name="value"/> is on the alarming side of the threshold.</summary>
+    public bool IsBreachedBy(double value) =>
+        Comparison == AlarmComparison.GreaterThan ? value > Threshold : value < Threshold;
+}
+
+/// <summary>What an alarm watches.</summary>
+public enum AlarmMetric
+{
+    /// <summary>CPU of the primary, percent.</summary>
+    PrimaryCpuPercent,
+
+    /// <summary>Average CPU of the readers, percent.</summary>
+    ReaderCpuPercent,
+
+    /// <summary>Largest replay lag among replicas, seconds.</summary>
+    ReplicaLagSeconds,
+
+    /// <summary>Replicas whose warm-up gate is open.</summary>
+    HealthyWarmReplicas,
+
+    /// <summary>Client connections to the primary.</summary>
+    Connections,
+
+    /// <summary>Freeable memory, bytes.</summary>
+    FreeableMemoryBytes,
+
+    /// <summary>Disk queue depth.</summary>
+    DiskQueueDepth,
+
+    /// <summary>Write I/O operations per second.</summary>
+    WriteIops,
+
+    /// <summary>Average active sessions.</summary>
+    DbLoad,
+}
+
+/// <summary>Which side of the threshold alarms.</summary>
+public enum AlarmComparison
+{
+    /// <summary>Alarm when the value is above the threshold.</summary>
+    GreaterThan,
+
+    /// <summary>Alarm when the value is below the threshold.</summary>
+    LessThan,
+}
+
+/// <summary>The bound of every measurement in DESIGN.md; measured must be &lt;= target.</summary>
+public sealed record RecoveryTargets(
+    double WriteUnavailableSeconds,
+    double ReaderRemovalSeconds,
+    double ReplacementSeconds,
+    double WarmupSeconds,
+    int LostWrites,
+    int FailedReads,
+    int FailedWrites,
+    int ColdReads,
+    double AlarmDetectSeconds,
+    int FalseFailovers)
+{
+    /// <summary>Every target by its measurement name, as named in DESIGN.md.</summary>
+    public IReadOnlyDictionary<string, double> ByName => new Dictionary<string, double>
+    {
+        ["writeUnavailableSeconds"] = WriteUnavailableSeconds,
+        ["readerRemovalSeconds"] = ReaderRemovalSeconds,
+        ["replacementSeconds"] = ReplacementSeconds,
+        ["warmupSeconds"] = WarmupSeconds,
+        ["lostWrites"] = LostWrites,
+        ["failedReads"] = FailedReads,
+        ["failedWrites"] = FailedWrites,
+        ["coldReads"] = ColdReads,
+        ["alarmDetectSeconds"] = AlarmDetectSeconds,
+        ["falseFailovers"] = FalseFailovers,
+    };
+}
+
+/// <summary>A pod of customers with its own database.</summary>
+public sealed record CellSpec(string Name, string Database);
+
+/// <summary>The scheduled game-day.</summary>
+public sealed record GamedaySpec(IReadOnlyList<string> Scenarios, string Schedule);
+
+/// <summary>Where alarm state changes are sent.</summary>
+public sealed record NotificationsSpec(IReadOnlyList<string> Emails, ConfigValue? WebhookUrl);
+
+/// <summary>LocalCluster ports, state and timing.</summary>
+public sealed record LocalPlatformSpec(int PortBase, string? StateDir, PatroniTiming Patroni, HaproxyTiming Haproxy);
+
+/// <summary>Patroni's leader-election timing.</summary>
+public sealed record PatroniTiming(int TtlSeconds, int LoopWaitSeconds, int RetryTimeoutSeconds);
+
+/// <summary>HAProxy's health-check timing.</summary>
+public sealed record HaproxyTiming(int CheckIntervalMs, int Fall, int Rise);
+
+/// <summary>AWS networking inputs; the program does not create a VPC.</summary>
+public sealed record AwsPlatformSpec(
+    string VpcId,
+    IReadOnlyList<string> SubnetIds,
+    IReadOnlyList<string> AvailabilityZones,
+    IReadOnlyList<string> AllowedSecurityGroupIds,
+    int PerformanceInsightsRetentionDays);
+
+/// <summary>Kubernetes placement for CloudNativePG.</summary>
+public sealed record KubernetesPlatformSpec(
+    string Namespace,
+    string? StorageClass,
+    IReadOnlyList<string> Zones,
+    string OperatorChartVersion);
+
+/// <summary>A config value that may be a secret; a secret's text is opaque ciphertext and is never shown.</summary>
+public sealed record ConfigValue(string Value, bool IsSecret)
+{
+    /// <inheritdoc />
+    public override string ToString() => IsSecret ? "[secret]" : Value;
+}
