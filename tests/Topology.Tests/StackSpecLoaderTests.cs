@@ -1,0 +1,195 @@
+namespace Resilience.Topology.Tests;
+
+public class StackSpecLoaderTests
+{
+    private static StackSpec Parse(string yaml) => StackSpecLoader.Parse(yaml, "Pulumi.test.yaml", "test");
+
+    private static StackFileException Rejects(string yaml) => Assert.Throws<StackFileException>(() => Parse(yaml));
+
+    [Fact]
+    public void Local_stack_is_a_primary_with_one_group_of_two()
+    {
+        var spec = StackSpecLoader.LoadStack(RepoPaths.Root, "local");
+
+        Assert.Equal("local", spec.StackName);
+        Assert.Equal(Platform.Local, spec.Platform);
+        var group = Assert.Single(spec.ReplicaGroups);
+        Assert.Equal(new GroupSize(1, 2, 3), group.Size);
+        Assert.True(spec.Database.SynchronousReplication);
+        Assert.True(group.Warmup.AllRelations);
+        Assert.Equal(Scenarios.All, spec.Gameday.Scenarios);
+    }
+
+    [Fact]
+    public void Prod_is_aws_over_three_zones_with_stricter_targets_than_staging()
+    {
+        var prod = StackSpecLoader.LoadStack(RepoPaths.Root, "prod");
+        var staging = StackSpecLoader.LoadStack(RepoPaths.Root, "staging");
+
+        Assert.Equal(Platform.Aws, prod.Platform);
+        Assert.Equal(3, prod.Aws!.AvailabilityZones.Count);
+        Assert.True(prod.RecoveryTargets.WriteUnavailableSeconds < staging.RecoveryTargets.WriteUnavailableSeconds);
+        Assert.True(prod.Database.DeletionProtection);
+        Assert.Equal(["public.appointments", "public.prescriptions", "public.patients"], prod.FindGroup("readers")!.Warmup.Relations);
+    }
+
+    [Fact]
+    public void Every_default_is_applied_to_an_empty_config()
+    {
+        var spec = Parse("config: {}");
+
+        Assert.Equal(Platform.Local, spec.Platform);
+        Assert.Equal(new DatabaseSpec("15", "db.r6g.large", 20, true, 7, false, false, null, "app", "app", null), spec.Database);
+        var group = Assert.Single(spec.ReplicaGroups);
+        Assert.Equal("readers", group.Name);
+        Assert.Equal(new GroupSize(1, 2, 3), group.Size);
+        Assert.Equal("db.r6g.large", group.InstanceClass);
+        Assert.Equal(1, group.PromotionTier);
+        Assert.Null(group.Autoscaling);
+        Assert.Null(group.Warmup.Relations);
+        Assert.Equal(["app"], group.Warmup.Databases);
+        Assert.False(group.Warmup.FullStorageRead);
+        Assert.Equal(1, group.Warmup.MaxReplayLagSeconds);
+        Assert.Equal(10, group.Warmup.MinWarmSeconds);
+        Assert.Equal(3, group.Warmup.LagGraceSeconds);
+        Assert.Equal(0, group.Warmup.IoRateMbPerSecond);
+        Assert.Equal(new EndpointsSpec("writer", "warm-readers"), spec.Endpoints);
+        Assert.Equal(["primary-cpu-high", "reader-cpu-high", "replica-lag-high", "warm-replicas-low", "connections-high"], spec.Alarms.Select(a => a.Name));
+        Assert.Equal(new RecoveryTargets(30, 15, 600, 300, 0, 0, 100, 0, 120, 0), spec.RecoveryTargets);
+        Assert.Equal([new CellSpec("default", "app")], spec.Cells);
+        Assert.Equal(["replica-hardware-failure", "primary-failure", "primary-overload"], spec.Gameday.Scenarios);
+        Assert.Equal("0 3 * * 1", spec.Gameday.Schedule);
+        Assert.Empty(spec.Notifications.Emails);
+        Assert.Null(spec.Notifications.WebhookUrl);
+        Assert.Equal(new LocalPlatformSpec(25400, null, new PatroniTiming(6, 1, 2), new HaproxyTiming(250, 2, 1)), spec.Local);
+        Assert.Null(spec.Aws);
+        Assert.Null(spec.Kubernetes);
+    }
+
+    [Fact]
+    public void Autoscaling_fields_default_when_the_object_is_given()
+    {
+        var spec = Parse("""
+            config:
+              resilience:replicaGroups:
+                - name: readers
+                  autoscaling: { targetCpuPercent: 55 }
+            """);
+
+        Assert.Equal(new AutoscalingSpec(55, 60, 300), spec.ReplicaGroups[0].Autoscaling);
+    }
+
+    [Fact]
+    public void Min_above_desired_names_file_key_and_values()
+    {
+        var e = Rejects("""
+            config:
+              resilience:replicaGroups:
+                - name: readers
+                  size: { min: 3, desired: 2, max: 4 }
+            """);
+
+        Assert.Equal("Pulumi.test.yaml: resilience:replicaGroups[0].size: min 3 > desired 2", e.Message);
+    }
+
+    [Theory]
+    [InlineData("resilience:platform: gcp", "resilience:platform: must be local, aws or kubernetes, got 'gcp'")]
+    [InlineData("resilience:database: { storageGb: 0 }", "resilience:database.storageGb: must be 1 to 65536, got 0")]
+    [InlineData("resilience:database: { engineVersion: latest }", "resilience:database.engineVersion: must be a pinned version like 15 or 15.4, got 'latest'")]
+    [InlineData("resilience:database: { synchronousReplication: maybe }", "resilience:database.synchronousReplication: expected true or false, got 'maybe'")]
+    [InlineData("resilience:database: { kmsKeyId: my-key }", "resilience:database.kmsKeyId: must be a KMS key ARN (arn:...), got 'my-key'")]
+    [InlineData("resilience:replicaGroups: []", "resilience:replicaGroups: needs at least one replica group")]
+    [InlineData("resilience:replicaGroups: [{ name: Readers }]", "resilience:replicaGroups[0].name: must be lowercase letters, digits and '-', starting with a letter, got 'Readers'")]
+    [InlineData("resilience:replicaGroups: [{ name: r, size: { desired: 4, max: 3 } }]", "resilience:replicaGroups[0].size: desired 4 > max 3")]
+    [InlineData("resilience:replicaGroups: [{ name: r, promotionTier: 16 }]", "resilience:replicaGroups[0].promotionTier: must be 0 to 15, got 16")]
+    [InlineData("resilience:replicaGroups: [{ name: r, warmup: { relations: some } }]", "resilience:replicaGroups[0].warmup.relations: must be 'all' or a list of schema.table names, got 'some'")]
+    [InlineData("resilience:endpoints: { write: { name: db }, read: { name: db } }", "resilience:endpoints.read.name: must differ from write.name, both are 'db'")]
+    [InlineData("resilience:alarms: [{ name: a, metric: connections }]", "resilience:alarms[0].threshold: is required")]
+    [InlineData("resilience:alarms: [{ name: a, metric: connections, threshold: 1, comparison: equal }]", "resilience:alarms[0].comparison: must be greaterThan or lessThan, got 'equal'")]
+    [InlineData("resilience:recoveryTargets: { coldReads: 1.5 }", "resilience:recoveryTargets.coldReads: expected a whole number, got '1.5'")]
+    [InlineData("resilience:cells: [{ name: a }, { name: a }]", "resilience:cells[1].name: duplicate name 'a'")]
+    [InlineData("resilience:gameday: { schedule: '* * *' }", "resilience:gameday.schedule: expected 5 cron fields (minute hour day-of-month month day-of-week), got 3 in '* * *'")]
+    [InlineData("resilience:gameday: { scenarios: [primary-failure, primary-failure] }", "resilience:gameday.scenarios[1]: scenario 'primary-failure' is listed twice")]
+    [InlineData("resilience:notifications: { webhookUrl: 'http://example.com/hook' }", "resilience:notifications.webhookUrl: must be an https:// URL (or http://127.0.0.1 for local), got 'http://example.com/hook'")]
+    [InlineData("resilience:local: { portBase: 80 }", "resilience:local.portBase: must be 1024 to 65000, got 80")]
+    [InlineData("resilience:local: { stateDir: relative/dir }", "resilience:local.stateDir: must be an absolute path, got 'relative/dir'")]
+    [InlineData("resilience:kubernetes: { namespace: Bad_NS }", "resilience:kubernetes.namespace: must be a DNS label (lowercase letters, digits, '-'), got 'Bad_NS'")]
+    [InlineData("resilience:platform: aws", "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)")]
+    [InlineData("resilience:replicas: 2", "resilience:replicas: unknown key (known: resilience:platform, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)")]
+    public void Bad_values_are_rejected_with_key_path_and_value(string config, string message)
+    {
+        var e = Rejects("config:\n  " + config);
+
+        Assert.Equal("Pulumi.test.yaml: " + message, e.Message);
+    }
+
+    [Fact]
+    public void Aws_alarm_periods_follow_cloudwatch()
+    {
+        var e = Rejects("""
+            config:
+              resilience:platform: aws
+              resilience:alarms: [{ name: a, metric: connections, threshold: 1, periodSeconds: 45 }]
+              resilience:aws: { vpcId: vpc-1, subnetIds: [subnet-1, subnet-2], availabilityZones: [a, b] }
+            """);
+
+        Assert.Equal("resilience:alarms[0].periodSeconds", e.KeyPath);
+        Assert.Contains("got 45", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secret_is_passed_through_opaque_and_never_shown()
+    {
+        var spec = Parse("""
+            config:
+              resilience:notifications:
+                webhookUrl:
+                  secure: v1:abc:def
+            """);
+
+        var webhook = spec.Notifications.WebhookUrl!;
+        Assert.True(webhook.IsSecret);
+        Assert.Equal("v1:abc:def", webhook.Value);
+        Assert.Equal("[secret]", webhook.ToString());
+        Assert.Contains("\"[secret]\"", NormalizedJson.Serialize(spec), StringComparison.Ordinal);
+        Assert.DoesNotContain("v1:abc", NormalizedJson.Serialize(spec), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_yaml_names_the_file_and_line()
+    {
+        var e = Rejects("config:\n  resilience:platform: [local\n");
+
+        Assert.StartsWith("Pulumi.test.yaml: not valid YAML at line", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_stack_lists_the_known_ones()
+    {
+        var e = Assert.Throws<StackFileException>(() => StackSpecLoader.LoadStack(RepoPaths.Root, "qa"));
+
+        Assert.StartsWith("Pulumi.qa.yaml: no such stack file in ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("known stacks: k8s-staging, local, prod, staging", e.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> InvalidFiles() => new(RepoPaths.InvalidStackFiles().Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(InvalidFiles))]
+    public void Every_invalid_test_file_is_rejected_at_its_expected_key(string fileName)
+    {
+        var path = Path.Combine(RepoPaths.InvalidStacks, fileName);
+
+        var e = Assert.Throws<StackFileException>(() => StackSpecLoader.Load(path));
+
+        Assert.Equal(RepoPaths.ExpectedKeyPath(path), e.KeyPath);
+        Assert.StartsWith($"{fileName}: {e.KeyPath}: ", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void There_are_at_least_five_invalid_test_files()
+    {
+        Assert.True(RepoPaths.InvalidStackFiles().Count() >= 5);
+    }
+}
