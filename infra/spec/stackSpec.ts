@@ -1,0 +1,82 @@
+/** Assembles the whole spec from a source, section by section in document order. */
+import { DEFAULT_PLATFORM } from "./defaults";
+import { fail } from "./errors";
+import { PLATFORMS, SECTIONS } from "./model";
+import type { Platform, Section, StackSpec } from "./model";
+import { SECRET_NOT_ALLOWED, oneOf, readString } from "./read";
+import { containsSecureMarker } from "./secret";
+import { readAlarms } from "./sections/alarms";
+import { readAws } from "./sections/aws";
+import { readCells } from "./sections/cells";
+import { readDatabase } from "./sections/database";
+import { readEndpoints } from "./sections/endpoints";
+import { readGameday } from "./sections/gameday";
+import { readKubernetes } from "./sections/kubernetes";
+import { readLocal } from "./sections/local";
+import { readNotifications } from "./sections/notifications";
+import { readRecoveryTargets } from "./sections/recoveryTargets";
+import { readReplicaGroups } from "./sections/replicaGroups";
+import { NAMESPACE } from "./source";
+import type { SpecSource } from "./source";
+
+/**
+ * Reads and validates every `resilience:*` key. Errors are looked for in this order, so that both
+ * readers name the same first offending key: unknown keys (in the order written), then the sections
+ * in document order, each object's unknown fields before its known fields, known fields in the
+ * order of the doc's tables.
+ */
+export function readSpec(source: SpecSource): StackSpec {
+    for (const key of source.keys()) {
+        if (!(SECTIONS as readonly string[]).includes(key)) {
+            fail(`${NAMESPACE}:${key}`, `unknown key (expected one of: ${SECTIONS.map((s) => `${NAMESPACE}:${s}`).join(", ")})`);
+        }
+    }
+    const raw = (section: Section): unknown => {
+        const value = source.value(section);
+        // A secret key with no `{ secure: ... }` inside holds clear text the engine decrypted; only
+        // notifications may be such a key. Markers inside are reported where they are, below.
+        if (section !== "notifications" && source.isSecret(section) && !containsSecureMarker(value)) {
+            fail(`${NAMESPACE}:${section}`, SECRET_NOT_ALLOWED);
+        }
+        return value;
+    };
+    const notificationsDecrypted = (): boolean =>
+        source.isSecret("notifications") && !containsSecureMarker(source.value("notifications"));
+
+    const platform = readString(`${NAMESPACE}:platform`, raw("platform"), DEFAULT_PLATFORM, oneOf(PLATFORMS)) as Platform;
+    const database = readDatabase(raw("database"), platform);
+    const replicaGroups = readReplicaGroups(raw("replicaGroups"), database);
+    const endpoints = readEndpoints(raw("endpoints"));
+    const alarms = readAlarms(raw("alarms"), platform);
+    const recoveryTargets = readRecoveryTargets(raw("recoveryTargets"), database);
+    const cells = readCells(raw("cells"), database);
+    const gameday = readGameday(raw("gameday"));
+    const notifications = readNotifications(raw("notifications"), platform, notificationsDecrypted());
+    const local = readLocal(raw("local"));
+    const aws = readAws(raw("aws"), platform);
+    const kubernetes = readKubernetes(raw("kubernetes"));
+    return deepFreeze({
+        platform,
+        database,
+        replicaGroups,
+        endpoints,
+        alarms,
+        recoveryTargets,
+        cells,
+        gameday,
+        notifications,
+        local,
+        aws,
+        kubernetes,
+    });
+}
+
+function deepFreeze<T>(value: T): T {
+    if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) {
+            deepFreeze(child);
+        }
+    }
+    return value;
+}
