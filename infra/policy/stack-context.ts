@@ -1,0 +1,103 @@
+// What the pack knows about the stack it runs for: its name (production or not) and the few
+// `resilience:*` config values a policy needs (the upgrade evidence), read from the environment the
+// Pulumi CLI gives a policy pack process (PULUMI_STACK, PULUMI_CONFIG).
+import { EnforcementLevel } from "@pulumi/policy";
+
+/** The game-day a version passed in a lower environment (`resilience:database.upgradeEvidence`). */
+export interface UpgradeEvidence {
+    /** The engine version that passed, e.g. "15.4". */
+    version: string;
+    /** The lower stack whose game-day it passed in, e.g. "staging". */
+    stack: string;
+    /** Path or URL of the passing report.json. */
+    report: string;
+}
+
+/** The stack a pack runs for. */
+export interface StackContext {
+    /** The stack name, e.g. "prod"; undefined when the pack runs outside a stack (`pulumi policy publish`). */
+    stack?: string;
+    /** The engine version the stack file asks for (`resilience:database.engineVersion`). */
+    engineVersion?: string;
+    /** `resilience:database.upgradeEvidence`, or undefined when the stack file records none. */
+    upgradeEvidence?: UpgradeEvidence;
+}
+
+/**
+ * Whether a stack is a production stack: named `prod` or `production`, or with such a word as a
+ * dash-, dot- or underscore-separated part (`prod-eu`, `eu.production`). Production stacks get
+ * mandatory enforcement and the stricter thresholds (deletion protection, 3 AZs, synchronous
+ * replication, required anti-affinity).
+ */
+export function isProductionStack(stack: string | undefined): boolean {
+    if (!stack) {
+        return false;
+    }
+    const shortName = stack.split("/").pop() ?? stack;
+    return shortName.toLowerCase().split(/[-._]/).some((part) => part === "prod" || part === "production");
+}
+
+/**
+ * The pack's default enforcement level: mandatory for production stacks, advisory elsewhere. A policy
+ * config file passed with `--policy-pack-config` overrides it (`"all": "mandatory"`, or per policy).
+ */
+export function defaultEnforcementLevel(context: StackContext): EnforcementLevel {
+    return isProductionStack(context.stack) ? "mandatory" : "advisory";
+}
+
+/**
+ * Builds the context from a map of fully qualified config keys to values, as in PULUMI_CONFIG
+ * (objects arrive JSON-encoded) or as read from a `Pulumi.<stack>.yaml` file (objects arrive parsed).
+ */
+export function stackContextFromConfig(stack: string | undefined, config: Record<string, unknown>): StackContext {
+    const database = asObject(parseMaybeJson(config["resilience:database"]));
+    const context: StackContext = { stack };
+    if (typeof database?.engineVersion === "string") {
+        context.engineVersion = database.engineVersion;
+    }
+    const evidence = asObject(database?.upgradeEvidence);
+    if (evidence && typeof evidence.version === "string") {
+        context.upgradeEvidence = {
+            version: evidence.version,
+            stack: typeof evidence.stack === "string" ? evidence.stack : "",
+            report: typeof evidence.report === "string" ? evidence.report : "",
+        };
+    }
+    return context;
+}
+
+/**
+ * Builds the context from the environment of a policy pack process. The Pulumi CLI sets PULUMI_STACK
+ * (and PULUMI_NODEJS_STACK) and PULUMI_CONFIG (a JSON object of the stack's config) for Node.js packs.
+ */
+export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env): StackContext {
+    const stack = env.PULUMI_STACK || env.PULUMI_NODEJS_STACK || undefined;
+    let config: Record<string, unknown> = {};
+    if (env.PULUMI_CONFIG) {
+        try {
+            config = asObject(JSON.parse(env.PULUMI_CONFIG)) ?? {};
+        } catch {
+            // A config the pack cannot parse leaves it without evidence: the engine-version policy then
+            // fails closed, which is the safe direction.
+            config = {};
+        }
+    }
+    return stackContextFromConfig(stack, config);
+}
+
+function parseMaybeJson(value: unknown): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? value as Record<string, unknown>
+        : undefined;
+}
