@@ -159,8 +159,7 @@ export interface LocalSpec {
 }
 
 export interface AwsSpec {
-    /** Required on platform aws (null only when the section is given on another platform). */
-    readonly vpcId: string | null;
+    readonly vpcId: string;
     readonly subnetIds: readonly string[];
     readonly availabilityZones: readonly string[];
     readonly allowedSecurityGroupIds: readonly string[];

@@ -1,7 +1,8 @@
 /**
  * Typed reads of raw config values at a key path: type checks, defaults and rules, each failing
- * with `<keypath>: <what>`. Absent (undefined) means "use the default"; null is only accepted where
- * the spec allows it, so a blank value never silently becomes a default.
+ * with `<keypath>: <what>`. Absent and null both mean "use the default", as in the C# reader.
+ * Scalars are read the way YAML scalars are (a string field accepts `15`, an integer field `"15"`),
+ * so that both readers accept the same files.
  */
 import { fail } from "./errors";
 import { isSecureMarker } from "./secret";
@@ -17,8 +18,11 @@ export function show(value: unknown): string {
     if (typeof value === "string") {
         return JSON.stringify(value);
     }
-    if (value === null) {
+    if (value === null || value === undefined) {
         return "null";
+    }
+    if (isSecureMarker(value)) {
+        return "a secret";
     }
     if (Array.isArray(value)) {
         return "a list";
@@ -27,6 +31,11 @@ export function show(value: unknown): string {
         return "an object";
     }
     return String(value);
+}
+
+/** Absent or null. */
+export function isAbsent(value: unknown): value is undefined | null {
+    return value === undefined || value === null;
 }
 
 function rejectSecret(path: string, value: unknown): void {
@@ -45,63 +54,81 @@ function applyRules<T>(path: string, value: T, rules: readonly Rule<T>[]): T {
     return value;
 }
 
+/** A present scalar as text, the way a YAML scalar reads; fails on objects, lists and secrets. */
+function scalarText(path: string, value: unknown, expected: string): string {
+    rejectSecret(path, value);
+    if (typeof value === "string") {
+        return value;
+    }
+    if (typeof value === "number" || typeof value === "boolean") {
+        return String(value);
+    }
+    return fail(path, `must be ${expected}, got ${show(value)}`);
+}
+
 export function readInteger(path: string, value: unknown, fallback: number, ...rules: Rule<number>[]): number {
-    if (value === undefined) {
+    if (isAbsent(value)) {
         return fallback;
     }
-    rejectSecret(path, value);
-    if (typeof value !== "number" || !Number.isInteger(value)) {
+    const text = scalarText(path, value, "an integer").trim();
+    if (!/^[+-]?[0-9]+$/.test(text)) {
         fail(path, `must be an integer, got ${show(value)}`);
     }
-    return applyRules(path, value, rules);
+    return applyRules(path, Number(text), rules);
 }
 
 export function readNumber(path: string, value: unknown, fallback: number, ...rules: Rule<number>[]): number {
-    if (value === undefined) {
+    if (isAbsent(value)) {
         return fallback;
     }
-    rejectSecret(path, value);
-    if (typeof value !== "number" || !Number.isFinite(value)) {
+    const text = scalarText(path, value, "a number").trim();
+    const number = text === "" ? Number.NaN : Number(text);
+    if (!Number.isFinite(number)) {
         fail(path, `must be a number, got ${show(value)}`);
     }
-    return applyRules(path, value, rules);
+    return applyRules(path, number, rules);
+}
+
+export function readRequiredString(path: string, value: unknown, ...rules: Rule<string>[]): string {
+    if (isAbsent(value)) {
+        fail(path, "is required");
+    }
+    return applyRules(path, scalarText(path, value, "a string"), rules);
 }
 
 export function readString(path: string, value: unknown, fallback: string, ...rules: Rule<string>[]): string {
-    if (value === undefined) {
-        return fallback;
+    return isAbsent(value) ? fallback : readRequiredString(path, value, ...rules);
+}
+
+/**
+ * A version such as `15.4`. Written unquoted, YAML reads `15.10` as the number 15.1, so a
+ * non-integer number is refused rather than silently changed.
+ */
+export function readVersion(path: string, value: unknown, ...rules: Rule<string>[]): string {
+    if (typeof value === "number" && !Number.isInteger(value)) {
+        fail(path, `must be quoted (an unquoted ${value} is a number, and 15.10 would read as 15.1)`);
     }
     return readRequiredString(path, value, ...rules);
 }
 
-export function readRequiredString(path: string, value: unknown, ...rules: Rule<string>[]): string {
-    if (value === undefined) {
-        fail(path, "is required");
-    }
-    rejectSecret(path, value);
-    if (typeof value !== "string") {
-        fail(path, `must be a string, got ${show(value)}`);
-    }
-    return applyRules(path, value, rules);
-}
-
 export function readBoolean(path: string, value: unknown, fallback: boolean): boolean {
-    if (value === undefined) {
+    if (isAbsent(value)) {
         return fallback;
     }
-    rejectSecret(path, value);
-    if (typeof value !== "boolean") {
-        fail(path, `must be true or false, got ${show(value)}`);
+    const text = scalarText(path, value, "true or false");
+    if (text === "true" || text === "True") {
+        return true;
     }
-    return value;
+    if (text === "false" || text === "False") {
+        return false;
+    }
+    return fail(path, `must be true or false, got ${show(value)}`);
 }
 
-/** A value that may be null (or absent, meaning null). */
-export function readNullable<T>(value: unknown, read: (value: unknown) => T): T | null {
-    return value === undefined || value === null ? null : read(value);
-}
-
-/** A list; `minItems` is checked before the items, each item is read in order. */
+/**
+ * A list, each item read in order; `minItems` is checked after the items (an empty list has
+ * none to check).
+ */
 export function readList<T>(
     path: string,
     value: unknown,
@@ -109,70 +136,83 @@ export function readList<T>(
     readItem: (itemPath: string, item: unknown, index: number) => T,
     minItems = 0,
 ): readonly T[] {
-    if (value === undefined) {
+    if (isAbsent(value)) {
         return fallback;
     }
     rejectSecret(path, value);
     if (!Array.isArray(value)) {
         fail(path, `must be a list, got ${show(value)}`);
     }
-    if (value.length < minItems) {
-        fail(path, minItems === 1 ? "must not be empty" : `must have at least ${minItems} items, got ${value.length}`);
+    const items = value.map((item: unknown, index) => readItem(`${path}[${index}]`, item, index));
+    if (items.length < minItems) {
+        fail(path, minItems === 1 ? "must not be empty" : `must have at least ${minItems} items, got ${items.length}`);
     }
-    return value.map((item: unknown, index) => readItem(`${path}[${index}]`, item, index));
+    return items;
 }
 
-/** A rule for list items: no item equal to an earlier one. */
-export function unique<T>(): (items: readonly T[], item: T) => string | undefined {
-    return (earlier, item) => (earlier.includes(item) ? `duplicate ${show(item)}` : undefined);
+/** Fails at `<list>[i].name` on the first name equal to an earlier one. */
+export function rejectDuplicateNames(path: string, names: readonly string[], what: string): void {
+    names.forEach((name, index) => {
+        if (names.indexOf(name) !== index) {
+            fail(`${path}[${index}].name`, `duplicate ${what} name ${show(name)}`);
+        }
+    });
 }
 
-/** The fields of an object at a key path, after rejecting unknown fields. */
+/**
+ * The fields of an object at a key path. Fields are read in the doc's order; {@link Fields.end}
+ * then rejects any field never read (a typo must not silently fall back to a default).
+ */
 export class Fields {
+    private readonly read = new Set<string>();
+
     private constructor(
         readonly path: string,
         private readonly raw: Readonly<Record<string, unknown>>,
     ) {}
 
-    /**
-     * Reads an object whose fields must be among `known`. Unknown fields are reported before any
-     * known field is read (a typo must not silently fall back to a default). Absent: every field
-     * absent.
-     */
-    static of(path: string, value: unknown, known: readonly string[]): Fields {
-        if (value === undefined) {
+    /** Absent or null: every field absent. */
+    static of(path: string, value: unknown): Fields {
+        if (isAbsent(value)) {
             return new Fields(path, {});
         }
         rejectSecret(path, value);
-        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        if (typeof value !== "object" || Array.isArray(value)) {
             fail(path, `must be an object, got ${show(value)}`);
         }
-        for (const key of Object.keys(value)) {
-            if (!known.includes(key)) {
-                fail(`${path}.${key}`, `unknown field (expected one of: ${known.join(", ")})`);
+        return new Fields(path, value as Record<string, unknown>);
+    }
+
+    /** Fails on the first field (in the order written) that was never read. */
+    end(): void {
+        for (const key of Object.keys(this.raw)) {
+            if (!this.read.has(key)) {
+                fail(this.at(key), `unknown field (expected one of: ${[...this.read].join(", ")})`);
             }
         }
-        return new Fields(path, value as Record<string, unknown>);
     }
 
     at(name: string): string {
         return `${this.path}.${name}`;
     }
 
+    /** The raw value, null turned into absent; marks the field as known. */
     value(name: string): unknown {
-        return this.raw[name];
+        this.read.add(name);
+        const value = this.raw[name];
+        return value === null ? undefined : value;
     }
 
     integer(name: string, fallback: number, ...rules: Rule<number>[]): number {
-        return readInteger(this.at(name), this.raw[name], fallback, ...rules);
+        return readInteger(this.at(name), this.value(name), fallback, ...rules);
     }
 
     number(name: string, fallback: number, ...rules: Rule<number>[]): number {
-        return readNumber(this.at(name), this.raw[name], fallback, ...rules);
+        return readNumber(this.at(name), this.value(name), fallback, ...rules);
     }
 
     requiredNumber(name: string, ...rules: Rule<number>[]): number {
-        const value = this.raw[name];
+        const value = this.value(name);
         if (value === undefined) {
             fail(this.at(name), "is required");
         }
@@ -180,19 +220,25 @@ export class Fields {
     }
 
     string(name: string, fallback: string, ...rules: Rule<string>[]): string {
-        return readString(this.at(name), this.raw[name], fallback, ...rules);
+        return readString(this.at(name), this.value(name), fallback, ...rules);
     }
 
     requiredString(name: string, ...rules: Rule<string>[]): string {
-        return readRequiredString(this.at(name), this.raw[name], ...rules);
+        return readRequiredString(this.at(name), this.value(name), ...rules);
     }
 
     nullableString(name: string, ...rules: Rule<string>[]): string | null {
-        return readNullable(this.raw[name], (v) => readRequiredString(this.at(name), v, ...rules));
+        const value = this.value(name);
+        return value === undefined ? null : readRequiredString(this.at(name), value, ...rules);
+    }
+
+    version(name: string, fallback: string, ...rules: Rule<string>[]): string {
+        const value = this.value(name);
+        return value === undefined ? fallback : readVersion(this.at(name), value, ...rules);
     }
 
     boolean(name: string, fallback: boolean): boolean {
-        return readBoolean(this.at(name), this.raw[name], fallback);
+        return readBoolean(this.at(name), this.value(name), fallback);
     }
 
     /** A list of strings; `unique` reports a repeated item at its own index. */
@@ -204,7 +250,7 @@ export class Fields {
         const seen: string[] = [];
         return readList(
             this.at(name),
-            this.raw[name],
+            this.value(name),
             fallback,
             (itemPath, item) => {
                 const text = readRequiredString(itemPath, item, ...(options.rules ?? []));
@@ -241,7 +287,7 @@ export const between =
     (v) =>
         v >= min && v <= max ? undefined : `must be between ${min} and ${max}, got ${v}`;
 
-export const nonEmpty: Rule<string> = (v) => (v.length > 0 ? undefined : "must not be empty");
+export const nonEmpty: Rule<string> = (v) => (v.trim().length > 0 ? undefined : "must not be empty");
 
 export const matches =
     (pattern: RegExp, description: string): Rule<string> =>
@@ -252,6 +298,12 @@ export const startsWith =
     (prefix: string): Rule<string> =>
     (v) =>
         v.startsWith(prefix) ? undefined : `must start with ${show(prefix)}, got ${show(v)}`;
+
+/** An AWS id such as `vpc-0a1b...`: the prefix and something after it. */
+export const awsId =
+    (prefix: string): Rule<string> =>
+    (v) =>
+        v.startsWith(prefix) && v.length > prefix.length ? undefined : `must start with ${show(prefix)}, got ${show(v)}`;
 
 export const maxLength =
     (max: number): Rule<string> =>

@@ -22,8 +22,9 @@ import type { SpecSource } from "./source";
 /**
  * Reads and validates every `resilience:*` key. Errors are looked for in this order, so that both
  * readers name the same first offending key: unknown keys (in the order written), then the sections
- * in document order, each object's unknown fields before its known fields, known fields in the
- * order of the doc's tables.
+ * in document order; inside an object its fields in the order of the doc's tables (nested objects
+ * included), then its unknown fields, then its cross-field rules; inside a list its items in order,
+ * then duplicate names.
  */
 export function readSpec(source: SpecSource): StackSpec {
     for (const key of source.keys()) {
@@ -51,7 +52,7 @@ export function readSpec(source: SpecSource): StackSpec {
     const recoveryTargets = readRecoveryTargets(raw("recoveryTargets"), database);
     const cells = readCells(raw("cells"), database);
     const gameday = readGameday(raw("gameday"));
-    const notifications = readNotifications(raw("notifications"), platform, notificationsDecrypted());
+    const notifications = readNotifications(raw("notifications"), notificationsDecrypted());
     const local = readLocal(raw("local"));
     const aws = readAws(raw("aws"), platform);
     const kubernetes = readKubernetes(raw("kubernetes"));

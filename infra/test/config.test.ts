@@ -176,7 +176,6 @@ describe("validation rules, one per documented rule", () => {
         ["platform is one of three", { "resilience:platform": "gcp" }, 'resilience:platform: must be one of local, aws, kubernetes; got "gcp"'],
         ["engineVersion is pinned", { "resilience:database": { engineVersion: "latest" } }, 'resilience:database.engineVersion: must be a pinned version, major or major.minor digits only, got "latest"'],
         ["engineVersion is non-empty", { "resilience:database": { engineVersion: "" } }, "resilience:database.engineVersion: must not be empty"],
-        ["engineVersion is a string, not a YAML number", { "resilience:database": { engineVersion: 15 } }, "resilience:database.engineVersion: must be a string, got 15"],
         ["instanceClass non-empty", { "resilience:database": { instanceClass: "" } }, "resilience:database.instanceClass: must not be empty"],
         ["instanceClass starts with db. on aws", { "resilience:platform": "aws", "resilience:database": { instanceClass: "r6g.large" }, "resilience:aws": AWS }, 'resilience:database.instanceClass: must start with "db.", got "r6g.large"'],
         ["storageGb 1 to 65536", { "resilience:database": { storageGb: 0 } }, "resilience:database.storageGb: must be between 1 and 65536, got 0"],
@@ -229,6 +228,7 @@ describe("validation rules, one per documented rule", () => {
         ["evaluationPeriods >= 1", { "resilience:alarms": [{ name: "a", metric: "connections", threshold: 1, evaluationPeriods: 0 }] }, "resilience:alarms[0].evaluationPeriods: must be >= 1, got 0"],
         ["recovery targets >= 0", { "resilience:recoveryTargets": { readerRemovalSeconds: -1 } }, "resilience:recoveryTargets.readerRemovalSeconds: must be >= 0, got -1"],
         ["counts are integers", { "resilience:recoveryTargets": { failedWrites: 2.5 } }, "resilience:recoveryTargets.failedWrites: must be an integer, got 2.5"],
+        ["min <= desired, checked after every size field", { "resilience:replicaGroups": [{ name: "r", size: { min: 1, desired: -1 } }] }, "resilience:replicaGroups[0].size.desired: must be >= 0, got -1"],
         ["lostWrites 0 with synchronous replication", { "resilience:recoveryTargets": { lostWrites: 1 } }, "resilience:recoveryTargets.lostWrites: must be 0 when resilience:database.synchronousReplication is true, got 1"],
         ["at least one cell", { "resilience:cells": [] }, "resilience:cells: must not be empty"],
         ["cell name pattern", { "resilience:cells": [{ name: "EU" }] }, 'resilience:cells[0].name: must be a name matching [a-z][a-z0-9-]*, got "EU"'],
@@ -241,7 +241,7 @@ describe("validation rules, one per documented rule", () => {
         ["schedule values in range", { "resilience:gameday": { schedule: "0 24 * * 1" } }, 'resilience:gameday.schedule: must be a five-field cron expression: hour "24" is outside 0-23, got "0 24 * * 1"'],
         ["schedule syntax", { "resilience:gameday": { schedule: "0 3 * * MON" } }, 'resilience:gameday.schedule: must be a five-field cron expression: day-of-week "MON" is not *, a number, a range a-b, a list a,b or a step */n, got "0 3 * * MON"'],
         ["emails contain @", { "resilience:notifications": { emails: ["oncall"] } }, 'resilience:notifications.emails[0]: must contain @, got "oncall"'],
-        ["webhookUrl https", { "resilience:platform": "kubernetes", "resilience:notifications": { webhookUrl: "http://127.0.0.1/hook" } }, 'resilience:notifications.webhookUrl: must start with https:// (or http://127.0.0.1 on platform local), got "http://127.0.0.1/hook"'],
+        ["webhookUrl https", { "resilience:notifications": { webhookUrl: "http://hooks.example.com/x" } }, 'resilience:notifications.webhookUrl: must start with https:// (or http://127.0.0.1 for a local receiver), got "http://hooks.example.com/x"'],
         ["portBase 1024 to 65000", { "resilience:local": { portBase: 80 } }, "resilience:local.portBase: must be between 1024 and 65000, got 80"],
         ["stateDir absolute", { "resilience:local": { stateDir: "state" } }, 'resilience:local.stateDir: must start with "/", got "state"'],
         ["ttl >= loopWait + 2 x retryTimeout", { "resilience:local": { patroni: { ttlSeconds: 4, loopWaitSeconds: 1, retryTimeoutSeconds: 2 } } }, "resilience:local.patroni.ttlSeconds: must be >= loopWaitSeconds + 2 x retryTimeoutSeconds (5), got 4"],
@@ -251,11 +251,11 @@ describe("validation rules, one per documented rule", () => {
         ["fall >= 1", { "resilience:local": { haproxy: { fall: 0 } } }, "resilience:local.haproxy.fall: must be >= 1, got 0"],
         ["rise >= 1", { "resilience:local": { haproxy: { rise: 0 } } }, "resilience:local.haproxy.rise: must be >= 1, got 0"],
         ["aws section required on aws", { "resilience:platform": "aws" }, "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)"],
-        ["vpcId required on aws", { "resilience:platform": "aws", "resilience:aws": { subnetIds: AWS.subnetIds } }, "resilience:aws.vpcId: is required on platform aws"],
+        ["vpcId required", { "resilience:platform": "aws", "resilience:aws": { subnetIds: AWS.subnetIds } }, "resilience:aws.vpcId: is required"],
         ["vpcId prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, vpcId: "vpc1" } }, 'resilience:aws.vpcId: must start with "vpc-", got "vpc1"'],
         ["at least 2 subnets", { "resilience:platform": "aws", "resilience:aws": { ...AWS, subnetIds: ["subnet-a"] } }, "resilience:aws.subnetIds: must have at least 2 items, got 1"],
         ["subnet prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, subnetIds: ["subnet-a", "sn-b"] } }, 'resilience:aws.subnetIds[1]: must start with "subnet-", got "sn-b"'],
-        ["availabilityZones required on aws", { "resilience:platform": "aws", "resilience:aws": { vpcId: "vpc-1", subnetIds: AWS.subnetIds } }, "resilience:aws.availabilityZones: is required on platform aws"],
+        ["availabilityZones required", { "resilience:platform": "aws", "resilience:aws": { vpcId: "vpc-1", subnetIds: AWS.subnetIds } }, "resilience:aws.availabilityZones: is required"],
         ["at least 2 zones", { "resilience:platform": "aws", "resilience:aws": { ...AWS, availabilityZones: ["a"] } }, "resilience:aws.availabilityZones: must have at least 2 items, got 1"],
         ["zones unique", { "resilience:platform": "aws", "resilience:aws": { ...AWS, availabilityZones: ["a", "a"] } }, 'resilience:aws.availabilityZones[1]: duplicate "a"'],
         ["security groups prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, allowedSecurityGroupIds: ["group"] } }, 'resilience:aws.allowedSecurityGroupIds[0]: must start with "sg-", got "group"'],
@@ -272,7 +272,7 @@ describe("validation rules, one per documented rule", () => {
         assert.equal(spec.recoveryTargets.lostWrites, 3);
     });
 
-    it("http://127.0.0.1 webhooks are accepted on platform local", () => {
+    it("http://127.0.0.1 webhooks (a local receiver) are accepted", () => {
         assert.equal(read({ "resilience:notifications": { webhookUrl: "http://127.0.0.1:9000/hook" } }).notifications.webhookUrl, "http://127.0.0.1:9000/hook");
     });
 
@@ -287,8 +287,29 @@ describe("validation rules, one per documented rule", () => {
         assert.equal(read({ "resilience:gameday": { schedule: "*/15 1-3 1,15 * 0-6" } }).gameday.schedule, "*/15 1-3 1,15 * 0-6");
     });
 
-    it("null is not a default: a blank non-nullable field is an error", () => {
-        rejects({ "resilience:database": { storageGb: null } }, "resilience:database.storageGb: must be an integer, got null");
+    it("null means absent, as in the C# reader: the default applies", () => {
+        const spec = read({ "resilience:database": { storageGb: null }, "resilience:kubernetes": null });
+        assert.equal(spec.database.storageGb, 20);
+        assert.equal(spec.kubernetes, null);
+    });
+
+    it("scalars read as YAML scalars do: quoted numbers and booleans are accepted", () => {
+        const spec = read({ "resilience:database": { storageGb: "30", synchronousReplication: "True", engineVersion: 16 } });
+        assert.equal(spec.database.storageGb, 30);
+        assert.equal(spec.database.synchronousReplication, true);
+        assert.equal(spec.database.engineVersion, "16");
+    });
+
+    it("an unquoted decimal version is refused, since 15.10 would read as 15.1", () => {
+        rejects(
+            { "resilience:database": { engineVersion: 15.1 } },
+            "resilience:database.engineVersion: must be quoted (an unquoted 15.1 is a number, and 15.10 would read as 15.1)",
+        );
+    });
+
+    it("the warm-up database defaults to the database's name", () => {
+        const spec = read({ "resilience:database": { databaseName: "clinic" }, "resilience:replicaGroups": [{ name: "r", warmup: {} }] });
+        assert.deepEqual(spec.replicaGroups[0]?.warmup.databases, ["clinic"]);
     });
 });
 
@@ -329,10 +350,29 @@ describe("the first offending key is reported, in document order", () => {
         rejects({ "resilience:database": { storageGb: 0 }, "resilience:extra": 1 }, /* first: */ "resilience:extra: unknown key (expected one of: resilience:platform, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
     });
 
-    it("an object's unknown fields before its known fields", () => {
+    it("an object's known fields before its unknown fields", () => {
+        rejects({ "resilience:database": { storage: 1, storageGb: 0 } }, "resilience:database.storageGb: must be between 1 and 65536, got 0");
         rejects(
-            { "resilience:database": { storageGb: 0, storage: 1 } },
+            { "resilience:database": { storageGb: 10, storage: 1 } },
             "resilience:database.storage: unknown field (expected one of: engineVersion, instanceClass, storageGb, synchronousReplication, backupRetentionDays, deletionProtection, allowMajorVersionUpgrade, kmsKeyId, databaseName, masterUsername, upgradeEvidence)",
+        );
+    });
+
+    it("every item before duplicate names", () => {
+        rejects(
+            { "resilience:replicaGroups": [{ name: "a" }, { name: "a", promotionTier: 99 }] },
+            "resilience:replicaGroups[1].promotionTier: must be between 0 and 15, got 99",
+        );
+    });
+
+    it("a nested object's fields before its parent's unknown fields, then cross-field rules", () => {
+        rejects(
+            { "resilience:replicaGroups": [{ name: "a", size: { min: 3, desired: 2, max: 3, maximum: 4 } }] },
+            "resilience:replicaGroups[0].size.maximum: unknown field (expected one of: min, desired, max)",
+        );
+        rejects(
+            { "resilience:replicaGroups": [{ name: "a", size: { min: 3, desired: 2, max: 16 } }] },
+            "resilience:replicaGroups[0].size.max: must be <= 15, got 16",
         );
     });
 
@@ -373,7 +413,7 @@ describe("secrets", () => {
     it("an engine-decrypted webhook is still checked, without echoing it", () => {
         rejects(
             { "resilience:notifications": { webhookUrl: "http://leaky.example.com/token" } },
-            "resilience:notifications.webhookUrl: must start with https:// (or http://127.0.0.1 on platform local), got [secret]",
+            "resilience:notifications.webhookUrl: must start with https:// (or http://127.0.0.1 for a local receiver), got [secret]",
             ["resilience:notifications"],
         );
     });

@@ -1,42 +1,45 @@
 import { AWS_DEFAULTS } from "../defaults";
 import { fail } from "../errors";
 import type { AwsSpec, Platform } from "../model";
-import { Fields, startsWith } from "../read";
+import { Fields, awsId, isAbsent, nonEmpty } from "../read";
 import type { Rule } from "../read";
 
 const PATH = "resilience:aws";
-const FIELDS = ["vpcId", "subnetIds", "availabilityZones", "allowedSecurityGroupIds", "performanceInsightsRetentionDays"] as const;
 
 /** 7 days (free tier), or whole months of 31 days up to 731. */
 const insightsRetention: Rule<number> = (v) =>
     v === 7 || (v % 31 === 0 && v >= 31 && v <= 731) ? undefined : `must be 7 or a multiple of 31 up to 731, got ${v}`;
 
+/**
+ * Required on platform aws. When given on another platform it is read with the same rules
+ * (vpcId, subnets and zones required), as the C# reader does.
+ */
 export function readAws(raw: unknown, platform: Platform): AwsSpec | null {
-    const required = platform === "aws";
-    if (raw === undefined || raw === null) {
-        return required ? fail(PATH, "is required on platform aws (vpcId, subnetIds, availabilityZones)") : null;
+    if (isAbsent(raw)) {
+        return platform === "aws" ? fail(PATH, "is required on platform aws (vpcId, subnetIds, availabilityZones)") : null;
     }
-    const f = Fields.of(PATH, raw, FIELDS);
-    const requiredOnAws = (name: string): void => {
-        if (required && (f.value(name) === undefined || f.value(name) === null)) {
-            fail(f.at(name), "is required on platform aws");
+    const f = Fields.of(PATH, raw);
+    const required = (name: string): void => {
+        if (isAbsent(f.value(name))) {
+            fail(f.at(name), "is required");
         }
     };
-    requiredOnAws("vpcId");
-    const vpcId = f.nullableString("vpcId", startsWith("vpc-"));
-    requiredOnAws("subnetIds");
-    const subnetIds = f.stringList("subnetIds", [], { minItems: 2, rules: [startsWith("subnet-")] });
-    requiredOnAws("availabilityZones");
-    const availabilityZones = f.stringList("availabilityZones", [], { minItems: 2, unique: true });
-    return {
+    required("vpcId");
+    const vpcId = f.requiredString("vpcId", awsId("vpc-"));
+    required("subnetIds");
+    const subnetIds = f.stringList("subnetIds", [], { minItems: 2, rules: [awsId("subnet-")] });
+    required("availabilityZones");
+    const aws: AwsSpec = {
         vpcId,
         subnetIds,
-        availabilityZones,
-        allowedSecurityGroupIds: f.stringList("allowedSecurityGroupIds", [], { rules: [startsWith("sg-")] }),
+        availabilityZones: f.stringList("availabilityZones", [], { minItems: 2, unique: true, rules: [nonEmpty] }),
+        allowedSecurityGroupIds: f.stringList("allowedSecurityGroupIds", [], { rules: [awsId("sg-")] }),
         performanceInsightsRetentionDays: f.integer(
             "performanceInsightsRetentionDays",
             AWS_DEFAULTS.performanceInsightsRetentionDays,
             insightsRetention,
         ),
     };
+    f.end();
+    return aws;
 }

@@ -7,11 +7,13 @@ import type { Rule } from "../read";
 const PATH = "resilience:gameday";
 
 export function readGameday(raw: unknown): GamedaySpec {
-    const f = Fields.of(PATH, raw, ["scenarios", "schedule"]);
-    return {
+    const f = Fields.of(PATH, raw);
+    const gameday: GamedaySpec = {
         scenarios: f.stringList("scenarios", DEFAULT_SCENARIOS, { minItems: 1, unique: true, rules: [oneOf(SCENARIOS)] }) as readonly Scenario[],
         schedule: f.string("schedule", DEFAULT_SCHEDULE, cronExpression),
     };
+    f.end();
+    return gameday;
 }
 
 const CRON_FIELDS = [
