@@ -1,0 +1,94 @@
+using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Timeline;
+
+namespace Resilience.ChaosSuite.Measurement;
+
+/// <summary>A member that did not exist before the fault: when it appeared and when its gate opened.</summary>
+/// <param name="Name">The member's name.</param>
+/// <param name="CreatedAt">Run seconds of the first observation listing it.</param>
+/// <param name="GateOpenedAt">Run seconds of the first observation with its gate open, or null.</param>
+public sealed record NewMember(string Name, double CreatedAt, double? GateOpenedAt)
+{
+    /// <summary>Seconds from creation to gate open, or null.</summary>
+    public double? WarmupSeconds => GateOpenedAt - CreatedAt;
+}
+
+/// <summary>replacementSeconds and warmupSeconds: the replica groups healing after a fault.</summary>
+public static class GroupRecovery
+{
+    /// <summary>
+    /// True when a primary other than the failed member runs and every group has at least its desired
+    /// count of warm replicas in the read endpoint, not counting the failed member.
+    /// </summary>
+    public static bool IsRecovered(ClusterObservation observation, string? failedMember, IReadOnlyDictionary<string, int> desiredByGroup)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(desiredByGroup);
+        if (observation.Primary is not { } primary || primary.Name == failedMember)
+        {
+            return false;
+        }
+
+        return desiredByGroup.All(group => observation.Replicas(group.Key).Count(m =>
+            m.Name != failedMember && m.Health == MemberHealth.Running && m.GateOpen && m.InReadEndpoint) >= group.Value);
+    }
+
+    /// <summary>The first observation at or after the injection in which the platform is recovered, or null.</summary>
+    public static ObservationSample? RecoveredSample(TimelineSnapshot timeline, FaultRecord fault, IReadOnlyDictionary<string, int> desiredByGroup)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(fault);
+        return timeline.Samples.FirstOrDefault(s => s.At >= fault.InjectedAt && IsRecovered(s.Observation, fault.TargetMember, desiredByGroup));
+    }
+
+    /// <summary>Seconds from the injection to <see cref="RecoveredSample"/>, or null.</summary>
+    public static double? ReplacementSeconds(TimelineSnapshot timeline, FaultRecord fault, IReadOnlyDictionary<string, int> desiredByGroup) =>
+        RecoveredSample(timeline, fault, desiredByGroup) is { } sample ? sample.At - fault.InjectedAt : null;
+
+    /// <summary>Every member first seen after the injection, in order of appearance.</summary>
+    public static IReadOnlyList<NewMember> NewMembers(TimelineSnapshot timeline, FaultRecord fault)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(fault);
+        var created = new Dictionary<string, double>();
+        var opened = new Dictionary<string, double>();
+        foreach (var sample in timeline.Samples.Where(s => s.At >= fault.InjectedAt))
+        {
+            foreach (var member in sample.Observation.Members.Where(m => !fault.MembersBefore.Contains(m.Name)))
+            {
+                created.TryAdd(member.Name, sample.At);
+                if (member is { Role: MemberRole.Replica, Health: MemberHealth.Running, GateOpen: true })
+                {
+                    opened.TryAdd(member.Name, sample.At);
+                }
+            }
+        }
+
+        return [.. created.OrderBy(c => c.Value).Select(c => new NewMember(c.Key, c.Value, opened.TryGetValue(c.Key, out var at) ? at : null))];
+    }
+
+    /// <summary>The longest warm-up among new members whose gate opened, or null when none opened.</summary>
+    public static double? WarmupSeconds(IReadOnlyList<NewMember> newMembers)
+    {
+        ArgumentNullException.ThrowIfNull(newMembers);
+        var warmed = newMembers.Where(m => m.WarmupSeconds is not null).ToList();
+        return warmed.Count == 0 ? null : warmed.Max(m => m.WarmupSeconds!.Value);
+    }
+
+    /// <summary>The most running replicas a group had beyond its desired count (its scale-out).</summary>
+    public static int ScaleOut(TimelineSnapshot timeline, double from, IReadOnlyDictionary<string, int> desiredByGroup)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(desiredByGroup);
+        var most = 0;
+        foreach (var sample in timeline.Samples.Where(s => s.At >= from))
+        {
+            foreach (var (group, desired) in desiredByGroup)
+            {
+                most = Math.Max(most, sample.Observation.Replicas(group).Count(m => m.Health != MemberHealth.Down) - desired);
+            }
+        }
+
+        return most;
+    }
+}

@@ -1,0 +1,44 @@
+namespace Resilience.ChaosSuite.Pipeline.ChaosInjection;
+
+/// <summary>
+/// Application faults that Simmy (Polly.Core's chaos strategies) injects into every attempt of the
+/// client pipeline, below its timeouts, retries and circuit breaker, so that those must absorb them.
+/// </summary>
+public sealed class ChaosInjectionOptions
+{
+    /// <summary>Gets or sets the share of attempts that fail as if the connection broke (an <see cref="Npgsql.NpgsqlException"/>).</summary>
+    /// <value>Defaults to 0.05.</value>
+    public double FaultRate { get; set; } = ChaosInjectionConstants.FaultRate;
+
+    /// <summary>
+    /// Gets or sets the share of attempts whose outcome is replaced by a server error the client must retry
+    /// (SQLSTATE 40001, serialization failure).
+    /// </summary>
+    /// <value>Defaults to 0.05.</value>
+    public double OutcomeRate { get; set; } = ChaosInjectionConstants.OutcomeRate;
+
+    /// <summary>Gets or sets the share of attempts delayed by <see cref="Latency"/>.</summary>
+    /// <value>Defaults to 0.05.</value>
+    public double LatencyRate { get; set; } = ChaosInjectionConstants.LatencyRate;
+
+    /// <summary>Gets or sets the injected delay; longer than the attempt timeout, it turns into a timeout and a retry.</summary>
+    /// <value>Defaults to 3 seconds.</value>
+    public TimeSpan Latency { get; set; } = ChaosInjectionConstants.Latency;
+
+    /// <summary>Options injecting faults, outcomes and latency each at <paramref name="rate"/>.</summary>
+    public static ChaosInjectionOptions AtRate(double rate) => new() { FaultRate = rate, OutcomeRate = rate, LatencyRate = rate };
+
+    /// <summary>Throws when a rate is outside 0..1 or the latency is negative.</summary>
+    public void Validate()
+    {
+        foreach (var (name, rate) in new[] { (nameof(FaultRate), FaultRate), (nameof(OutcomeRate), OutcomeRate), (nameof(LatencyRate), LatencyRate) })
+        {
+            if (rate is < 0 or > 1 || double.IsNaN(rate))
+            {
+                throw new ArgumentOutOfRangeException(name, rate, $"{name} must be between 0 and 1, got {rate}");
+            }
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Latency, TimeSpan.Zero, nameof(Latency));
+    }
+}

@@ -1,0 +1,66 @@
+using Npgsql;
+using Polly;
+using Polly.Simmy;
+using Polly.Simmy.Fault;
+using Polly.Simmy.Latency;
+using Polly.Simmy.Outcomes;
+
+namespace Resilience.ChaosSuite.Pipeline.ChaosInjection;
+
+/// <summary>Adds Simmy's fault, outcome and latency strategies as <see cref="ChaosInjectionOptions"/> describes.</summary>
+public static class ChaosInjectionPipelineBuilderExtensions
+{
+    /// <summary>Adds the three chaos strategies; <paramref name="counters"/> counts every injection.</summary>
+    public static ResiliencePipelineBuilder<TResult> AddDatabaseChaos<TResult>(
+        this ResiliencePipelineBuilder<TResult> builder,
+        ChaosInjectionOptions options,
+        PipelineCounters counters,
+        Func<double>? randomizer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(counters);
+        options.Validate();
+
+        var fault = new ChaosFaultStrategyOptions
+        {
+            InjectionRate = options.FaultRate,
+            FaultGenerator = new FaultGenerator().AddException(() =>
+                new NpgsqlException("chaos: connection broken (injected by Simmy)", new IOException("injected"))),
+            OnFaultInjected = _ =>
+            {
+                counters.FaultInjected();
+                return default;
+            },
+        };
+        var outcome = new ChaosOutcomeStrategyOptions<TResult>
+        {
+            InjectionRate = options.OutcomeRate,
+            OutcomeGenerator = new OutcomeGenerator<TResult>().AddException(() =>
+                new PostgresException("chaos: could not serialize access (injected by Simmy)", "ERROR", "ERROR", "40001")),
+            OnOutcomeInjected = _ =>
+            {
+                counters.OutcomeInjected();
+                return default;
+            },
+        };
+        var latency = new ChaosLatencyStrategyOptions
+        {
+            InjectionRate = options.LatencyRate,
+            Latency = options.Latency,
+            OnLatencyInjected = _ =>
+            {
+                counters.LatencyInjected();
+                return default;
+            },
+        };
+        if (randomizer is not null)
+        {
+            fault.Randomizer = randomizer;
+            outcome.Randomizer = randomizer;
+            latency.Randomizer = randomizer;
+        }
+
+        return builder.AddChaosFault(fault).AddChaosOutcome(outcome).AddChaosLatency(latency);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Threading.RateLimiting;
+using Polly;
+
+namespace Resilience.ChaosSuite.Pipeline.RateLimiting;
+
+/// <summary>
+/// A token-bucket rate limit on one database endpoint, so that retries of many callers cannot turn a
+/// failover into a retry storm against the next primary. Rejected operations are shed, not queued.
+/// </summary>
+public sealed class EndpointRateLimiterOptions : ResilienceStrategyOptions
+{
+    /// <summary>Creates the options with their defaults.</summary>
+    public EndpointRateLimiterOptions() => Name = EndpointRateLimiterConstants.DefaultName;
+
+    /// <summary>Gets or sets the sustained number of operations per second the endpoint accepts.</summary>
+    /// <value>Defaults to 1000.</value>
+    public int PermitsPerSecond { get; set; } = EndpointRateLimiterConstants.PermitsPerSecond;
+
+    /// <summary>Gets or sets how many operations may run at once above the sustained rate (the bucket's size).</summary>
+    /// <value>Defaults to 200.</value>
+    public int Burst { get; set; } = EndpointRateLimiterConstants.Burst;
+
+    /// <summary>Gets or sets how many operations may wait for a permit before the next ones are shed.</summary>
+    /// <value>Defaults to 0: shed at once.</value>
+    public int QueueLimit { get; set; } = EndpointRateLimiterConstants.QueueLimit;
+
+    /// <summary>
+    /// Gets or sets a factory for the limiter itself, replacing the token bucket built from the values above
+    /// (tests pass a <see cref="ConcurrencyLimiter"/> to shed deterministically).
+    /// </summary>
+    /// <value>Defaults to null: a <see cref="TokenBucketRateLimiter"/> from <see cref="PermitsPerSecond"/> and <see cref="Burst"/>.</value>
+    public Func<RateLimiter>? LimiterFactory { get; set; }
+
+    /// <summary>Builds the limiter these options describe.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    public RateLimiter CreateLimiter()
+    {
+        if (LimiterFactory is not null)
+        {
+            return LimiterFactory();
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(PermitsPerSecond, 1, nameof(PermitsPerSecond));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Burst, 1, nameof(Burst));
+        ArgumentOutOfRangeException.ThrowIfNegative(QueueLimit, nameof(QueueLimit));
+
+        // Replenish every 10 ms so the sustained rate is smooth rather than a burst once a second.
+        const int periodsPerSecond = 100;
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Burst,
+            TokensPerPeriod = Math.Max(1, PermitsPerSecond / periodsPerSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / periodsPerSecond),
+            QueueLimit = QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+}

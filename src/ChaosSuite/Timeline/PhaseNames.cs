@@ -1,0 +1,50 @@
+namespace Resilience.ChaosSuite.Timeline;
+
+/// <summary>The phase names a timeline uses; reports and charts key on them.</summary>
+public static class PhaseNames
+{
+    /// <summary>Steady state verified; the double-fault guard passed.</summary>
+    public const string SteadyState = "steady-state";
+
+    /// <summary>The workload started.</summary>
+    public const string WorkloadStarted = "workload-started";
+
+    /// <summary>The fault took effect (the injection call returned).</summary>
+    public const string FaultInjected = "fault-injected";
+
+    /// <summary>The injected fault was lifted (thaw, load stopped, chaos disabled).</summary>
+    public const string FaultLifted = "fault-lifted";
+
+    /// <summary>First acknowledged write after the fault.</summary>
+    public const string WritesAvailable = "writes-available";
+
+    /// <summary>The read endpoint stopped routing to the failed member.</summary>
+    public const string ReaderRemoved = "reader-removed";
+
+    /// <summary>A new primary was elected.</summary>
+    public const string Failover = "failover";
+
+    /// <summary>A member that did not exist before the fault appeared.</summary>
+    public const string ReplacementCreated = "replacement-created";
+
+    /// <summary>The replacement's gate opened.</summary>
+    public const string ReplacementWarm = "replacement-warm";
+
+    /// <summary>Every group back at desired count, warm, in the read endpoint.</summary>
+    public const string Recovered = "recovered";
+
+    /// <summary>An expected alarm reached ALARM.</summary>
+    public const string AlarmDetected = "alarm-detected";
+
+    /// <summary>A safety stop ended the scenario early.</summary>
+    public const string SafetyStop = "safety-stop";
+
+    /// <summary>The desired state was being restored.</summary>
+    public const string Rollback = "rollback";
+
+    /// <summary>The workload stopped.</summary>
+    public const string WorkloadStopped = "workload-stopped";
+
+    /// <summary>The ledger was checked against the primary.</summary>
+    public const string LedgerVerified = "ledger-verified";
+}
