@@ -116,7 +116,7 @@ export function roleLeastPrivilege(): StackValidationPolicy {
                 const excess = new Set<string>();
                 for (const statement of granted) {
                     if (statement.NotAction !== undefined) {
-                        report(`Role ${label(role)} of experiment template "${template.name}" allows everything except ` +
+                        report(`Role ${label(role, "name")} of experiment template "${template.name}" allows everything except ` +
                             `a list (NotAction); list the allowed actions instead.`);
                     }
                     for (const action of asList(statement.Action)) {
@@ -126,13 +126,13 @@ export function roleLeastPrivilege(): StackValidationPolicy {
                     }
                 }
                 if (excess.size > 0) {
-                    report(`Role ${label(role)} of experiment template "${template.name}" allows ${[...excess].sort().join(", ")}, ` +
+                    report(`Role ${label(role, "name")} of experiment template "${template.name}" allows ${[...excess].sort().join(", ")}, ` +
                         `beyond what its actions (${actionIds.join(", ")}) need: ${needed.join(", ")}.`);
                 }
-                const grantedActions = new Set(granted.flatMap((statement) => asList(statement.Action)).map((a) => a.toLowerCase()));
-                const lacking = needed.filter((action) => !grantedActions.has(action.toLowerCase()));
+                const grantedPatterns = granted.flatMap((statement) => asList(statement.Action)).map(actionPattern);
+                const lacking = needed.filter((action) => !grantedPatterns.some((pattern) => pattern.test(action)));
                 if (lacking.length > 0) {
-                    report(`Role ${label(role)} of experiment template "${template.name}" lacks ${lacking.join(", ")}; ` +
+                    report(`Role ${label(role, "name")} of experiment template "${template.name}" lacks ${lacking.join(", ")}; ` +
                         `the experiment would fail when it starts.`);
                 }
             }
@@ -166,7 +166,7 @@ function grantedStatements(
     }
     const managedPolicies = ofType(resources, ResourceType.iamPolicy);
     const unreadable = (arn: string) =>
-        report(`Role ${label(role)} of experiment template "${templateName}" has managed policy ${arn}, which the ` +
+        report(`Role ${label(role, "name")} of experiment template "${templateName}" has managed policy ${arn}, which the ` +
             `pack cannot inspect; grant the template's permissions in an inline policy instead.`);
     for (const attachment of ofType(resources, ResourceType.iamRolePolicyAttachment)) {
         if (!refersTo(attachment, "role", role, ["name", "id"])) {
@@ -205,6 +205,12 @@ function parseDocument(document: unknown): Statement[] {
     }
     const statements = (parsed as { Statement?: Statement | Statement[] }).Statement;
     return statements === undefined ? [] : Array.isArray(statements) ? statements : [statements];
+}
+
+/** An IAM action pattern (`rds:Describe*`) as a case-insensitive regular expression. */
+function actionPattern(action: string): RegExp {
+    const escaped = action.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${escaped}$`, "i");
 }
 
 function asList(value: string | string[] | undefined): string[] {

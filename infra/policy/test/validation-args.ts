@@ -187,7 +187,7 @@ export async function runPack(
                 await run();
             } catch (error) {
                 if (error instanceof UnknownValueError) {
-                    violations.push({ policy: policy.name, enforcementLevel: "advisory", message: `can't run during preview: ${error.message}`, urn });
+                    violations.push({ policy: policy.name, enforcementLevel: "advisory", message: `can't run during preview: ${(error as Error).message}`, urn });
                 } else if (!(error instanceof NotApplicable)) {
                     throw error;
                 }

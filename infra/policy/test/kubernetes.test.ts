@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { cnpgInstances, cnpgReadinessMaxLag, cnpgRequiredAntiAffinity, cnpgSynchronousReplication } from "../kubernetes";
+import { cnpgCluster } from "./fixtures";
+import { resourceViolations } from "./validation-args";
+
+describe("cnpg-instances", () => {
+    it("passes three instances", async () => {
+        assert.deepEqual(await resourceViolations(cnpgInstances(), cnpgCluster("k8s-staging")), []);
+    });
+
+    it("reports a single instance", async () => {
+        assert.deepEqual(await resourceViolations(cnpgInstances(), cnpgCluster("k8s-staging", { instances: 1 })), [
+            `CloudNativePG cluster "default" runs 1 instance(s); spec.instances must be at least 2.`,
+        ]);
+    });
+
+    it("uses the configured minimum", async () => {
+        const violations = await resourceViolations(cnpgInstances(), cnpgCluster("prod"), { minInstances: 5 });
+        assert.deepEqual(violations, [`CloudNativePG cluster "default" runs 3 instance(s); spec.instances must be at least 5.`]);
+    });
+});
+
+describe("cnpg-required-anti-affinity", () => {
+    it("passes required anti-affinity in prod", async () => {
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cnpgCluster("prod")), []);
+    });
+
+    it("reports preferred anti-affinity in prod", async () => {
+        const cluster = cnpgCluster("prod", { affinity: { enablePodAntiAffinity: true } });
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cluster), [
+            `CloudNativePG cluster "default" in stack "prod" must set spec.affinity.podAntiAffinityType: "required" (got "preferred"); "preferred" lets the scheduler put two instances on one node.`,
+        ]);
+    });
+
+    it("reports anti-affinity turned off in prod", async () => {
+        const cluster = cnpgCluster("prod", { affinity: { enablePodAntiAffinity: false, podAntiAffinityType: "required" } });
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cluster), [
+            `CloudNativePG cluster "default" in stack "prod" turns pod anti-affinity off (spec.affinity.enablePodAntiAffinity: false).`,
+        ]);
+    });
+
+    it("does not apply outside production unless configured", async () => {
+        const cluster = cnpgCluster("k8s-staging", { affinity: {} });
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cluster), []);
+        assert.equal((await resourceViolations(cnpgRequiredAntiAffinity(), cluster, { requireInAllStacks: true })).length, 1);
+    });
+});
+
+describe("cnpg-readiness-max-lag", () => {
+    it("passes a streaming probe with a maximum lag", async () => {
+        assert.deepEqual(await resourceViolations(cnpgReadinessMaxLag(), cnpgCluster("k8s-staging")), []);
+    });
+
+    it("reports the default pg_isready probe", async () => {
+        assert.deepEqual(await resourceViolations(cnpgReadinessMaxLag(), cnpgCluster("k8s-staging", { probes: undefined })), [
+            `CloudNativePG cluster "default" must use spec.probes.readiness.type: "streaming" (got "pg_isready"); otherwise a replica that is far behind is ready.`,
+        ]);
+    });
+
+    it("reports a streaming probe without a maximum lag", async () => {
+        const cluster = cnpgCluster("k8s-staging", { probes: { readiness: { type: "streaming" } } });
+        assert.deepEqual(await resourceViolations(cnpgReadinessMaxLag(), cluster), [
+            `CloudNativePG cluster "default" has a streaming readiness probe without spec.probes.readiness.maximumLag; a replica that streams but lags behind still receives reads.`,
+        ]);
+    });
+});
+
+describe("cnpg-synchronous-replication", () => {
+    it("passes synchronous replication with required durability in prod", async () => {
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cnpgCluster("prod")), []);
+    });
+
+    it("passes the legacy minSyncReplicas", async () => {
+        const cluster = cnpgCluster("prod", { postgresql: {}, minSyncReplicas: 1, maxSyncReplicas: 1 });
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cluster), []);
+    });
+
+    it("reports asynchronous replication in prod", async () => {
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cnpgCluster("prod", { postgresql: {} })), [
+            `CloudNativePG cluster "default" in stack "prod" replicates asynchronously; set spec.postgresql.synchronous (method: any, number: 1) so an acknowledged write survives a primary loss.`,
+        ]);
+    });
+
+    it("reports preferred data durability and zero standbys", async () => {
+        const cluster = cnpgCluster("prod", { postgresql: { synchronous: { method: "any", number: 0, dataDurability: "preferred" } } });
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cluster), [
+            `CloudNativePG cluster "default" in stack "prod" must set spec.postgresql.synchronous.number to at least 1 (got 0).`,
+            `CloudNativePG cluster "default" in stack "prod" sets spec.postgresql.synchronous.dataDurability: "preferred", which acknowledges writes without a standby when none is available; use "required".`,
+        ]);
+    });
+
+    it("does not apply outside production", async () => {
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cnpgCluster("k8s-staging", { postgresql: {} })), []);
+    });
+});
