@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Resilience.HealthProbes.Bench;
+using Resilience.Topology;
+
+namespace Resilience.HealthProbes.Cli;
+
+/// <summary>The <c>HealthProbes</c> command line: the service (root command) and the benchmarks.</summary>
+public static class HealthProbesCommand
+{
+    /// <summary>Exit code of a bad option or stack file.</summary>
+    public const int UsageExitCode = 2;
+
+    /// <summary>Exit code of a failure after start (e.g. the listen port is taken).</summary>
+    public const int FailureExitCode = 1;
+
+    /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, Func<string, string?>? environment = null, TextWriter? error = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        error ??= Console.Error;
+        var root = new RootCommand("Per-member health probes and the warm-up gate of a replica group (see /health/ready).");
+        var service = new CliOptions();
+        foreach (var option in service.Service)
+        {
+            root.Add(option);
+        }
+
+        root.SetAction((parse, token) => ServeAsync(new OptionValues(parse, environment), service, error, token));
+        root.Add(WarmupBenchmarkCommand.Create(environment, error));
+        root.Add(ProbeLatencyBenchmarkCommand.Create(error));
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"healthprobes: {result.Errors[0].Message} (see --help)").ConfigureAwait(false);
+            return UsageExitCode;
+        }
+
+        // The web host handles SIGINT/SIGTERM itself (graceful stop); the parser must not also claim them.
+        return await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="body"/>, turning user-caused errors into one line and exit code 2.</summary>
+    internal static async Task<int> Guarded(TextWriter error, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is UsageException or StackFileException)
+        {
+            await error.WriteLineAsync($"healthprobes: {e.Message}").ConfigureAwait(false);
+            return UsageExitCode;
+        }
+    }
+
+    private static Task<int> ServeAsync(OptionValues values, CliOptions cli, TextWriter error, CancellationToken token) => Guarded(error, async () =>
+    {
+        var reader = new OptionsReader(cli, values);
+        var (options, stack, group) = reader.ReadService();
+        var logLevel = reader.ReadLogLevel();
+        await using var app = HealthProbesHost.Build(options, stack.StackName, group.Warmup, TimeProvider.System, logLevel);
+        try
+        {
+            await app.StartAsync(token).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"healthprobes: cannot listen on {options.Listen}: {e.Message}").ConfigureAwait(false);
+            return FailureExitCode;
+        }
+
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthProbes").LogInformation(
+            "listening on http://{Listen} for member {Host}:{Port} (group {Group} of stack {Stack})",
+            options.Listen, options.PgHost, options.PgPort, options.Group, stack.StackName);
+        await app.WaitForShutdownAsync(token).ConfigureAwait(false);
+        return 0;
+    });
+}

@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Resilience.Topology;
+
+namespace Resilience.HealthProbes.Cli;
+
+/// <summary>Turns raw option values into validated <see cref="HealthProbesOptions"/>; every error names the bad value and its origin.</summary>
+internal sealed class OptionsReader
+{
+    private const UnixFileMode GroupOrOther =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    private readonly CliOptions _o;
+    private readonly OptionValues _values;
+
+    public OptionsReader(CliOptions options, OptionValues values)
+    {
+        _o = options;
+        _values = values;
+    }
+
+    /// <summary>The options of the service, the stack they refer to and the member's replica group.</summary>
+    /// <exception cref="UsageException">A value is missing or invalid.</exception>
+    /// <exception cref="StackFileException">The stack file cannot be used.</exception>
+    public (HealthProbesOptions Options, StackSpec Stack, ReplicaGroupSpec Group) ReadService()
+    {
+        var (stack, group) = ReadStack();
+        var probeTimeout = Milliseconds(_o.ProbeTimeoutMs, HealthProbesConstants.ProbeTimeoutMs, 50, 60_000);
+        var pollInterval = Milliseconds(_o.PollIntervalMs, HealthProbesConstants.PollIntervalMs, 20, 60_000);
+        if (pollInterval >= probeTimeout)
+        {
+            throw new UsageException($"{_values.Get(_o.PollIntervalMs).Origin} ({pollInterval.TotalMilliseconds:0}) must be less than {_values.Get(_o.ProbeTimeoutMs).Origin} ({probeTimeout.TotalMilliseconds:0})");
+        }
+
+        var stateDir = Required(_o.StateDir);
+        try
+        {
+            Directory.CreateDirectory(stateDir.Value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{stateDir.Origin}: cannot create '{stateDir.Value}': {e.Message}");
+        }
+
+        var options = new HealthProbesOptions
+        {
+            StackFile = stack.File,
+            Group = group.Name,
+            PgHost = Host(),
+            PgPort = Port(_o.PgPort, HealthProbesConstants.PgPort),
+            PgDatabase = _values.Get(_o.PgDatabase).Value ?? stack.Spec.Database.DatabaseName,
+            PgUser = _values.Get(_o.PgUser).Value ?? stack.Spec.Database.MasterUsername,
+            PgPassword = Password(),
+            Listen = ListenAddress(),
+            StateDir = Path.GetFullPath(stateDir.Value),
+            PatroniUrl = Patroni(),
+            ProbeTimeout = probeTimeout,
+            PollInterval = pollInterval,
+            DataDirectory = DataDirectory(),
+        };
+        return (options, stack.Spec, group);
+    }
+
+    /// <summary>The options the benchmark needs: the database and the policy; no state directory, no listener.</summary>
+    public (HealthProbesOptions Options, StackSpec Stack, ReplicaGroupSpec Group) ReadConnection()
+    {
+        var (stack, group) = ReadStack();
+        var options = new HealthProbesOptions
+        {
+            StackFile = stack.File,
+            Group = group.Name,
+            PgHost = Host(),
+            PgPort = Port(_o.PgPort, HealthProbesConstants.PgPort),
+            PgDatabase = _values.Get(_o.PgDatabase).Value ?? stack.Spec.Database.DatabaseName,
+            PgUser = _values.Get(_o.PgUser).Value ?? stack.Spec.Database.MasterUsername,
+            PgPassword = Password(),
+            StateDir = Path.GetTempPath(),
+            DataDirectory = DataDirectory(),
+        };
+        return (options, stack.Spec, group);
+    }
+
+    public LogLevel ReadLogLevel()
+    {
+        var (value, origin) = _values.Get(_o.LogLevel);
+        return value is null ? LogLevel.Information
+            : Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level) && level is >= LogLevel.Trace and <= LogLevel.Critical ? level
+            : throw new UsageException($"{origin} must be trace, debug, information, warning or error, got '{value}'");
+    }
+
+    private ((string File, StackSpec Spec) Stack, ReplicaGroupSpec Group) ReadStack()
+    {
+        var file = Required(_o.StackFile);
+        var groupName = Required(_o.Group);
+        var spec = StackSpecLoader.Load(file.Value);
+        var group = spec.FindGroup(groupName.Value)
+            ?? throw new UsageException($"{groupName.Origin}: no replica group '{groupName.Value}' in {Path.GetFileName(file.Value)}; groups: {string.Join(", ", spec.ReplicaGroups.Select(g => g.Name))}");
+        return ((Path.GetFullPath(file.Value), spec), group);
+    }
+
+    private (string Value, string Origin) Required(Option<string> option)
+    {
+        var (value, origin) = _values.Get(option);
+        return string.IsNullOrWhiteSpace(value)
+            ? throw new UsageException($"{option.Name} is required (or {OptionValues.EnvironmentName(option)})")
+            : (value, origin);
+    }
+
+    private string Host()
+    {
+        var (value, origin) = _values.Get(_o.PgHost);
+        return value is null ? HealthProbesConstants.PgHost
+            : string.IsNullOrWhiteSpace(value) ? throw new UsageException($"{origin} must not be empty") : value.Trim();
+    }
+
+    private int Port(Option<string> option, int fallback)
+    {
+        var (value, origin) = _values.Get(option);
+        return value is null ? fallback
+            : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535 ? port
+            : throw new UsageException($"{origin} must be a port number 1..65535, got '{value}'");
+    }
+
+    private TimeSpan Milliseconds(Option<string> option, int fallback, int min, int max)
+    {
+        var (value, origin) = _values.Get(option);
+        return value is null ? TimeSpan.FromMilliseconds(fallback)
+            : int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms >= min && ms <= max ? TimeSpan.FromMilliseconds(ms)
+            : throw new UsageException($"{origin} must be a whole number of milliseconds {min}..{max}, got '{value}'");
+    }
+
+    private IPEndPoint ListenAddress()
+    {
+        var (value, origin) = _values.Get(_o.Listen);
+        value ??= HealthProbesConstants.Listen;
+        var separator = value.LastIndexOf(':');
+        var host = separator > 0 ? value[..separator].Trim('[', ']') : "";
+        var portText = separator > 0 ? value[(separator + 1)..] : "";
+        var address = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.TryParse(host, out var parsed) ? parsed : null;
+        return address is not null && int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535
+            ? new IPEndPoint(address, port)
+            : throw new UsageException($"{origin} must be address:port, e.g. 127.0.0.1:8098, got '{value}'");
+    }
+
+    private Uri? Patroni()
+    {
+        var (value, origin) = _values.Get(_o.PatroniUrl);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new UsageException($"{origin} must be an http(s) URL, e.g. http://127.0.0.1:8008, got '{value}'");
+        }
+
+        // Relative "cluster" must resolve below the given path.
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    private string? DataDirectory()
+    {
+        var (value, origin) = _values.Get(_o.DataDir);
+        return value is null ? null
+            : Directory.Exists(value) ? Path.GetFullPath(value)
+            : throw new UsageException($"{origin}: no such directory '{value}'");
+    }
+
+    /// <summary>From the 0600 file when given, else the environment variable; never from the command line itself.</summary>
+    private string? Password()
+    {
+        var (file, origin) = _values.Get(_o.PgPasswordFile);
+        if (file is null)
+        {
+            return _values.Environment(HealthProbesConstants.PasswordEnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+        }
+
+        if (!File.Exists(file))
+        {
+            throw new UsageException($"{origin}: no such file '{file}'");
+        }
+
+        var mode = File.GetUnixFileMode(file);
+        if ((mode & GroupOrOther) != 0)
+        {
+            throw new UsageException($"{origin}: '{file}' must be readable by its owner only (chmod 600), has mode {Convert.ToString((int)mode, 8)}");
+        }
+
+        try
+        {
+            using var reader = new StreamReader(file);
+            var password = reader.ReadLine();
+            return string.IsNullOrEmpty(password) ? throw new UsageException($"{origin}: '{file}' is empty") : password;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{origin}: cannot read '{file}': {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using Resilience.HealthProbes.Warmup;
+
+namespace Resilience.HealthProbes.Http;
+
+/// <summary>Source-generated JSON for every document the service reads or writes (no reflection at start-up).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = false)]
+[JsonSerializable(typeof(ReadyBody))]
+[JsonSerializable(typeof(LiveBody))]
+[JsonSerializable(typeof(PrimaryBody))]
+[JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(WarmupRecord))]
+internal sealed partial class HealthProbesJsonContext : JsonSerializerContext;

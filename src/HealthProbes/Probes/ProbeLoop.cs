@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Resilience.HealthProbes.Gate;
+using Resilience.HealthProbes.Internal;
+using Resilience.HealthProbes.Warmup;
+
+namespace Resilience.HealthProbes.Probes;
+
+/// <summary>Observes the member every poll interval (database and Patroni in parallel, each within the probe timeout) and moves the gate.</summary>
+internal sealed partial class ProbeLoop : BackgroundService
+{
+    private readonly MemberSampler _sampler;
+    private readonly PatroniLeader? _patroni;
+    private readonly WarmupGate _gate;
+    private readonly MemberState _member;
+    private readonly WarmupProgress _warmup;
+    private readonly ProbeMetrics _metrics;
+    private readonly HealthProbesOptions _options;
+    private readonly MonotonicClock _clock;
+    private readonly ILogger<ProbeLoop> _log;
+    private readonly ReplayLagEstimator _lag = new();
+
+    public ProbeLoop(
+        MemberSampler sampler, PatroniLeader? patroni, WarmupGate gate, MemberState member, WarmupProgress warmup,
+        ProbeMetrics metrics, HealthProbesOptions options, MonotonicClock clock, ILogger<ProbeLoop> log)
+    {
+        _sampler = sampler;
+        _patroni = patroni;
+        _gate = gate;
+        _member = member;
+        _warmup = warmup;
+        _metrics = metrics;
+        _options = options;
+        _clock = clock;
+        _log = log;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval, _clock.TimeProvider);
+        do
+        {
+            await ObserveOnceAsync(stoppingToken).ConfigureAwait(false);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public async Task<MemberSnapshot> ObserveOnceAsync(CancellationToken stop)
+    {
+        var started = _clock.Now;
+        var leaderTask = _patroni is null ? Task.FromResult<(LeaderView?, string?)>((null, null)) : _patroni.GetAsync(stop);
+        var (sample, problem) = await _sampler.SampleAsync(stop).ConfigureAwait(false);
+        var (leader, leaderProblem) = await leaderTask.ConfigureAwait(false);
+        var duration = _clock.Now - started;
+
+        var lag = sample is null ? null : _lag.Estimate(sample, started);
+        var (check, detail) = LeaderMatch.Check(_patroni is not null, sample, leader, leaderProblem, _options.PgHost, _options.PgPort);
+        var warmup = _warmup.View;
+        var role = sample is null ? MemberRole.Unknown : sample.InRecovery ? MemberRole.Replica : MemberRole.Primary;
+        var input = new GateInput(sample is not null, sample is null ? problem : detail, role, sample?.Streaming ?? false, check, lag, warmup.Complete, warmup.Summary);
+        var (before, after) = _gate.Observe(input);
+        if (before.Open != after.Open)
+        {
+            LogGate(after.Open ? "open" : "closed", after.Reason);
+        }
+
+        _metrics.RecordObservation(duration, sample is not null);
+        var snapshot = new MemberSnapshot(started, duration, sample, problem, leader, check, detail, lag, warmup, after);
+        _member.Publish(snapshot);
+        return snapshot;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "gate {State}: {Reason}")]
+    private partial void LogGate(string state, string reason);
+}

@@ -1,0 +1,3 @@
+using Resilience.HealthProbes.Cli;
+
+return await HealthProbesCommand.RunAsync(args).ConfigureAwait(false);

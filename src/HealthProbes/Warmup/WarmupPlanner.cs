@@ -1,0 +1,144 @@
+using Npgsql;
+using Resilience.HealthProbes.Internal;
+using Resilience.Topology;
+
+namespace Resilience.HealthProbes.Warmup;
+
+/// <summary>Lists what a warm-up reads: the policy's relations (largest first for <c>all</c>) and, for a full storage read, the data files.</summary>
+internal sealed class WarmupPlanner
+{
+    // Every permanent relation with storage outside the system schemas: tables, indexes, TOAST, materialized views.
+    private const string AllRelationsSql = """
+        SELECT c.oid, c.oid::regclass::text, pg_relation_size(c.oid)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'i', 't', 'm') AND c.relpersistence = 'p'
+          AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast_temp' AND n.nspname !~ '^pg_temp'
+        ORDER BY 3 DESC, 2
+        """;
+
+    // One listed relation with its partitions, indexes and TOAST: the table first, then the rest largest first.
+    private const string ListedRelationSql = """
+        WITH tree AS (SELECT relid FROM pg_partition_tree($1::bigint::oid)),
+             toast AS (SELECT reltoastrelid AS relid FROM pg_class WHERE oid IN (SELECT relid FROM tree) AND reltoastrelid <> 0),
+             rels AS (SELECT relid FROM tree UNION SELECT relid FROM toast
+                      UNION SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT relid FROM tree UNION SELECT relid FROM toast))
+        SELECT c.oid, c.oid::regclass::text, pg_relation_size(c.oid)
+        FROM pg_class c JOIN rels ON rels.relid = c.oid
+        WHERE c.relkind IN ('r', 'i', 't', 'm') AND c.relpersistence = 'p'
+        ORDER BY (c.relkind IN ('r', 'm')) DESC, 3 DESC, 2
+        """;
+
+    private const string PrewarmSchemaSql = "SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_prewarm'";
+
+    private readonly PgConnections _pg;
+    private readonly string? _dataDirectory;
+
+    public WarmupPlanner(PgConnections pg, string? dataDirectory)
+    {
+        _pg = pg;
+        _dataDirectory = dataDirectory;
+    }
+
+    public async Task<WarmupPlan> PlanAsync(WarmupPolicy policy, CancellationToken token)
+    {
+        var files = policy.FullStorageRead ? await DataFilesAsync(token).ConfigureAwait(false) : [];
+        var relations = new List<PlannedRelation>();
+        var skipped = new List<string>();
+        foreach (var database in policy.Databases)
+        {
+            await using var connection = await _pg.For(database).OpenConnectionAsync(token).ConfigureAwait(false);
+            var found = policy.Relations is null
+                ? await QueryRelationsAsync(connection, AllRelationsSql, null, token).ConfigureAwait(false)
+                : await ListedAsync(connection, database, policy.Relations, skipped, token).ConfigureAwait(false);
+            if (found.Count == 0)
+            {
+                continue;
+            }
+
+            var schema = await ScalarAsync(connection, PrewarmSchemaSql, token).ConfigureAwait(false)
+                ?? throw new WarmupException($"pg_prewarm is not installed in database '{database}': run CREATE EXTENSION pg_prewarm on the primary");
+            relations.AddRange(found.Select(r => new PlannedRelation(database, r.Oid, r.Name, r.Bytes, $"{schema}.pg_prewarm")));
+        }
+
+        return new WarmupPlan(files, relations, skipped);
+    }
+
+    private static async Task<List<(uint Oid, string Name, long Bytes)>> ListedAsync(
+        NpgsqlConnection connection, string database, IReadOnlyList<string> names, List<string> skipped, CancellationToken token)
+    {
+        var result = new List<(uint Oid, string Name, long Bytes)>();
+        foreach (var name in names)
+        {
+            await using var lookup = new NpgsqlCommand("SELECT to_regclass($1)::oid::bigint", connection) { Parameters = { new() { Value = name } } };
+            if (await lookup.ExecuteScalarAsync(token).ConfigureAwait(false) is not long oid)
+            {
+                // A dropped table must not keep the read pool empty forever: it is reported and skipped.
+                skipped.Add($"{database}: {name} (no such relation)");
+                continue;
+            }
+
+            var rows = await QueryRelationsAsync(connection, ListedRelationSql, oid, token).ConfigureAwait(false);
+            result.AddRange(rows.Where(r => result.All(seen => seen.Oid != r.Oid)));
+        }
+
+        return result;
+    }
+
+    private static async Task<List<(uint Oid, string Name, long Bytes)>> QueryRelationsAsync(
+        NpgsqlConnection connection, string sql, long? parameter, CancellationToken token)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (parameter is { } p)
+        {
+            command.Parameters.Add(new() { Value = p });
+        }
+
+        var rows = new List<(uint, string, long)>();
+        await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+        while (await reader.ReadAsync(token).ConfigureAwait(false))
+        {
+            rows.Add((reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return rows;
+    }
+
+    private async Task<List<PlannedFile>> DataFilesAsync(CancellationToken token)
+    {
+        var directory = _dataDirectory;
+        if (directory is null)
+        {
+            await using var connection = await _pg.Probe.OpenConnectionAsync(token).ConfigureAwait(false);
+            try
+            {
+                directory = await ScalarAsync(connection, "SELECT current_setting('data_directory')", token).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw new WarmupException("full storage read: the role cannot read data_directory; give --data-dir or grant pg_read_all_settings");
+            }
+        }
+
+        try
+        {
+            return [.. new[] { "global", "base" }
+                .Select(sub => Path.Combine(directory!, sub))
+                .Where(Directory.Exists)
+                .SelectMany(sub => Directory.EnumerateFiles(sub, "*", SearchOption.AllDirectories))
+                .Order(StringComparer.Ordinal)
+                .Select(path => new FileInfo(path))
+                .Where(file => file.Exists)
+                .Select(file => new PlannedFile(file.FullName, file.Length))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WarmupException($"full storage read: cannot list {directory}: {Errors.OneLine(e)} (run HealthProbes as the database's OS user, or give --data-dir)");
+        }
+    }
+
+    private static async Task<string?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken token)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(token).ConfigureAwait(false) as string;
+    }
+}
