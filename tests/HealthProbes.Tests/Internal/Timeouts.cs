@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Resilience.HealthProbes.Tests.Internal;
+
+/// <summary>Named test timeouts with generous defaults; each can be overridden by <c>HEALTHPROBES_TEST_TIMEOUT_&lt;NAME&gt;</c> (seconds).</summary>
+internal static class Timeouts
+{
+    /// <summary>initdb, start, pg_basebackup, start of the replica, first streaming.</summary>
+    public static TimeSpan ClusterStart { get; } = Get("CLUSTER_START", 90);
+
+    /// <summary>A PostgreSQL server starting or stopping.</summary>
+    public static TimeSpan ServerStartStop { get; } = Get("SERVER_START_STOP", 30);
+
+    /// <summary>The gate opening once conditions hold (warm-up plus minimum warm time).</summary>
+    public static TimeSpan GateOpens { get; } = Get("GATE_OPENS", 30);
+
+    /// <summary>The gate closing after a fault.</summary>
+    public static TimeSpan GateCloses { get; } = Get("GATE_CLOSES", 15);
+
+    /// <summary>A HealthProbes process starting to answer, or exiting after SIGTERM.</summary>
+    public static TimeSpan ServiceStartStop { get; } = Get("SERVICE_START_STOP", 20);
+
+    private static TimeSpan Get(string name, double seconds) =>
+        TimeSpan.FromSeconds(Environment.GetEnvironmentVariable($"HEALTHPROBES_TEST_TIMEOUT_{name}") is { } text
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var overridden) ? overridden : seconds);
+}
