@@ -1,0 +1,93 @@
+/**
+ * The Pulumi program: reads the stack's `resilience:*` spec and assembles the realization its
+ * platform names, one set of components per cell. Resource logic lives in the components
+ * (aws/, kubernetes/); this file only reads config and wires them together.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, readStackSpec } from "./config";
+import type { StackSpec } from "./config";
+import { AlarmNotifications } from "./aws/alarmNotifications";
+import { AuroraCell } from "./aws/auroraCell";
+import type { AuroraCellOutputs } from "./aws/auroraCell";
+import { cellTags } from "./aws/tags";
+import { kubernetesSettings } from "./kubernetes/clusterShape";
+import { CnpgCell } from "./kubernetes/cnpgCell";
+import type { CnpgCellOutputs } from "./kubernetes/cnpgCell";
+import { CnpgOperator } from "./kubernetes/cnpgOperator";
+
+/** The stack outputs, the same keys on every platform. */
+interface Realization {
+    readonly cells: Record<string, AuroraCellOutputs | CnpgCellOutputs>;
+    readonly alarmTopicArn?: pulumi.Output<string>;
+    readonly note?: string;
+}
+
+function readSpec(): StackSpec {
+    try {
+        return readStackSpec();
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            // One line, no stack trace: the file and key to fix.
+            throw new pulumi.RunError(`Pulumi.${pulumi.getStack()}.yaml: ${error.message}`);
+        }
+        throw error;
+    }
+}
+
+/** Names ending in `prod`/`production` (or with such a part) are production: final snapshots on deletion. */
+function isProductionStack(stack: string): boolean {
+    return stack
+        .toLowerCase()
+        .split(/[-._/]/)
+        .some((part) => part === "prod" || part === "production");
+}
+
+function onAws(spec: StackSpec): Realization {
+    const notifications = new AlarmNotifications("alarms", { notifications: spec.notifications, tags: cellTags("all") });
+    const cells = Object.fromEntries(
+        spec.cells.map((cell) => [
+            cell.name,
+            new AuroraCell(cell.name, {
+                spec,
+                cell,
+                topicArn: notifications.topic.arn,
+                production: isProductionStack(pulumi.getStack()),
+            }).outputs,
+        ]),
+    );
+    return { cells, alarmTopicArn: notifications.topic.arn };
+}
+
+function onKubernetes(spec: StackSpec): Realization {
+    const kubernetes = kubernetesSettings(spec);
+    const operator = new CnpgOperator("cnpg", {
+        chartVersion: kubernetes.operatorChartVersion,
+        databaseNamespace: kubernetes.namespace,
+    });
+    const cells = Object.fromEntries(
+        spec.cells.map((cell) => [
+            cell.name,
+            new CnpgCell(
+                cell.name,
+                { spec, cell, namespace: kubernetes.namespace, operator: operator.release },
+                { dependsOn: [operator.databaseNamespace] },
+            ).outputs,
+        ]),
+    );
+    return { cells };
+}
+
+function onLocal(): Realization {
+    const note =
+        "platform local: LocalCluster (src/LocalCluster) runs this stack on this machine; the Pulumi program declares no resources";
+    pulumi.log.info(note);
+    return { cells: {}, note };
+}
+
+const spec = readSpec();
+const realization = spec.platform === "aws" ? onAws(spec) : spec.platform === "kubernetes" ? onKubernetes(spec) : onLocal();
+
+export const platform = spec.platform;
+export const cells = realization.cells;
+export const alarmTopicArn = realization.alarmTopicArn;
+export const note = realization.note;

@@ -1,0 +1,73 @@
+/** One cell on Kubernetes: its CloudNativePG cluster, HealthProbes and alarms, with the chaos suite's outputs. */
+import * as pulumi from "@pulumi/pulumi";
+import type { CellSpec, StackSpec } from "../config";
+import { instanceCount } from "./clusterShape";
+import { CnpgCluster } from "./cnpgCluster";
+import { POSTGRES_PORT } from "./constants";
+import { HealthProbes } from "./healthProbes";
+import { PrometheusAlarms } from "./prometheusAlarms";
+
+export interface CnpgCellArgs {
+    readonly spec: StackSpec;
+    readonly cell: CellSpec;
+    /** The namespace the operator component created. */
+    readonly namespace: string;
+    /** The operator release, which the Cluster waits for. */
+    readonly operator: pulumi.Resource;
+}
+
+/** What the chaos suite needs of a cell on Kubernetes. */
+export interface CnpgCellOutputs {
+    readonly clusterName: string;
+    readonly namespace: string;
+    /** CloudNativePG's read-write service: always the primary. */
+    readonly writeEndpoint: string;
+    /** Replicas whose warm-up gate is open. */
+    readonly readEndpoint: string;
+    /** CloudNativePG's read-only service: every ready replica (streaming, lag under the bound); a fallback. */
+    readonly fallbackReadEndpoint: string;
+    readonly port: number;
+    readonly instances: number;
+    /** The secret CloudNativePG generated with the application user's credentials. */
+    readonly credentialsSecret: string;
+    readonly alarmNames: readonly string[];
+    readonly prometheusRule: string;
+}
+
+export class CnpgCell extends pulumi.ComponentResource {
+    readonly outputs: CnpgCellOutputs;
+
+    constructor(name: string, args: CnpgCellArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("resilience:kubernetes:CnpgCell", name, {}, opts);
+        const { spec, cell, namespace } = args;
+        const clusterName = `pg-${cell.name}`;
+        const parent = { parent: this };
+
+        const database = new CnpgCluster(name, { spec, cell, clusterName, namespace, operator: args.operator }, parent);
+        const probes = new HealthProbes(
+            `${name}-healthprobes`,
+            { clusterName, namespace, groups: spec.replicaGroups, cluster: database.cluster },
+            parent,
+        );
+        const alarms = new PrometheusAlarms(
+            `${name}-alarms`,
+            { clusterName, namespace, cell: cell.name, alarms: spec.alarms, dependsOn: [args.operator, database.cluster, probes.deployment] },
+            parent,
+        );
+
+        const host = (service: string) => `${service}.${namespace}.svc.cluster.local`;
+        this.outputs = {
+            clusterName,
+            namespace,
+            writeEndpoint: host(`${clusterName}-rw`),
+            readEndpoint: host(`${clusterName}-${spec.endpoints.read.name}`),
+            fallbackReadEndpoint: host(`${clusterName}-ro`),
+            port: POSTGRES_PORT,
+            instances: instanceCount(spec.replicaGroups),
+            credentialsSecret: `${clusterName}-app`,
+            alarmNames: alarms.alertNames,
+            prometheusRule: `${clusterName}-resilience`,
+        };
+        this.registerOutputs({ ...this.outputs });
+    }
+}

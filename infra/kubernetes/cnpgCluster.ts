@@ -1,0 +1,152 @@
+/**
+ * A cell's database on Kubernetes: a CloudNativePG `Cluster` whose readiness probe is the warm-up
+ * gate's lag bound (a replica streaming too far behind leaves the `-ro` service), instances on
+ * separate nodes and spread over zones (a lost machine takes one instance, and the operator
+ * replaces it: the auto-healing the post-mortem lacked), and a warm-readers service that only
+ * replicas HealthProbes marked warm join.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { CellSpec, StackSpec } from "../config";
+import { instanceCount, instanceScaling, kubernetesSettings, maximumLag, podResources, readinessFailureThreshold } from "./clusterShape";
+import { POSTGRES_IMAGE, POSTGRES_PORT, WARM_LABEL } from "./constants";
+
+export interface CnpgClusterArgs {
+    readonly spec: StackSpec;
+    readonly cell: CellSpec;
+    /** The Cluster's name, e.g. `pg-default`; CloudNativePG names its `-rw`/`-ro` services after it. */
+    readonly clusterName: string;
+    readonly namespace: pulumi.Input<string>;
+    /** The operator release: the Cluster waits for its CRD. */
+    readonly operator: pulumi.Resource;
+}
+
+const READINESS_PERIOD_SECONDS = 2;
+
+export class CnpgCluster extends pulumi.ComponentResource {
+    readonly cluster: k8s.apiextensions.CustomResource;
+    readonly warmReaders: k8s.core.v1.Service;
+    readonly autoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscaler;
+
+    constructor(name: string, args: CnpgClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("resilience:kubernetes:CnpgCluster", name, {}, opts);
+        const { spec, cell, clusterName, namespace } = args;
+        const kubernetes = kubernetesSettings(spec);
+        const zones = kubernetes.zones;
+        const instances = instanceCount(spec.replicaGroups);
+        const scaling = instanceScaling(spec.replicaGroups);
+        const selector = { "cnpg.io/cluster": clusterName };
+
+        this.cluster = new k8s.apiextensions.CustomResource(
+            name,
+            {
+                apiVersion: "postgresql.cnpg.io/v1",
+                kind: "Cluster",
+                metadata: { name: clusterName, namespace, labels: { "resilience.dev/cell": cell.name } },
+                spec: {
+                    instances,
+                    imageName: `${POSTGRES_IMAGE}:${spec.database.engineVersion}`,
+                    primaryUpdateStrategy: "unsupervised",
+                    postgresql: {
+                        // pg_prewarm: the warm-up runs it on a new replica, autoprewarm restores the cache after a restart.
+                        shared_preload_libraries: ["pg_prewarm"],
+                        synchronous: synchronousReplication(spec, instances),
+                    },
+                    bootstrap: { initdb: { database: cell.database, owner: spec.database.masterUsername } },
+                    storage: {
+                        size: `${spec.database.storageGb}Gi`,
+                        storageClass: kubernetes.storageClass ?? undefined,
+                    },
+                    resources: podResources(spec),
+                    affinity: {
+                        enablePodAntiAffinity: true,
+                        podAntiAffinityType: "required",
+                        topologyKey: "kubernetes.io/hostname",
+                        nodeAffinity: zones.length === 0 ? undefined : zoneAffinity(zones),
+                    },
+                    topologySpreadConstraints:
+                        zones.length === 0
+                            ? undefined
+                            : [
+                                  {
+                                      maxSkew: 1,
+                                      topologyKey: "topology.kubernetes.io/zone",
+                                      whenUnsatisfiable: "DoNotSchedule",
+                                      labelSelector: { matchLabels: selector },
+                                  },
+                              ],
+                    probes: {
+                        readiness: {
+                            type: "streaming",
+                            maximumLag: maximumLag(spec.replicaGroups),
+                            periodSeconds: READINESS_PERIOD_SECONDS,
+                            failureThreshold: readinessFailureThreshold(spec.replicaGroups, READINESS_PERIOD_SECONDS),
+                        },
+                    },
+                },
+            },
+            {
+                parent: this,
+                dependsOn: [args.operator],
+                // With autoscaling the HorizontalPodAutoscaler owns spec.instances.
+                ignoreChanges: scaling === null ? [] : ["spec.instances"],
+            },
+        );
+
+        this.warmReaders = new k8s.core.v1.Service(
+            `${name}-${spec.endpoints.read.name}`,
+            {
+                metadata: { name: `${clusterName}-${spec.endpoints.read.name}`, namespace, labels: selector },
+                spec: {
+                    type: "ClusterIP",
+                    // Only replicas whose warm-up gate HealthProbes found open; CloudNativePG's `-ro` is the fallback.
+                    selector: { ...selector, "cnpg.io/instanceRole": "replica", [WARM_LABEL]: "true" },
+                    ports: [{ name: "postgres", port: POSTGRES_PORT, targetPort: POSTGRES_PORT }],
+                },
+            },
+            { parent: this, dependsOn: [this.cluster] },
+        );
+
+        if (scaling !== null) {
+            this.autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                `${name}-autoscaler`,
+                {
+                    metadata: { name: clusterName, namespace },
+                    spec: {
+                        scaleTargetRef: { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", name: clusterName },
+                        minReplicas: scaling.minInstances,
+                        maxReplicas: scaling.maxInstances,
+                        metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: scaling.targetCpuPercent } } }],
+                        behavior: {
+                            scaleUp: { stabilizationWindowSeconds: scaling.scaleUpWindowSeconds },
+                            scaleDown: { stabilizationWindowSeconds: scaling.scaleDownWindowSeconds },
+                        },
+                    },
+                },
+                { parent: this, dependsOn: [this.cluster] },
+            );
+        }
+
+        this.registerOutputs({ cluster: clusterName, instances });
+    }
+}
+
+/** Quorum synchronous replication: a write is acknowledged once one standby has it. */
+function synchronousReplication(spec: StackSpec, instances: number): { method: string; number: number } | undefined {
+    if (!spec.database.synchronousReplication) {
+        return undefined;
+    }
+    if (instances < 2) {
+        pulumi.log.warn("synchronous replication needs a replica; this cluster has none, so writes are asynchronous");
+        return undefined;
+    }
+    return { method: "any", number: 1 };
+}
+
+function zoneAffinity(zones: readonly string[]): object {
+    return {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchExpressions: [{ key: "topology.kubernetes.io/zone", operator: "In", values: [...zones] }] }],
+        },
+    };
+}

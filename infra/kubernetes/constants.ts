@@ -1,0 +1,31 @@
+/** Fixed facts of the Kubernetes (CloudNativePG) realization, named once. */
+
+export const OPERATOR_NAMESPACE = "cnpg-system";
+export const OPERATOR_CHART = "cloudnative-pg";
+export const OPERATOR_CHART_REPO = "https://cloudnative-pg.github.io/charts";
+/** The first chart whose operator (CloudNativePG 1.26) has streaming readiness probes with maximumLag. */
+export const STREAMING_PROBE_MIN_CHART = "0.24.0";
+
+export const POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql";
+export const POSTGRES_PORT = 5432;
+
+/** The HealthProbes image (src/HealthProbes): the warm-up gate and warm-up runner. */
+export const HEALTHPROBES_IMAGE = "ghcr.io/resilience/healthprobes:0.1.0";
+export const HEALTHPROBES_PORT = 8080;
+
+/** The label HealthProbes sets on a replica pod whose warm-up gate is open. */
+export const WARM_LABEL = "resilience.dev/warm";
+
+/**
+ * CloudNativePG bounds a replica's readiness by lag in bytes, the spec by lag in seconds. This is
+ * the WAL rate assumed to convert one into the other; HealthProbes enforces the seconds exactly.
+ */
+export const ASSUMED_WAL_BYTES_PER_SECOND = 16 * 1024 * 1024;
+
+/** Requests (= limits: Guaranteed QoS) for the spec's instance classes on Kubernetes. */
+export const INSTANCE_CLASSES: Readonly<Record<string, { cpu: string; memory: string }>> = {
+    small: { cpu: "1", memory: "2Gi" },
+    medium: { cpu: "2", memory: "4Gi" },
+    large: { cpu: "4", memory: "8Gi" },
+    xlarge: { cpu: "8", memory: "16Gi" },
+};
