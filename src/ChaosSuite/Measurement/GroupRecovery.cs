@@ -75,20 +75,18 @@ public static class GroupRecovery
         return warmed.Count == 0 ? null : warmed.Max(m => m.WarmupSeconds!.Value);
     }
 
-    /// <summary>The most running replicas a group had beyond its desired count (its scale-out).</summary>
+    /// <summary>The most running replicas a group had beyond its desired count (its scale-out) since <paramref name="from"/>.</summary>
     public static int ScaleOut(TimelineSnapshot timeline, double from, IReadOnlyDictionary<string, int> desiredByGroup)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        ArgumentNullException.ThrowIfNull(desiredByGroup);
-        var most = 0;
-        foreach (var sample in timeline.Samples.Where(s => s.At >= from))
-        {
-            foreach (var (group, desired) in desiredByGroup)
-            {
-                most = Math.Max(most, sample.Observation.Replicas(group).Count(m => m.Health != MemberHealth.Down) - desired);
-            }
-        }
+        return timeline.Samples.Where(s => s.At >= from).Select(s => ScaleOut(s.Observation, desiredByGroup)).DefaultIfEmpty(0).Max();
+    }
 
-        return most;
+    /// <summary>The most replicas (not down) a group has beyond its desired count in one observation, 0 when none.</summary>
+    public static int ScaleOut(ClusterObservation observation, IReadOnlyDictionary<string, int> desiredByGroup)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(desiredByGroup);
+        return desiredByGroup.Select(g => observation.Replicas(g.Key).Count(m => m.Health != MemberHealth.Down) - g.Value).DefaultIfEmpty(0).Max() is var most && most > 0 ? most : 0;
     }
 }

@@ -6,12 +6,23 @@ namespace Resilience.ChaosSuite.Workload;
 public sealed class AcknowledgedWriteLedger
 {
     private readonly ConcurrentDictionary<long, double> _acknowledged = new();
+    private long _highest;
 
     /// <summary>How many writes were acknowledged.</summary>
     public int Count => _acknowledged.Count;
 
     /// <summary>Records that the write <paramref name="id"/> was acknowledged at run second <paramref name="at"/>.</summary>
-    public void Acknowledge(long id, double at) => _acknowledged.TryAdd(id, at);
+    public void Acknowledge(long id, double at)
+    {
+        _acknowledged.TryAdd(id, at);
+        long seen;
+        while (id > (seen = Interlocked.Read(ref _highest)) && Interlocked.CompareExchange(ref _highest, id, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>The highest id acknowledged so far (ids grow in the order writes start), 0 before any.</summary>
+    public long HighestAcknowledged => Interlocked.Read(ref _highest);
 
     /// <summary>True when <paramref name="id"/> was acknowledged.</summary>
     public bool Contains(long id) => _acknowledged.ContainsKey(id);

@@ -50,8 +50,14 @@ public sealed class Workload : IAsyncDisposable
     /// <summary>This run's id: the ledger rows it writes carry it.</summary>
     public Guid RunId { get; }
 
+    /// <summary>The id the next write started will get: every write with this id or above started after now.</summary>
+    public long NextWriteId => Interlocked.Read(ref _nextWriteId) + 1;
+
     /// <summary>Acknowledged write ids.</summary>
     public AcknowledgedWriteLedger Ledger { get; } = new();
+
+    /// <summary>What the client pipeline did (retries, fallbacks, shed attempts...).</summary>
+    public Pipeline.PipelineCounters Pipeline => _pipeline.Counters;
 
     /// <summary>Live counts.</summary>
     public WorkloadCounters Counters { get; } = new();

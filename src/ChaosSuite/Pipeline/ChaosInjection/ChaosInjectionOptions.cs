@@ -25,6 +25,10 @@ public sealed class ChaosInjectionOptions
     /// <value>Defaults to 3 seconds.</value>
     public TimeSpan Latency { get; set; } = ChaosInjectionConstants.Latency;
 
+    /// <summary>Gets or sets whether injection is on now; read on every attempt, so a scenario can switch it on and off.</summary>
+    /// <value>Defaults to always on.</value>
+    public Func<bool> Enabled { get; set; } = static () => true;
+
     /// <summary>Options injecting faults, outcomes and latency each at <paramref name="rate"/>.</summary>
     public static ChaosInjectionOptions AtRate(double rate) => new() { FaultRate = rate, OutcomeRate = rate, LatencyRate = rate };
 

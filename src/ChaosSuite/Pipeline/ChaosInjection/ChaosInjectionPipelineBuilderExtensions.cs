@@ -54,6 +54,10 @@ public static class ChaosInjectionPipelineBuilderExtensions
                 return default;
             },
         };
+        var enabled = options.Enabled;
+        fault.EnabledGenerator = _ => ValueTask.FromResult(enabled());
+        outcome.EnabledGenerator = _ => ValueTask.FromResult(enabled());
+        latency.EnabledGenerator = _ => ValueTask.FromResult(enabled());
         if (randomizer is not null)
         {
             fault.Randomizer = randomizer;

@@ -1,0 +1,52 @@
+using Resilience.ChaosSuite.Measurement;
+using Resilience.ChaosSuite.Pipeline;
+using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Timeline;
+using Resilience.Topology;
+
+namespace Resilience.ChaosSuite.Scenarios;
+
+/// <summary>
+/// One scenario. The runner does what every scenario shares (the steady-state guard, the workload,
+/// sampling, rollback, the ledger, the judging); a scenario injects its fault, waits for recovery,
+/// undoes what it injected and adds its own measurements.
+/// </summary>
+public abstract class ChaosScenario
+{
+    /// <summary>The name a game-day lists.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>What it does, one line.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>The measurements judged against the stack's targets.</summary>
+    public abstract IReadOnlyList<string> JudgedMeasurements { get; }
+
+    /// <summary>Past this the scenario is stopped and rolled back (a safety stop).</summary>
+    public abstract TimeSpan HardDeadline(StackSpec spec);
+
+    /// <summary>What the scenario would do, step by step, against <paramref name="observation"/> (null when the platform is not running).</summary>
+    public abstract IReadOnlyList<string> Plan(StackSpec spec, ClusterObservation? observation);
+
+    /// <summary>Why the fault must not be injected now (beyond the shared guard), or null.</summary>
+    public virtual string? Precondition(StackSpec spec, ClusterObservation observation) => null;
+
+    /// <summary>Changes the workload's pipeline before it is built (app-faults adds Simmy).</summary>
+    public virtual void ConfigurePipeline(DatabaseClientPipelineOptions options)
+    {
+    }
+
+    /// <summary>Injects the fault (recording it with <see cref="ScenarioContext.RecordFault"/>) and waits for recovery.</summary>
+    public abstract Task RunAsync(ScenarioContext context, CancellationToken cancellationToken);
+
+    /// <summary>Undoes what the scenario injected; runs whatever happened, also after a safety stop.</summary>
+    public virtual Task RollbackAsync(ScenarioContext context, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A reason to stop at once (checked on every observation), or null.</summary>
+    public virtual string? SafetyStop(ScenarioContext context, ClusterObservation observation) => null;
+
+    /// <summary>Adds the scenario's own measurements to the shared ones.</summary>
+    public virtual void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements)
+    {
+    }
+}

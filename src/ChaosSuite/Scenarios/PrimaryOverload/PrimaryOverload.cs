@@ -1,0 +1,194 @@
+using System.Globalization;
+using Resilience.ChaosSuite.Load;
+using Resilience.ChaosSuite.Measurement;
+using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Timeline;
+using Resilience.ChaosSuite.Verdicts;
+using Resilience.Topology;
+
+namespace Resilience.ChaosSuite.Scenarios.PrimaryOverload;
+
+/// <summary>
+/// Load on the primary rises until it saturates: many connections from many client addresses running
+/// CPU-heavy queries. The alarm must fire in time, no failover may happen because of it, the replica
+/// group should scale out, and the workload's latency and shed requests are measured.
+/// </summary>
+public sealed class PrimaryOverload : ChaosScenario
+{
+    private readonly PrimaryOverloadOptions _options;
+    private LoadGenerator? _load;
+    private string? _failedOver;
+    private long _shedAtStart;
+    private (long Shed, long Rejected, long Queries, long Relayed, int Addresses, int Peak)? _loadFigures;
+    private int _peakConnections;
+
+    /// <summary>Creates the scenario.</summary>
+    public PrimaryOverload(PrimaryOverloadOptions? options = null) => _options = options ?? new PrimaryOverloadOptions();
+
+    /// <inheritdoc />
+    public override string Name => PrimaryOverloadConstants.Name;
+
+    /// <inheritdoc />
+    public override string Summary => "load on the primary rises to saturation from many client addresses: the alarm fires, no failover happens";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> JudgedMeasurements { get; } =
+    [
+        MeasurementNames.AlarmDetectSeconds, MeasurementNames.FalseFailovers, MeasurementNames.LostWrites,
+    ];
+
+    /// <inheritdoc />
+    public override TimeSpan HardDeadline(StackSpec spec) => LoadDuration(spec) + _options.HardDeadlineMargin;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Plan(StackSpec spec, ClusterObservation? observation)
+    {
+        var load = _options.Load;
+        var alarms = ExpectedAlarms(spec);
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture,
+                $"ramp CPU-heavy queries from {load.StartConnections} to {load.MaxConnections} connections (+{load.RampStep} every {load.RampInterval.TotalSeconds:0} s), from {load.ClientAddresses} loopback client addresses (127.0.0.2 upwards, through source-address relays), {load.ReadShare:P0} of them to the read endpoint"),
+            alarms.Count == 0
+                ? "the stack has no alarm on primary CPU, connections or load: alarmDetectSeconds cannot be measured"
+                : $"wait for one of {string.Join(", ", alarms)} to reach ALARM (alarmDetectSeconds <= {Judge.Format(MeasurementNames.AlarmDetectSeconds, spec.RecoveryTargets.AlarmDetectSeconds)})",
+            _options.AwaitScaleOut && spec.ReplicaGroups.Any(g => g.Autoscaling is not null)
+                ? "keep the load on until a replica group scales out (or its autoscaling sustain time passes)"
+                : "no autoscaling to wait for",
+            $"stop the load; no promotion may have happened (falseFailovers <= {spec.RecoveryTargets.FalseFailovers}); write latency p50/p99 and shed requests are reported",
+        ];
+    }
+
+    /// <inheritdoc />
+    public override async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var spec = context.Spec;
+        var load = _options.Load;
+        var primary = context.Latest.Primary?.Name;
+        _load = new LoadGenerator(context.Access, load);
+        await _load.StartAsync(cancellationToken);
+        _shedAtStart = context.Workload.Pipeline.Shed;
+        _load.SetConnections(load.StartConnections);
+        _peakConnections = load.StartConnections;
+        context.RecordFault(string.Create(CultureInfo.InvariantCulture,
+            $"load started: {load.StartConnections} connections from {load.ClientAddresses} client addresses, ramping to {load.MaxConnections}"), null, expectedFailovers: 0);
+        context.Info($"primary is {primary}; ramping load");
+
+        var start = context.Clock.Now;
+        var alarms = ExpectedAlarms(spec);
+        var alarmDeadline = start + spec.RecoveryTargets.AlarmDetectSeconds + _options.AlarmGrace.TotalSeconds;
+        var end = start + LoadDuration(spec).TotalSeconds;
+        var nextStep = start + load.RampInterval.TotalSeconds;
+        double? alarmAt = null;
+        var scaledOut = !NeedsScaleOut(spec);
+        while (context.Clock.Now < end)
+        {
+            await context.DelayAsync(TimeSpan.FromMilliseconds(100), cancellationToken);
+            var now = context.Clock.Now;
+            var latest = context.Latest;
+            if (now >= nextStep && _load.TargetConnections < load.MaxConnections && alarmAt is null)
+            {
+                _load.SetConnections(Math.Min(load.MaxConnections, _load.TargetConnections + load.RampStep));
+                _peakConnections = Math.Max(_peakConnections, _load.TargetConnections);
+                nextStep = now + load.RampInterval.TotalSeconds;
+                context.Info($"load: {_load.TargetConnections} connections ({_load.Counters.Connections} open, {_load.Counters.Queries} queries)");
+            }
+
+            if (alarmAt is null && latest.Firing.FirstOrDefault(a => alarms.Contains(a.Name)) is { } firing)
+            {
+                alarmAt = now;
+                context.Info(string.Create(CultureInfo.InvariantCulture, $"alarm {firing.Name} in ALARM after {now - start:0.0} s"));
+            }
+
+            if (!scaledOut && GroupRecovery.ScaleOut(latest, context.DesiredByGroup) > 0)
+            {
+                scaledOut = true;
+                context.Info(string.Create(CultureInfo.InvariantCulture, $"replica group scaled out after {now - start:0.0} s"));
+            }
+
+            var alarmDone = alarmAt is { } a ? now - a >= _options.HoldAfterAlarm.TotalSeconds : now >= alarmDeadline || alarms.Count == 0;
+            if (alarmDone && scaledOut)
+            {
+                break;
+            }
+        }
+
+        await StopLoadAsync(context);
+    }
+
+    /// <inheritdoc />
+    public override Task RollbackAsync(ScenarioContext context, CancellationToken cancellationToken) =>
+        context is null ? Task.CompletedTask : StopLoadAsync(context);
+
+    /// <inheritdoc />
+    public override string? SafetyStop(ScenarioContext context, ClusterObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(observation);
+        var before = context.SteadyState.Primary?.Name;
+        if (observation.Primary is { } now && before is not null && now.Name != before)
+        {
+            _failedOver ??= $"a failover happened under load ({before} -> {now.Name}): stopping the load";
+        }
+
+        return _failedOver;
+    }
+
+    /// <inheritdoc />
+    public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(measurements);
+        if (context.Fault is not { } fault)
+        {
+            return;
+        }
+
+        var alarms = ExpectedAlarms(context.Spec);
+        var lifted = timeline.Phase(PhaseNames.FaultLifted)?.At ?? double.PositiveInfinity;
+        measurements.Set(MeasurementNames.AlarmDetectSeconds, AlarmDetection.Seconds(timeline, fault.InjectedAt, alarms),
+            alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load" : null);
+        measurements.Observe("scaleOutMembers", GroupRecovery.ScaleOut(timeline, fault.InjectedAt, context.DesiredByGroup));
+        measurements.Observe("writeLatencyP50MsUnderLoad", OperationStats.LatencyMs(timeline, OperationKind.Write, 50, fault.InjectedAt, lifted));
+        measurements.Observe("writeLatencyP99MsUnderLoad", OperationStats.LatencyMs(timeline, OperationKind.Write, 99, fault.InjectedAt, lifted));
+        if (_loadFigures is { } figures)
+        {
+            measurements.Observe("shedRequests", figures.Shed + figures.Rejected);
+            measurements.Observe("pipelineShedRequests", figures.Shed);
+            measurements.Observe("loadRejectedByServer", figures.Rejected);
+            measurements.Observe("loadQueries", figures.Queries);
+            measurements.Observe("loadConnectionsRelayed", figures.Relayed);
+            measurements.Observe("loadClientAddresses", figures.Addresses);
+            measurements.Observe("loadPeakConnections", figures.Peak);
+        }
+    }
+
+    private async Task StopLoadAsync(ScenarioContext context)
+    {
+        if (_load is null)
+        {
+            return;
+        }
+
+        var load = _load;
+        _load = null;
+        _loadFigures = (context.Workload.Pipeline.Shed - _shedAtStart, load.Counters.RejectedByServer, load.Counters.Queries, load.RelayedConnections,
+            load.SourceAddresses.Count, _peakConnections);
+        await load.DisposeAsync();
+        context.Mark(PhaseNames.FaultLifted, $"load stopped after {load.Counters.Queries} queries");
+    }
+
+    private TimeSpan LoadDuration(StackSpec spec)
+    {
+        var alarm = TimeSpan.FromSeconds(spec.RecoveryTargets.AlarmDetectSeconds) + _options.AlarmGrace;
+        var scale = NeedsScaleOut(spec) ? TimeSpan.FromSeconds(spec.ReplicaGroups.Where(g => g.Autoscaling is not null).Max(g => g.Autoscaling!.SustainSeconds)) + _options.ScaleOutGrace : TimeSpan.Zero;
+        return alarm > scale ? alarm : scale;
+    }
+
+    private bool NeedsScaleOut(StackSpec spec) => _options.AwaitScaleOut && spec.ReplicaGroups.Any(g => g.Autoscaling is not null);
+
+    private HashSet<string> ExpectedAlarms(StackSpec spec) =>
+        spec.Alarms.Where(a => _options.AlarmMetrics.Contains(a.Metric) && a.Comparison == AlarmComparison.GreaterThan).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+}

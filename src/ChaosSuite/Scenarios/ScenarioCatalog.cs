@@ -1,0 +1,26 @@
+using Resilience.ChaosSuite.Scenarios.AppFaults;
+using Resilience.ChaosSuite.Scenarios.PrimaryFailure;
+using Resilience.ChaosSuite.Scenarios.PrimaryHang;
+using Resilience.ChaosSuite.Scenarios.PrimaryOverload;
+using Resilience.ChaosSuite.Scenarios.ReplicaHardwareFailure;
+
+namespace Resilience.ChaosSuite.Scenarios;
+
+/// <summary>Every scenario by name; a scenario instance is used for one run only.</summary>
+public static class ScenarioCatalog
+{
+    private static readonly Dictionary<string, Func<ChaosScenario>> Factories = new(StringComparer.Ordinal)
+    {
+        ["replica-hardware-failure"] = () => new ReplicaHardwareFailure.ReplicaHardwareFailure(),
+        ["primary-failure"] = () => new PrimaryFailure.PrimaryFailure(),
+        ["primary-hang"] = () => new PrimaryHang.PrimaryHang(),
+        ["primary-overload"] = () => new PrimaryOverload.PrimaryOverload(),
+        ["app-faults"] = () => new AppFaults.AppFaults(),
+    };
+
+    /// <summary>The names, in the order a full game-day runs them (<see cref="Topology.Scenarios.All"/>).</summary>
+    public static IReadOnlyList<string> Names => Topology.Scenarios.All;
+
+    /// <summary>A new instance of the scenario named <paramref name="name"/>, or null when there is none.</summary>
+    public static ChaosScenario? Create(string name) => Factories.TryGetValue(name, out var factory) ? factory() : null;
+}

@@ -1,0 +1,108 @@
+using Resilience.ChaosSuite.Measurement;
+using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Timeline;
+using Resilience.Topology;
+
+namespace Resilience.ChaosSuite.Scenarios;
+
+/// <summary>What a running scenario may use: the platform, the sampler, the workload, the timeline.</summary>
+public sealed class ScenarioContext
+{
+    private readonly IRunProgress _progress;
+
+    /// <summary>Creates the context of one scenario run.</summary>
+    public ScenarioContext(
+        string scenario,
+        StackSpec spec,
+        IDatabasePlatform platform,
+        DatabaseAccess access,
+        ClusterSampler sampler,
+        ScenarioTimeline timeline,
+        Workload.Workload workload,
+        ClusterObservation steadyState,
+        Random random,
+        IRunProgress progress)
+    {
+        Scenario = scenario;
+        Spec = spec;
+        Platform = platform;
+        Access = access;
+        Sampler = sampler;
+        Timeline = timeline;
+        Workload = workload;
+        SteadyState = steadyState;
+        Random = random;
+        _progress = progress;
+        StartedAt = timeline.Clock.Now;
+    }
+
+    /// <summary>Run seconds when the scenario passed its steady-state guard.</summary>
+    public double StartedAt { get; }
+
+    /// <summary>The scenario's name.</summary>
+    public string Scenario { get; }
+
+    /// <summary>The stack.</summary>
+    public StackSpec Spec { get; }
+
+    /// <summary>The platform under test.</summary>
+    public IDatabasePlatform Platform { get; }
+
+    /// <summary>Endpoints and credentials.</summary>
+    public DatabaseAccess Access { get; }
+
+    /// <summary>The platform's observations at 20 Hz.</summary>
+    public ClusterSampler Sampler { get; }
+
+    /// <summary>The scenario's timeline.</summary>
+    public ScenarioTimeline Timeline { get; }
+
+    /// <summary>The run's clock.</summary>
+    public RunClock Clock => Timeline.Clock;
+
+    /// <summary>The running workload.</summary>
+    public Workload.Workload Workload { get; }
+
+    /// <summary>The observation that passed the steady-state guard.</summary>
+    public ClusterObservation SteadyState { get; }
+
+    /// <summary>The seeded random source of every choice (the victim, load mix).</summary>
+    public Random Random { get; }
+
+    /// <summary>What was injected, once it was.</summary>
+    public FaultRecord? Fault { get; private set; }
+
+    /// <summary>Each group's desired count.</summary>
+    public IReadOnlyDictionary<string, int> DesiredByGroup => Spec.ReplicaGroups.ToDictionary(g => g.Name, g => g.Size.Desired);
+
+    /// <summary>The newest observation (the steady state before the first sample).</summary>
+    public ClusterObservation Latest => Sampler.Latest?.Observation ?? SteadyState;
+
+    /// <summary>Marks a phase on the timeline and reports it.</summary>
+    public PhaseMark Mark(string phase, string? detail = null)
+    {
+        var mark = Timeline.Mark(phase, detail);
+        _progress.Phase(Scenario, mark);
+        return mark;
+    }
+
+    /// <summary>Reports a line.</summary>
+    public void Info(string message) => _progress.Info(Scenario, message);
+
+    /// <summary>Records that the fault took effect now; call right after the injection returned.</summary>
+    public FaultRecord RecordFault(string description, MemberObservation? target, int expectedFailovers)
+    {
+        var before = Latest.Members.Select(m => m.Name).Concat(SteadyState.Members.Select(m => m.Name)).ToHashSet();
+        var mark = Mark(PhaseNames.FaultInjected, description);
+        Fault = new FaultRecord(description, mark.At, target?.Name, target?.ServerIdentity, target?.Role == MemberRole.Primary, before, expectedFailovers);
+        return Fault;
+    }
+
+    /// <summary>Waits for an observation after the fault (or now) that satisfies <paramref name="condition"/>; null on timeout.</summary>
+    public Task<ObservationSample?> WaitForAsync(Func<ClusterObservation, bool> condition, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Sampler.WaitForAsync(condition, Fault?.InjectedAt ?? Clock.Now, timeout, cancellationToken);
+
+    /// <summary>Waits on the run's clock.</summary>
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        Task.Delay(delay, Clock.TimeProvider, cancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Timeline;
+
+namespace Resilience.ChaosSuite.Scenarios;
+
+/// <summary>Waits several scenarios share, each reported as it ends.</summary>
+public static class ScenarioWaits
+{
+    /// <summary>Waits until a write started after the fault is acknowledged; true when one was in time.</summary>
+    public static async Task<bool> FirstWriteAfterFaultAsync(ScenarioContext context, long firstIdAfterFault, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var deadline = context.Clock.Now + timeout.TotalSeconds;
+        while (context.Clock.Now < deadline)
+        {
+            if (context.Workload.Ledger.HighestAcknowledged >= firstIdAfterFault)
+            {
+                context.Info($"writes acknowledged again {Since(context)}");
+                return true;
+            }
+
+            await context.DelayAsync(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
+
+        context.Info($"no write acknowledged within {timeout.TotalSeconds:0} s of the fault");
+        return false;
+    }
+
+    /// <summary>Waits for <paramref name="condition"/> and reports <paramref name="what"/> with the time since the fault.</summary>
+    public static async Task<ObservationSample?> ConditionAsync(
+        ScenarioContext context, string what, Func<ClusterObservation, bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var sample = await context.WaitForAsync(condition, timeout, cancellationToken);
+        context.Info(sample is null
+            ? string.Create(CultureInfo.InvariantCulture, $"not seen within {timeout.TotalSeconds:0} s: {what}")
+            : $"{what} {Since(context, sample.At)}");
+        return sample;
+    }
+
+    /// <summary>The member the seeded random source picks among warm routed replicas of <paramref name="group"/>, or null.</summary>
+    public static MemberObservation? PickWarmReplica(ClusterObservation observation, string group, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        ArgumentNullException.ThrowIfNull(random);
+        var candidates = observation.Replicas(group)
+            .Where(m => m is { Health: MemberHealth.Running, GateOpen: true, InReadEndpoint: true })
+            .OrderBy(m => m.Name, StringComparer.Ordinal)
+            .ToList();
+        return candidates.Count == 0 ? null : candidates[random.Next(candidates.Count)];
+    }
+
+    private static string Since(ScenarioContext context, double? at = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"after {(at ?? context.Clock.Now) - (context.Fault?.InjectedAt ?? context.StartedAt):0.00} s");
+}

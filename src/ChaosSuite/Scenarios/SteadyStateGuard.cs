@@ -1,0 +1,60 @@
+using Resilience.ChaosSuite.Measurement;
+using Resilience.ChaosSuite.Platform;
+using Resilience.Topology;
+
+namespace Resilience.ChaosSuite.Scenarios;
+
+/// <summary>
+/// The double-fault guard: no injection unless the platform is in steady state (one running primary,
+/// every group with at least its minimum of warm replicas in the read endpoint, no alarm firing).
+/// </summary>
+public static class SteadyStateGuard
+{
+    /// <summary>Why the platform is not in steady state, one line, or null when it is.</summary>
+    public static string? Refusal(StackSpec spec, ClusterObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(observation);
+        if (observation.PrimaryCount == 0)
+        {
+            return "no running primary (a failover may be in progress)";
+        }
+
+        if (observation.PrimaryCount > 1)
+        {
+            return $"{observation.PrimaryCount} members claim to be primary (a failover is in progress)";
+        }
+
+        foreach (var group in spec.ReplicaGroups)
+        {
+            var warm = WarmReplicas(observation, group.Name);
+            if (warm < group.Size.Min)
+            {
+                return $"group {group.Name} has {warm} warm replica(s) in the read endpoint, its minimum is {group.Size.Min}";
+            }
+        }
+
+        var firing = observation.Firing.Select(a => a.Name).ToList();
+        return firing.Count > 0 ? $"alarm(s) in ALARM: {string.Join(", ", firing)}" : null;
+    }
+
+    /// <summary>
+    /// Stricter than <see cref="Refusal"/>: every group at its desired count, warm and routed, and no member
+    /// starting. A game-day waits for this between scenarios so each starts from the same state.
+    /// </summary>
+    public static bool IsSettled(StackSpec spec, ClusterObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(observation);
+        return Refusal(spec, observation) is null
+            && GroupRecovery.IsRecovered(observation, null, spec.ReplicaGroups.ToDictionary(g => g.Name, g => g.Size.Desired))
+            && observation.Members.All(m => m.Health == MemberHealth.Running);
+    }
+
+    /// <summary>Running replicas of <paramref name="group"/> with an open gate that the read endpoint routes to.</summary>
+    public static int WarmReplicas(ClusterObservation observation, string group)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        return observation.Replicas(group).Count(m => m.Health == MemberHealth.Running && m.GateOpen && m.InReadEndpoint);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Resilience.ChaosSuite.Verdicts;
+
+/// <summary>How a scenario (or a whole run) ended.</summary>
+public enum ScenarioOutcome
+{
+    /// <summary>Every target met.</summary>
+    Passed,
+
+    /// <summary>A target missed.</summary>
+    Failed,
+
+    /// <summary>Stopped by the preflight, a safety stop, the hard deadline or Ctrl-C.</summary>
+    Aborted,
+
+    /// <summary>A dry run: nothing injected, nothing judged.</summary>
+    DryRun,
+}
