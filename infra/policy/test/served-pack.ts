@@ -4,7 +4,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 
-import { TestResource, urnOf } from "./validation-args";
+import { TestResource, urnOfResource } from "./validation-args";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const grpc: any = require("@grpc/grpc-js");
@@ -83,7 +83,7 @@ export async function servePack(stack: string, config: Record<string, unknown>):
             const request = new analyzerProto.AnalyzeRequest();
             request.setType(resource.type);
             request.setName(resource.name);
-            request.setUrn(urnOf(resource.type, resource.name, resource.stack));
+            request.setUrn(urnOfResource(resource));
             request.setProperties(structProto.Struct.fromJavaScript(jsonOf(resource.props)));
             request.setOptions(options(resource));
             return diagnostics(await call("analyze", request));
@@ -94,7 +94,7 @@ export async function servePack(stack: string, config: Record<string, unknown>):
                 const proto = new analyzerProto.AnalyzerResource();
                 proto.setType(resource.type);
                 proto.setName(resource.name);
-                proto.setUrn(urnOf(resource.type, resource.name, resource.stack));
+                proto.setUrn(urnOfResource(resource));
                 proto.setProperties(structProto.Struct.fromJavaScript(jsonOf(resource.props)));
                 proto.setOptions(options(resource));
                 return proto;

@@ -27,11 +27,13 @@ export interface TestResource {
     props: Record<string, unknown>;
     /** The stack the resource belongs to; defaults to "staging". */
     stack?: string;
+    /** The resource's URN when it is known (a program run); otherwise built from stack, type and name. */
+    urn?: string;
     /** Resource options the engine passes to policies. */
     ignoreChanges?: string[];
-    /** Property name to the names of the resources the property's value came from. */
-    propertyDependencies?: Record<string, string[]>;
-    /** The name of the parent resource. */
+    /** Property name to the names (or URNs) of the resources the property's value came from. */
+    propertyDependencies?: Record<string, readonly string[]>;
+    /** The name (or URN) of the parent resource. */
     parent?: string;
 }
 
@@ -41,6 +43,11 @@ export interface Violation {
     enforcementLevel: EnforcementLevel;
     message: string;
     urn?: string;
+}
+
+/** The URN of a test resource: its own, or the one the engine would give it. */
+export function urnOfResource(resource: TestResource): string {
+    return resource.urn ?? urnOf(resource.type, resource.name, resource.stack);
 }
 
 /** The URN the engine gives a resource. */
@@ -64,7 +71,7 @@ export function resourceArgs(resource: TestResource, config: object = {}): Resou
     return {
         type: resource.type,
         props,
-        urn: urnOf(resource.type, resource.name, resource.stack),
+        urn: urnOfResource(resource),
         name: resource.name,
         opts: options(resource),
         stackTags: new Map(),
@@ -77,13 +84,14 @@ export function resourceArgs(resource: TestResource, config: object = {}): Resou
 
 /** The arguments of a stack validation. */
 export function stackArgs(resources: readonly TestResource[], config: object = {}): StackValidationArgs {
-    const byName = new Map<string, PolicyResource>();
+    // Tests refer to resources by name; a program run by URN.
+    const byKey = new Map<string, PolicyResource>();
     const policyResources: PolicyResource[] = resources.map((resource) => {
         const props = proxy.unknownCheckingProxy(resource.props);
         const policyResource: PolicyResource = {
             type: resource.type,
             props,
-            urn: urnOf(resource.type, resource.name, resource.stack),
+            urn: urnOfResource(resource),
             name: resource.name,
             opts: options(resource),
             dependencies: [],
@@ -91,23 +99,24 @@ export function stackArgs(resources: readonly TestResource[], config: object = {
             isType: (resourceClass) => pulumiTypeOf(resourceClass) === resource.type,
             asType: (resourceClass) => (pulumiTypeOf(resourceClass) === resource.type ? props : undefined) as any,
         };
-        byName.set(resource.name, policyResource);
+        byKey.set(resource.name, policyResource);
+        byKey.set(policyResource.urn, policyResource);
         return policyResource;
     });
     resources.forEach((resource, index) => {
         const policyResource = policyResources[index];
         for (const [property, names] of Object.entries(resource.propertyDependencies ?? {})) {
-            policyResource.propertyDependencies[property] = names.map((name) => {
-                const dependency = byName.get(name);
+            policyResource.propertyDependencies[property] = names.map((key) => {
+                const dependency = byKey.get(key);
                 if (!dependency) {
-                    throw new Error(`test resource "${resource.name}" depends on unknown resource "${name}"`);
+                    throw new Error(`test resource "${resource.name}" depends on unknown resource "${key}"`);
                 }
                 return dependency;
             });
         }
         policyResource.dependencies = [...new Set(Object.values(policyResource.propertyDependencies).flat())];
         if (resource.parent) {
-            policyResource.parent = byName.get(resource.parent);
+            policyResource.parent = byKey.get(resource.parent);
         }
     });
     return {
@@ -215,7 +224,9 @@ function options(resource: TestResource): PolicyResource["opts"] {
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
-        parent: resource.parent === undefined ? undefined : urnOf("unknown", resource.parent, resource.stack),
+        parent: resource.parent === undefined || resource.parent === ""
+            ? undefined
+            : resource.parent.startsWith("urn:") ? resource.parent : urnOf("unknown", resource.parent, resource.stack),
     };
 }
 
