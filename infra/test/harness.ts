@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import type { MockCallArgs, MockCallResult, MockResourceArgs, MockResourceResult, Mocks } from "@pulumi/pulumi/runtime/mocks";
-import { deserializeProperties, deserializeProperty, specialSecretSig } from "@pulumi/pulumi/runtime/rpc";
+import { deserializeProperties, deserializeProperty, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { createHash } from "node:crypto";
 import { basename, join } from "node:path";
@@ -60,6 +60,41 @@ export interface ProgramRun {
     readonly warnings: readonly string[];
 }
 
+/** What `pulumi.runtime.setMocks` enables: every engine feature except output values and transforms. */
+const MOCK_FEATURES = {
+    supportsSecrets: true,
+    supportsResourceReferences: true,
+    supportsOutputValues: false,
+    supportsDeletedWith: true,
+    supportsReplaceWith: true,
+    supportsAliasSpecs: true,
+    supportsTransforms: false,
+    supportsParameterization: true,
+    supportsResourceHooks: true,
+    supportsErrorHooks: true,
+};
+
+/** The SDK's runtime store (exported by runtime/state, untyped there). */
+function runtimeStore(): Record<string, unknown> {
+    const state = require("@pulumi/pulumi/runtime/state") as { getStore(): Record<string, unknown> };
+    return state.getStore();
+}
+
+/** Replaces the engine's secret wrappers with their values (which are listed in `secretProperties`). */
+function unwrapSecrets(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(unwrapSecrets);
+    }
+    if (typeof value === "object" && value !== null) {
+        const record = value as Record<string, unknown>;
+        if (record[specialSigKey] === specialSecretSig) {
+            return unwrapSecrets(record.value);
+        }
+        return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+    }
+    return value;
+}
+
 /** `Pulumi.prod.yaml` -> `prod`. */
 export function stackNameOf(stackFile: string): string {
     return basename(stackFile).replace(/^Pulumi\./, "").replace(/\.yaml$/, "");
@@ -70,8 +105,9 @@ export async function runProgram(stackFile: string, options: { preview?: boolean
     const path = stackFile.includes("/") ? stackFile : join(REPO_ROOT, `Pulumi.${stackFile}.yaml`);
     const stack = stackNameOf(path);
     const monitor = new RecordingMonitor(new StackMocks());
-    await pulumi.runtime.setMocks(monitor.mocks, PROJECT, stack, options.preview ?? false);
+    // setMocks with our own monitor: the options, then the features setMocks turns on.
     settings.setMockOptions(monitor, PROJECT, stack, options.preview ?? false);
+    Object.assign(runtimeStore(), MOCK_FEATURES);
     let secrets = 0;
     loadStackFile(path, { decrypt: () => `${DECRYPTED_SECRET_PREFIX}${++secrets}` });
 
@@ -152,7 +188,7 @@ class RecordingMonitor extends MockMonitor {
         req.getPropertydependenciesMap().forEach((value, key) => {
             propertyDependencies[key] = value.getUrnsList();
         });
-        const inputs = deserializeProperties(req.getObject() as never) as Record<string, any>;
+        const inputs = unwrapSecrets(deserializeProperties(req.getObject() as never)) as Record<string, any>;
         const raw = (req.getObject() as { toJavaScript(): Record<string, unknown> }).toJavaScript();
         const secretProperties = Object.keys(raw).filter((key) => JSON.stringify(raw[key]).includes(specialSecretSig));
         return super.registerResource(req, (err: unknown, response: unknown) => {
@@ -166,7 +202,7 @@ class RecordingMonitor extends MockMonitor {
                     custom: req.getCustom(),
                     parent: req.getParent(),
                     inputs,
-                    state: (deserializeProperty(registered?.state ?? {}) ?? {}) as Record<string, any>,
+                    state: unwrapSecrets(deserializeProperty(registered?.state ?? {}) ?? {}) as Record<string, any>,
                     id: registered?.id ?? undefined,
                     dependencies: req.getDependenciesList(),
                     secretProperties,

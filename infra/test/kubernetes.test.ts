@@ -1,0 +1,165 @@
+/**
+ * The Kubernetes realization of Pulumi.k8s-staging.yaml under mocks: the CloudNativePG operator
+ * from its chart, and per cell a Cluster that waits for it, with the warm-up gate's streaming
+ * readiness probe, anti-affinity, zone spread, HealthProbes, alarms and monitors.
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { ofType, runProgram } from "./harness";
+import type { ProgramRun, RegisteredResource } from "./harness";
+import { passwordsIn } from "./inputs";
+
+const T = {
+    namespace: "kubernetes:core/v1:Namespace",
+    release: "kubernetes:helm.sh/v3:Release",
+    cluster: "kubernetes:postgresql.cnpg.io/v1:Cluster",
+    service: "kubernetes:core/v1:Service",
+    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+    deployment: "kubernetes:apps/v1:Deployment",
+    role: "kubernetes:rbac.authorization.k8s.io/v1:Role",
+    rule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+    podMonitor: "kubernetes:monitoring.coreos.com/v1:PodMonitor",
+} as const;
+
+function only(items: readonly RegisteredResource[], what: string): RegisteredResource {
+    assert.equal(items.length, 1, `expected exactly one ${what}, got ${items.length}`);
+    return items[0] as RegisteredResource;
+}
+
+describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
+    let run: ProgramRun;
+    let release: RegisteredResource;
+    let cluster: RegisteredResource;
+    before(async () => {
+        run = await runProgram("k8s-staging");
+        release = only(ofType(run, T.release), "operator release");
+        cluster = only(ofType(run, T.cluster), "Cluster");
+    });
+
+    it("declares nothing on AWS", () => {
+        assert.deepEqual(
+            run.resources.filter((r) => r.type.startsWith("aws:")),
+            [],
+        );
+    });
+
+    it("installs the operator from the cloudnative-pg chart into cnpg-system", () => {
+        assert.equal(release.inputs.chart, "cloudnative-pg");
+        assert.equal(release.inputs.version, "0.22.1");
+        assert.equal(release.inputs.repositoryOpts.repo, "https://cloudnative-pg.github.io/charts");
+        assert.equal(release.inputs.namespace, "cnpg-system");
+        const namespaces = ofType(run, T.namespace).map((n) => n.inputs.metadata.name);
+        assert.deepEqual(namespaces.sort(), ["cnpg-system", "databases"]);
+    });
+
+    it("warns that chart 0.22.1 predates streaming readiness probes", () => {
+        assert.ok(run.warnings.some((w) => w.includes("0.22.1") && w.includes("streaming")), run.warnings.join("\n"));
+    });
+
+    it("the Cluster depends on the chart, so a preview never meets a missing CRD", () => {
+        assert.ok(cluster.dependencies.includes(release.urn));
+    });
+
+    it("runs the primary and every group's replicas, from a pinned image, with synchronous replication", () => {
+        const spec = cluster.inputs.spec;
+        assert.equal(cluster.inputs.metadata.name, "pg-default");
+        assert.equal(cluster.inputs.metadata.namespace, "databases");
+        assert.equal(spec.instances, 3);
+        assert.equal(spec.imageName, "ghcr.io/cloudnative-pg/postgresql:15");
+        assert.deepEqual(spec.postgresql.synchronous, { method: "any", number: 1 });
+        assert.ok(spec.postgresql.shared_preload_libraries.includes("pg_prewarm"));
+        assert.deepEqual(spec.bootstrap.initdb, { database: "app", owner: "app" });
+        assert.deepEqual(spec.storage, { size: "50Gi", storageClass: "gp3" });
+        assert.deepEqual(spec.resources.requests, { cpu: "2", memory: "4Gi" });
+    });
+
+    it("the readiness probe streams with the warm-up policy's maximum lag", () => {
+        const readiness = cluster.inputs.spec.probes.readiness;
+        assert.equal(readiness.type, "streaming");
+        assert.equal(readiness.maximumLag, "16Mi");
+        assert.ok(readiness.failureThreshold >= 1);
+    });
+
+    it("keeps instances on separate nodes and spreads them over the configured zones", () => {
+        const spec = cluster.inputs.spec;
+        assert.equal(spec.affinity.enablePodAntiAffinity, true);
+        assert.equal(spec.affinity.podAntiAffinityType, "required");
+        assert.equal(spec.affinity.topologyKey, "kubernetes.io/hostname");
+        const zones = spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0];
+        assert.deepEqual(zones.values, ["eu-central-1a", "eu-central-1b", "eu-central-1c"]);
+        const spread = spec.topologySpreadConstraints[0];
+        assert.equal(spread.topologyKey, "topology.kubernetes.io/zone");
+        assert.equal(spread.maxSkew, 1);
+        assert.equal(spread.whenUnsatisfiable, "DoNotSchedule");
+        assert.deepEqual(spread.labelSelector.matchLabels, { "cnpg.io/cluster": "pg-default" });
+    });
+
+    it("the warm-readers service selects only replicas HealthProbes marked warm", () => {
+        const service = only(ofType(run, T.service), "service");
+        assert.equal(service.inputs.metadata.name, "pg-default-warm-readers");
+        assert.deepEqual(service.inputs.spec.selector, {
+            "cnpg.io/cluster": "pg-default",
+            "cnpg.io/instanceRole": "replica",
+            "resilience.dev/warm": "true",
+        });
+    });
+
+    it("autoscales the Cluster's instances on CPU within the group's bounds, and the Cluster lets it", () => {
+        const hpa = only(ofType(run, T.hpa), "autoscaler");
+        assert.deepEqual(hpa.inputs.spec.scaleTargetRef, { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", name: "pg-default" });
+        assert.equal(hpa.inputs.spec.minReplicas, 3);
+        assert.equal(hpa.inputs.spec.maxReplicas, 5);
+        assert.equal(hpa.inputs.spec.metrics[0].resource.target.averageUtilization, 60);
+        assert.equal(hpa.inputs.spec.behavior.scaleUp.stabilizationWindowSeconds, 120);
+        assert.deepEqual(cluster.options.ignoreChanges, ["spec.instances"]);
+    });
+
+    it("HealthProbes runs next to the cluster with pod-labelling rights only and the operator's secret", () => {
+        const deployment = only(ofType(run, T.deployment), "HealthProbes deployment");
+        const container = deployment.inputs.spec.template.spec.containers[0];
+        const env = Object.fromEntries(container.env.map((e: { name: string }) => [e.name, e]));
+        assert.equal(env.RESILIENCE_CLUSTER.value, "pg-default");
+        assert.deepEqual(env.PGPASSWORD.valueFrom, { secretKeyRef: { name: "pg-default-app", key: "password" } });
+        const policies = JSON.parse(env.RESILIENCE_WARMUP_POLICIES.value);
+        assert.equal(policies[0].maxReplayLagSeconds, 1);
+        assert.equal(policies[0].minWarmSeconds, 30);
+        const role = only(ofType(run, T.role), "role");
+        assert.deepEqual(role.inputs.rules, [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "patch"] }]);
+    });
+
+    it("alarms become a PrometheusRule, one alert per spec alarm, and PodMonitors scrape the cluster", () => {
+        const rule = only(ofType(run, T.rule), "PrometheusRule");
+        const rules = rule.inputs.spec.groups[0].rules as { alert: string; expr: string; for: string }[];
+        assert.deepEqual(
+            rules.map((r) => r.alert),
+            ["primary-cpu-high", "reader-cpu-high", "replica-lag-high", "connections-high"],
+        );
+        const lag = rules.find((r) => r.alert === "replica-lag-high");
+        assert.equal(lag?.expr, 'max(cnpg_pg_replication_lag{namespace="databases",pod=~"pg-default-[0-9]+"}) > 2');
+        assert.equal(lag?.for, "120s");
+        const monitors = ofType(run, T.podMonitor);
+        assert.ok(monitors.some((m) => m.inputs.spec.selector.matchLabels["cnpg.io/cluster"] === "pg-default"));
+        assert.ok(rule.dependencies.includes(release.urn), "the CRDs come with the chart's dependencies");
+    });
+
+    it("no input carries a password", () => {
+        assert.deepEqual(run.resources.flatMap(passwordsIn), []);
+    });
+
+    it("exports the endpoints the chaos suite needs", () => {
+        const outputs = (run.outputs.cells as Record<string, Record<string, unknown>>).default;
+        assert.deepEqual(outputs, {
+            clusterName: "pg-default",
+            namespace: "databases",
+            writeEndpoint: "pg-default-rw.databases.svc.cluster.local",
+            readEndpoint: "pg-default-warm-readers.databases.svc.cluster.local",
+            fallbackReadEndpoint: "pg-default-ro.databases.svc.cluster.local",
+            port: 5432,
+            instances: 3,
+            credentialsSecret: "pg-default-app",
+            alarmNames: ["primary-cpu-high", "reader-cpu-high", "replica-lag-high", "connections-high"],
+            prometheusRule: "pg-default-resilience",
+        });
+        assert.equal(run.outputs.platform, "kubernetes");
+    });
+});

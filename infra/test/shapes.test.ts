@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { stopConditionAlarms } from "../aws/alarmMetrics";
+import type { AlarmSpec } from "../config";
+import { alarmExpression, alarmFor } from "../kubernetes/alarmExpressions";
+import { instanceCount, instanceScaling, maximumLag, readinessFailureThreshold } from "../kubernetes/clusterShape";
+import { compareVersions } from "../kubernetes/cnpgOperator";
+import { WARMUP_DEFAULTS } from "../spec/defaults";
+import { group } from "./groups";
+
+const alarm = (name: string, metric: AlarmSpec["metric"], extra: Partial<AlarmSpec> = {}): AlarmSpec => ({
+    name,
+    metric,
+    comparison: "greaterThan",
+    threshold: 1,
+    periodSeconds: 60,
+    evaluationPeriods: 3,
+    ...extra,
+});
+
+describe("CloudNativePG cluster shape", () => {
+    it("counts the primary plus every group's desired replicas", () => {
+        assert.equal(instanceCount([group("a"), group("b", { size: { min: 1, desired: 3, max: 3 } })]), 6);
+    });
+
+    it("turns the strictest replay-lag bound into bytes at the assumed WAL rate, at least 1Mi", () => {
+        const lag = (seconds: number) => group("g", { warmup: { ...WARMUP_DEFAULTS, maxReplayLagSeconds: seconds } });
+        assert.equal(maximumLag([lag(1)]), "16Mi");
+        assert.equal(maximumLag([lag(2), lag(0.5)]), "8Mi");
+        assert.equal(maximumLag([lag(0.01)]), "1Mi");
+    });
+
+    it("keeps a lagging replica ready for the lag grace, in probe periods", () => {
+        const grace = (seconds: number) => group("g", { warmup: { ...WARMUP_DEFAULTS, lagGraceSeconds: seconds } });
+        assert.equal(readinessFailureThreshold([grace(3)], 2), 2);
+        assert.equal(readinessFailureThreshold([grace(0)], 2), 1);
+    });
+
+    it("scales instances between the declared count and the autoscaled groups' max", () => {
+        const autoscaling = { targetCpuPercent: 60, sustainSeconds: 120, scaleInCooldownSeconds: 300 };
+        assert.equal(instanceScaling([group("g")]), null);
+        assert.deepEqual(instanceScaling([group("g", { size: { min: 2, desired: 2, max: 4 }, autoscaling })]), {
+            minInstances: 3,
+            maxInstances: 5,
+            targetCpuPercent: 60,
+            scaleUpWindowSeconds: 120,
+            scaleDownWindowSeconds: 300,
+        });
+    });
+
+    it("compares chart versions numerically", () => {
+        assert.ok(compareVersions("0.22.1", "0.24.0") < 0);
+        assert.ok(compareVersions("0.24.0", "0.24.0") === 0);
+        assert.ok(compareVersions("0.100.0", "0.24.0") > 0);
+    });
+});
+
+describe("alarms", () => {
+    it("FIS stops first on the alarms that say reads are at risk, at most the quota", () => {
+        const alarms = [alarm("cpu", "primaryCpuPercent"), alarm("lag", "replicaLagSeconds"), alarm("warm", "healthyWarmReplicas", { comparison: "lessThan" }), alarm("conn", "connections")];
+        assert.deepEqual(
+            stopConditionAlarms(alarms, 3).map((a) => a.name),
+            ["warm", "lag", "conn"],
+        );
+    });
+
+    it("a Prometheus alert holds for period x evaluations and compares as the spec says", () => {
+        const low = alarm("warm", "healthyWarmReplicas", { comparison: "lessThan", threshold: 1, periodSeconds: 5, evaluationPeriods: 2 });
+        assert.equal(alarmFor(low), "10s");
+        assert.equal(
+            alarmExpression(low, { namespace: "db", clusterName: "pg-x" }),
+            'min(resilience_healthy_warm_replicas{namespace="db",cluster="pg-x"}) < 1',
+        );
+        const readerCpu = alarmExpression(alarm("cpu", "readerCpuPercent", { threshold: 75 }), { namespace: "db", clusterName: "pg-x" });
+        assert.match(readerCpu, /cnpg_pg_replication_in_recovery\{[^}]*\} == 1\)\) > 75$/);
+    });
+});
