@@ -1,1 +1,3 @@
-return 0;
+using Resilience.ChaosSuite.Cli;
+
+return await ChaosCli.RunAsync(args);

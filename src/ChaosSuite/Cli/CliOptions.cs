@@ -1,0 +1,33 @@
+using System.CommandLine;
+
+namespace Resilience.ChaosSuite.Cli;
+
+/// <summary>The options several commands share.</summary>
+internal static class CliOptions
+{
+    public static Option<string> Stack() => new("--stack")
+    {
+        Description = "the stack: Pulumi.<stack>.yaml in the stacks directory",
+        DefaultValueFactory = _ => "local",
+    };
+
+    public static Option<string?> StacksDir() => new("--stacks-dir")
+    {
+        Description = "where the Pulumi.<stack>.yaml files are (default: the nearest directory above the current one holding Pulumi.yaml)",
+    };
+
+    public static Option<string?> ReportDir() => new("--report-dir")
+    {
+        Description = "where report.json, report.md, junit.xml and report.html go (default: reports/<stack>/<time>-<command>)",
+    };
+
+    public static Option<int?> Seed() => new("--seed")
+    {
+        Description = "seed of every random choice (victim, retry jitter, fault injection); printed when not given",
+    };
+
+    public static Option<bool> DryRun() => new("--dry-run")
+    {
+        Description = "inject nothing; say what would be done",
+    };
+}

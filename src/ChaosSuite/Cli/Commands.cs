@@ -1,0 +1,138 @@
+using System.CommandLine;
+using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Scenarios;
+using Resilience.ChaosSuite.Verdicts;
+
+namespace Resilience.ChaosSuite.Cli;
+
+/// <summary>The commands: list, preflight, run, gameday.</summary>
+internal static class Commands
+{
+    private static readonly TimeSpan PreflightWorkload = TimeSpan.FromSeconds(5);
+
+    public static Command List(CliEnvironment env)
+    {
+        var command = new Command("list", "the scenarios, one line each");
+        command.SetAction(_ =>
+        {
+            var width = ScenarioCatalog.Names.Max(n => n.Length);
+            foreach (var name in ScenarioCatalog.Names)
+            {
+                env.Out.WriteLine($"{name.PadRight(width)}  {ScenarioCatalog.Create(name)!.Summary}");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    public static Command Preflight(CliEnvironment env)
+    {
+        var (stack, stacksDir, reportDir, seed) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed());
+        var command = new Command("preflight", "resolve the stack, check steady state, run the workload a few seconds; inject nothing, say what a game-day would do")
+        {
+            stack, stacksDir, reportDir, seed,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed));
+            using var interrupt = new Interrupt(env.Error);
+            session.Header("preflight");
+            if (session.Platform is IManagedPlatform managed && !await managed.IsRunningAsync(interrupt.Token))
+            {
+                throw new UsageException($"preflight: the {session.Platform.Kind} cluster of stack {session.Spec.StackName} is not running; start it with: {managed.StartCommandHint} (chaos gameday starts it itself)", ExitCodes.Aborted);
+            }
+
+            var access = await ResolveAsync(session, interrupt.Token);
+            env.Out.WriteLine($"endpoints: write {access.Write}, read {access.Read}; database {access.Database} as {access.Username}");
+            var runner = new ScenarioRunner(session.Spec, session.Platform, session.Clock, session.RunnerOptions(), session.Progress);
+            var check = await runner.RunAsync(new SteadyWorkloadCheck(PreflightWorkload), interrupt.Token);
+            env.Out.WriteLine();
+            env.Out.WriteLine($"the game-day of stack {session.Spec.StackName} would run:");
+            foreach (var name in session.Spec.Gameday.Scenarios)
+            {
+                session.PrintPlan(await runner.DryRunAsync(ScenarioCatalog.Create(name)!, interrupt.Token));
+            }
+
+            var run = new RunResult(session.Spec.StackName, session.Platform.Kind, "preflight", session.Seed, session.Clock, session.Clock.Now, [check]);
+            var code = session.Finish(run, parse.GetValue(reportDir), writeReports: parse.GetValue(reportDir) is not null);
+            return code == ExitCodes.Success ? code : ExitCodes.Aborted;
+        });
+        return command;
+    }
+
+    public static Command Run(CliEnvironment env)
+    {
+        var (stack, stacksDir, reportDir, seed, dryRun) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun());
+        var scenario = new Argument<string>("scenario") { Description = $"one of: {string.Join(", ", ScenarioCatalog.Names)}" };
+        var command = new Command("run", "run one scenario against a stack") { scenario, stack, stacksDir, reportDir, seed, dryRun };
+        command.SetAction(async (parse, _) =>
+        {
+            var name = parse.GetValue(scenario)!;
+            var chosen = ScenarioCatalog.Create(name)
+                ?? throw new UsageException($"unknown scenario '{name}'; known: {string.Join(", ", ScenarioCatalog.Names)} (chaos list)");
+            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed));
+            using var interrupt = new Interrupt(env.Error);
+            var runner = new ScenarioRunner(session.Spec, session.Platform, session.Clock, session.RunnerOptions(), session.Progress);
+            if (parse.GetValue(dryRun))
+            {
+                session.Header($"run {name} --dry-run (nothing is injected)");
+                session.PrintPlan(await runner.DryRunAsync(chosen, interrupt.Token));
+                return ExitCodes.Success;
+            }
+
+            session.Header($"run {name}");
+            session.Progress.ScenarioStarted(name, 1, 1);
+            var result = await runner.RunAsync(chosen, interrupt.Token);
+            var run = new RunResult(session.Spec.StackName, session.Platform.Kind, "run", session.Seed, session.Clock, session.Clock.Now, [result]);
+            return session.Finish(run, parse.GetValue(reportDir));
+        });
+        return command;
+    }
+
+    public static Command Gameday(CliEnvironment env)
+    {
+        var (stack, stacksDir, reportDir, seed, dryRun) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun());
+        var keep = new Option<bool>("--keep-cluster") { Description = "leave a local cluster the game-day started running at the end" };
+        var command = new Command("gameday", "the stack's game-day: every scenario it lists, each from steady state; starts a local cluster when needed")
+        {
+            stack, stacksDir, reportDir, seed, keep, dryRun,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed));
+            using var interrupt = new Interrupt(env.Error);
+            var runnerOptions = session.RunnerOptions();
+            if (parse.GetValue(dryRun))
+            {
+                session.Header("gameday --dry-run (nothing is injected)");
+                var runner = new ScenarioRunner(session.Spec, session.Platform, session.Clock, runnerOptions, session.Progress);
+                foreach (var name in session.Spec.Gameday.Scenarios)
+                {
+                    session.PrintPlan(await runner.DryRunAsync(ScenarioCatalog.Create(name)!, interrupt.Token));
+                }
+
+                return ExitCodes.Success;
+            }
+
+            session.Header($"gameday ({string.Join(", ", session.Spec.Gameday.Scenarios)})");
+            var gameday = new Gameday.Gameday(session.Spec, session.Platform, session.Clock,
+                new Gameday.GamedayOptions { KeepPlatform = parse.GetValue(keep), Runner = runnerOptions }, session.Progress);
+            var run = await gameday.RunAsync(null, interrupt.Token);
+            return session.Finish(run, parse.GetValue(reportDir));
+        });
+        return command;
+    }
+
+    private static async Task<DatabaseAccess> ResolveAsync(RunSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.Platform.ResolveAsync(cancellationToken);
+        }
+        catch (PlatformException e)
+        {
+            throw new UsageException($"preflight: {e.Message}", ExitCodes.Aborted);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using Resilience.LocalCluster;
+using Resilience.Topology;
+
+namespace Resilience.ChaosSuite.Platform.Local;
+
+/// <summary>
+/// The platform adapter over the LocalCluster library (in-process): the embedded PostgreSQL + Patroni +
+/// etcd + HAProxy cluster on loopback. Killing a member is a machine loss (SIGKILL of its process tree,
+/// its data deleted); freezing is SIGSTOP of every process of the member.
+/// </summary>
+public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
+{
+    private readonly LocalClusterController _controller;
+    private readonly LocalPlatformOptions _options;
+    private readonly ProgressWriter _progress = new();
+
+    /// <summary>Creates the adapter for <paramref name="spec"/>; starts nothing.</summary>
+    /// <exception cref="PlatformException">The stack cannot be realized locally (its ports do not fit, a bad group name).</exception>
+    public LocalPlatform(StackSpec spec, LocalPlatformOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _options = options ?? new LocalPlatformOptions();
+        try
+        {
+            _controller = LocalClusterController.Create(spec, new LocalClusterOptions
+            {
+                RepoRoot = _options.RepoRoot,
+                StackFilePath = _options.StackFilePath,
+                StateDir = _options.StateDir,
+                PortBase = _options.PortBase,
+                SteadyTimeout = _options.StartTimeout,
+                Progress = _progress,
+                TimeProvider = _options.TimeProvider,
+            });
+        }
+        catch (Exception e) when (e is LocalClusterException or InvalidOperationException or IOException)
+        {
+            throw new PlatformException(e.Message, e);
+        }
+
+        Spec = spec;
+    }
+
+    /// <summary>The stack.</summary>
+    public StackSpec Spec { get; }
+
+    /// <summary>The cluster's state directory (logs are there).</summary>
+    public string StateDir => _controller.StateDir;
+
+    /// <inheritdoc />
+    public string Kind => LocalPlatformConstants.Kind;
+
+    /// <inheritdoc />
+    public string ServerIdentitySql => LocalPlatformConstants.ServerIdentitySql;
+
+    /// <inheritdoc />
+    public string StartCommandHint => $"dotnet run --project src/LocalCluster -- up --stack {Spec.StackName}";
+
+    /// <inheritdoc />
+    public Task<DatabaseAccess> ResolveAsync(CancellationToken cancellationToken) => Guard(() =>
+    {
+        if (!_controller.IsRunning)
+        {
+            throw new LocalClusterException($"the local cluster of stack {Spec.StackName} is not running; start it with: {StartCommandHint} (or run chaos gameday, which starts it)");
+        }
+
+        var credentials = _controller.GetCredentials();
+        return Task.FromResult(new DatabaseAccess(
+            new DatabaseEndpoint(_controller.WriteEndpoint.Host, _controller.WriteEndpoint.Port),
+            new DatabaseEndpoint(_controller.ReadEndpoint.Host, _controller.ReadEndpoint.Port),
+            credentials.Database,
+            credentials.User,
+            credentials.Password));
+    });
+
+    /// <inheritdoc />
+    public Task<ClusterObservation> ObserveAsync(CancellationToken cancellationToken) =>
+        Guard(async () => StatusMapping.ToObservation(await _controller.GetStatusAsync(cancellationToken)));
+
+    /// <inheritdoc />
+    public Task KillMemberAsync(string member, CancellationToken cancellationToken) =>
+        Guard(() => _controller.KillMemberAsync(member, cancellationToken));
+
+    /// <inheritdoc />
+    public Task FreezeMemberAsync(string member, CancellationToken cancellationToken) =>
+        Guard(() => _controller.FreezeMemberAsync(member, cancellationToken));
+
+    /// <inheritdoc />
+    public Task ThawMemberAsync(string member, CancellationToken cancellationToken) =>
+        Guard(() => _controller.ThawMemberAsync(member, cancellationToken));
+
+    /// <inheritdoc />
+    public Task RestoreDesiredStateAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        if (!_controller.IsRunning)
+        {
+            return;
+        }
+
+        var status = await _controller.GetStatusAsync(cancellationToken);
+        foreach (var frozen in status.Members.Where(m => m.State == MemberState.Frozen))
+        {
+            await _controller.ThawMemberAsync(frozen.Name, cancellationToken);
+        }
+
+        foreach (var group in Spec.ReplicaGroups)
+        {
+            if (status.Groups.FirstOrDefault(g => g.Name == group.Name) is { } now && now.Desired != group.Size.Desired)
+            {
+                await _controller.ScaleAsync(group.Name, group.Size.Desired, cancellationToken);
+            }
+        }
+    });
+
+    /// <inheritdoc />
+    public Task<bool> IsRunningAsync(CancellationToken cancellationToken) => Task.FromResult(_controller.IsRunning);
+
+    /// <inheritdoc />
+    public Task StartAsync(IProgress<string> progress, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        _progress.Sink = progress;
+        try
+        {
+            await _controller.UpAsync(cancellationToken);
+        }
+        finally
+        {
+            _progress.Sink = null;
+        }
+    });
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Guard(() => _controller.DownAsync(keepState: false, cancellationToken));
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _progress.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task Guard(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is LocalClusterException or IOException or InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
+        {
+            throw new PlatformException(e.Message, e);
+        }
+    }
+
+    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is LocalClusterException or IOException or InvalidOperationException or Npgsql.NpgsqlException or HttpRequestException)
+        {
+            throw new PlatformException(e.Message, e);
+        }
+    }
+}
