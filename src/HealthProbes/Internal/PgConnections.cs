@@ -42,6 +42,9 @@ internal sealed class PgConnections : IAsyncDisposable
             // A hung server never answers a cancel request: break the connection at once instead of waiting 2 s.
             CancellationTimeout = -1,
             NoResetOnClose = true,
+            // Probing for Kerberos (GSS) encryption loads and initialises libgssapi synchronously on a pool thread,
+            // stalling the probes for ~0.6 s on a cold start; these members use password (scram) authentication.
+            GssEncryptionMode = GssEncryptionMode.Disable,
         };
         var sourceBuilder = new NpgsqlDataSourceBuilder(builder.ConnectionString);
         // Only built-in types are used; skip the type-loading round trip on each new connection.
