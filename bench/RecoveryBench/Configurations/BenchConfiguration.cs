@@ -1,0 +1,53 @@
+using Resilience.Topology;
+
+namespace Resilience.Bench.Configurations;
+
+/// <summary>One of the two local configurations the benchmark compares.</summary>
+/// <param name="Name">Short name used in tables (<c>ours</c>, <c>baseline</c>).</param>
+/// <param name="Description">What it is, one line.</param>
+/// <param name="Patroni">Patroni's ttl, loop_wait and retry_timeout.</param>
+/// <param name="Haproxy">HAProxy's health check interval, fall and rise.</param>
+/// <param name="WarmupGate">
+/// True when the read endpoint checks HealthProbes' warm-up gate (<c>/health/ready</c>); false when it
+/// checks Patroni's replica endpoint (<c>/replica?lag=1MB</c>), as Patroni's sample HAProxy configuration does.
+/// </param>
+/// <param name="ClientPipeline">The client side: the chaos suite's pipeline, the same for both (the issue asks for the same workload).</param>
+public sealed record BenchConfiguration(
+    string Name,
+    string Description,
+    PatroniTiming Patroni,
+    HaproxyTiming Haproxy,
+    bool WarmupGate,
+    string ClientPipeline)
+{
+    /// <summary>The name of our configuration.</summary>
+    public const string OursName = "ours";
+
+    /// <summary>The name of the baseline configuration.</summary>
+    public const string BaselineName = "baseline";
+
+    /// <summary>The client pipeline both configurations use.</summary>
+    public const string SuitePipeline = "chaos suite pipeline (attempt timeout 2 s, write retries 10, read retries 3, read fallback to primary)";
+
+    /// <summary>The stack's tuned timing, from its <c>resilience:local</c> keys.</summary>
+    public static BenchConfiguration Ours(StackSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new BenchConfiguration(OursName, "the stack's tuned timing (Pulumi.local.yaml resilience:local), HealthProbes warm-up gate",
+            spec.Local.Patroni, spec.Local.Haproxy, WarmupGate: true, SuitePipeline);
+    }
+
+    /// <summary>Patroni's documented defaults and the HAProxy timing of Patroni's sample haproxy.cfg.</summary>
+    public static BenchConfiguration Baseline() =>
+        new(BaselineName, "Patroni's documented defaults, HAProxy timing of Patroni's sample haproxy.cfg, read check on Patroni's /replica",
+            new PatroniTiming(TtlSeconds: 30, LoopWaitSeconds: 10, RetryTimeoutSeconds: 10),
+            new HaproxyTiming(CheckIntervalMs: 3000, Fall: 3, Rise: 2),
+            WarmupGate: false,
+            SuitePipeline);
+
+    /// <summary>One line for reports.</summary>
+    public string Timing =>
+        $"Patroni ttl {Patroni.TtlSeconds} s / loop_wait {Patroni.LoopWaitSeconds} s / retry_timeout {Patroni.RetryTimeoutSeconds} s; " +
+        $"HAProxy check every {Haproxy.CheckIntervalMs} ms, fall {Haproxy.Fall}, rise {Haproxy.Rise}; " +
+        $"read check: {(WarmupGate ? "HealthProbes /health/ready (warm-up gate)" : "Patroni /replica?lag=1MB (no warm-up gate)")}";
+}

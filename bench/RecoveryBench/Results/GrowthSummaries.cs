@@ -1,0 +1,82 @@
+using Resilience.Bench.Statistics;
+
+namespace Resilience.Bench.Results;
+
+/// <summary>Summarizes the growth runs per series and point; aborted runs are left out.</summary>
+public static class GrowthSummaries
+{
+    /// <summary>The series names.</summary>
+    public const string SizeSeries = "size";
+
+    /// <summary>The series names.</summary>
+    public const string RateSeries = "rate";
+
+    /// <summary>The series names.</summary>
+    public const string ReplicaSeries = "replicas";
+
+    /// <summary>Extra figure: seconds of the plain sequential copy of the data directory.</summary>
+    public const string CopySeconds = "copySeconds";
+
+    /// <summary>Extra figure: bytes copied.</summary>
+    public const string DataBytes = "dataBytes";
+
+    /// <summary>Extra figure: pgbench scale.</summary>
+    public const string PgbenchScale = "pgbenchScale";
+
+    /// <summary>Extra figure: acknowledged writes per second before the fault.</summary>
+    public const string AchievedWritesPerSecond = "achievedWritesPerSecond";
+
+    /// <summary>Every series that has runs.</summary>
+    public static GrowthResults Summarize(IReadOnlyList<GrowthRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return new GrowthResults(Sizes(runs), Rates(runs), Replicas(runs));
+    }
+
+    /// <summary>Size points in ascending size.</summary>
+    public static IReadOnlyList<SizePoint> Sizes(IReadOnlyList<GrowthRun> runs) =>
+        [.. Points(runs, SizeSeries).Select(g =>
+        {
+            var counted = g.Where(r => !r.Sample.Aborted).ToList();
+            var replacement = Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.ReplacementSeconds)));
+            var copy = Summary.Of(g.Where(r => r.Extra.ContainsKey(CopySeconds)).Select(r => r.Extra[CopySeconds]));
+            var bound = copy.Median is { } c ? (FigureChecks.ReplacementCopyFactor * c) + FigureChecks.ReplacementCopyAllowanceSeconds : (double?)null;
+            return new SizePoint(
+                g.Key,
+                (int)g.Select(r => r.Extra.GetValueOrDefault(PgbenchScale)).DefaultIfEmpty().Max(),
+                (long)g.Select(r => r.Extra.GetValueOrDefault(DataBytes)).DefaultIfEmpty().Max(),
+                replacement,
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.WarmupSeconds))),
+                copy,
+                Ratio.OfMedians(replacement, copy),
+                bound);
+        })];
+
+    /// <summary>Rate points in ascending rate.</summary>
+    public static IReadOnlyList<RatePoint> Rates(IReadOnlyList<GrowthRun> runs) =>
+        [.. Points(runs, RateSeries).Select(g =>
+        {
+            var counted = g.Where(r => !r.Sample.Aborted).ToList();
+            return new RatePoint(
+                (int)g.Key,
+                Summary.Of(counted.Where(r => r.Extra.ContainsKey(AchievedWritesPerSecond)).Select(r => r.Extra[AchievedWritesPerSecond])),
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.WriteUnavailableSeconds))),
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.LostWrites))),
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.FailedWrites))));
+        })];
+
+    /// <summary>Replica points in ascending count.</summary>
+    public static IReadOnlyList<ReplicaPoint> Replicas(IReadOnlyList<GrowthRun> runs) =>
+        [.. Points(runs, ReplicaSeries).Select(g =>
+        {
+            var counted = g.Where(r => !r.Sample.Aborted).ToList();
+            return new ReplicaPoint(
+                (int)g.Key,
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.ReaderRemovalSeconds))),
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.FailedReads))),
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.ColdReads))));
+        })];
+
+    private static IEnumerable<IGrouping<double, GrowthRun>> Points(IEnumerable<GrowthRun> runs, string series) =>
+        runs.Where(r => r.Series == series).GroupBy(r => r.Point).OrderBy(g => g.Key);
+}

@@ -1,0 +1,66 @@
+using Resilience.Bench.Results;
+using static Resilience.Bench.Tests.Samples;
+
+namespace Resilience.Bench.Tests.Results;
+
+public sealed class GrowthSummariesTests
+{
+    [Fact]
+    public void Size_points_put_replacement_next_to_the_copy_of_the_same_runs()
+    {
+        var runs = new[]
+        {
+            Size(1, 40, 20), Size(1, 44, 22), Size(0.1, 12, 2),
+        };
+
+        var sizes = GrowthSummaries.Sizes(runs);
+
+        Assert.Equal([0.1, 1], sizes.Select(s => s.TargetGb));
+        var gb = sizes[1];
+        Assert.Equal(42, gb.ReplacementSeconds.Median);
+        Assert.Equal(21, gb.CopySeconds.Median);
+        Assert.Equal(2, gb.ReplacementToCopy);
+        Assert.Equal((1.5 * 21) + 10, gb.ReplacementBoundSeconds);
+        Assert.Equal(67, gb.PgbenchScale);
+    }
+
+    [Fact]
+    public void Rate_points_report_what_was_achieved_beside_what_was_asked()
+    {
+        var runs = new[]
+        {
+            new GrowthRun(GrowthSummaries.RateSeries, 2000, Run("primary-failure", "ours", 1, (BenchMeasurements.WriteUnavailableSeconds, 4.5)),
+                new Dictionary<string, double> { [GrowthSummaries.AchievedWritesPerSecond] = 1210 }),
+        };
+
+        var rate = Assert.Single(GrowthSummaries.Rates(runs));
+
+        Assert.Equal(2000, rate.TargetWritesPerSecond);
+        Assert.Equal(1210, rate.AchievedWritesPerSecond.Median);
+        Assert.Equal(4.5, rate.WriteUnavailableSeconds.Median);
+    }
+
+    [Fact]
+    public void Aborted_growth_runs_are_left_out()
+    {
+        var runs = new[]
+        {
+            new GrowthRun(GrowthSummaries.ReplicaSeries, 4, Run("replica-hardware-failure", "ours", 1, (BenchMeasurements.ReaderRemovalSeconds, 0.5)), new Dictionary<string, double>()),
+            new GrowthRun(GrowthSummaries.ReplicaSeries, 4, Run("replica-hardware-failure", "ours", 2, "aborted", (BenchMeasurements.ReaderRemovalSeconds, 9)), new Dictionary<string, double>()),
+        };
+
+        var point = Assert.Single(GrowthSummaries.Replicas(runs));
+
+        Assert.Equal(1, point.ReaderRemovalSeconds.Count);
+        Assert.Equal(0.5, point.ReaderRemovalSeconds.Median);
+    }
+
+    private static GrowthRun Size(double gb, double replacement, double copy) =>
+        new(GrowthSummaries.SizeSeries, gb, Run("replica-hardware-failure", "ours", 1, (BenchMeasurements.ReplacementSeconds, replacement), (BenchMeasurements.WarmupSeconds, 1)),
+            new Dictionary<string, double>
+            {
+                [GrowthSummaries.CopySeconds] = copy,
+                [GrowthSummaries.DataBytes] = gb * 1e9,
+                [GrowthSummaries.PgbenchScale] = Math.Round(gb * 67),
+            });
+}
