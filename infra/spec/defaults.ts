@@ -84,4 +84,4 @@ export const LOCAL_DEFAULTS = {
 
 export const AWS_DEFAULTS = { performanceInsightsRetentionDays: 7 } as const;
 
-export const KUBERNETES_DEFAULTS = { namespace: "databases", operatorChartVersion: "0.22.1" } as const;
+export const KUBERNETES_DEFAULTS = { namespace: "databases", operatorChartVersion: "0.24.0" } as const;

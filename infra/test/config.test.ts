@@ -130,7 +130,7 @@ describe("defaults", () => {
     it("aws and kubernetes sections get their defaults when given", () => {
         const spec = read({ "resilience:platform": "aws", "resilience:aws": AWS, "resilience:kubernetes": {} });
         assert.deepEqual(spec.aws, { ...AWS, allowedSecurityGroupIds: [], performanceInsightsRetentionDays: 7 });
-        assert.deepEqual(spec.kubernetes, { namespace: "databases", storageClass: null, zones: [], operatorChartVersion: "0.22.1" });
+        assert.deepEqual(spec.kubernetes, { namespace: "databases", storageClass: null, zones: [], operatorChartVersion: "0.24.0" });
     });
 
     it("keys of other namespaces are ignored", () => {

@@ -45,15 +45,15 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
 
     it("installs the operator from the cloudnative-pg chart into cnpg-system", () => {
         assert.equal(release.inputs.chart, "cloudnative-pg");
-        assert.equal(release.inputs.version, "0.22.1");
+        assert.equal(release.inputs.version, "0.24.0");
         assert.equal(release.inputs.repositoryOpts.repo, "https://cloudnative-pg.github.io/charts");
         assert.equal(release.inputs.namespace, "cnpg-system");
         const namespaces = ofType(run, T.namespace).map((n) => n.inputs.metadata.name);
         assert.deepEqual(namespaces.sort(), ["cnpg-system", "databases"]);
     });
 
-    it("warns that chart 0.22.1 predates streaming readiness probes", () => {
-        assert.ok(run.warnings.some((w) => w.includes("0.22.1") && w.includes("streaming")), run.warnings.join("\n"));
+    it("the default chart supports streaming readiness probes, so no warning is raised", () => {
+        assert.ok(!run.warnings.some((w) => w.includes("streaming")), run.warnings.join("\n"));
     });
 
     it("the Cluster depends on the chart, so a preview never meets a missing CRD", () => {

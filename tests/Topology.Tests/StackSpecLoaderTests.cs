@@ -103,6 +103,8 @@ public class StackSpecLoaderTests
     [InlineData("resilience:replicaGroups: [{ name: r, size: { desired: 4, max: 3 } }]", "resilience:replicaGroups[0].size: desired 4 > max 3")]
     [InlineData("resilience:replicaGroups: [{ name: r, promotionTier: 16 }]", "resilience:replicaGroups[0].promotionTier: must be 0 to 15, got 16")]
     [InlineData("resilience:replicaGroups: [{ name: r, warmup: { relations: some } }]", "resilience:replicaGroups[0].warmup.relations: must be 'all' or a list of schema.table names, got 'some'")]
+    [InlineData("resilience:database: { engineVersion: 15.10 }", "resilience:database.engineVersion: must be quoted (an unquoted 15.10 is a number, and 15.10 would read as 15.1)")]
+    [InlineData("resilience:replicaGroups: [{ name: r, warmup: { relations: [appointments] } }]", "resilience:replicaGroups[0].warmup.relations[0]: must be a schema.table name, got 'appointments'")]
     [InlineData("resilience:endpoints: { write: { name: db }, read: { name: db } }", "resilience:endpoints.read.name: must differ from write.name, both are 'db'")]
     [InlineData("resilience:alarms: [{ name: a, metric: connections }]", "resilience:alarms[0].threshold: is required")]
     [InlineData("resilience:alarms: [{ name: a, metric: connections, threshold: 1, comparison: equal }]", "resilience:alarms[0].comparison: must be greaterThan or lessThan, got 'equal'")]

@@ -34,6 +34,12 @@ internal sealed class ConfigNode(string file, string path, YamlNode node)
 
     public bool IsList => node is YamlSequenceNode;
 
+    /// <summary>A plain (unquoted) scalar like <c>15.4</c>, which YAML readers take as a number.</summary>
+    public bool IsUnquotedDecimal =>
+        node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any, Value: { } v }
+        && v.Contains('.', StringComparison.Ordinal)
+        && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
     public string AsString()
     {
         if (node is not YamlScalarNode { Value: { } text })

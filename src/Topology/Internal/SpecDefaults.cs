@@ -51,7 +51,7 @@ internal static class SpecDefaults
 
     public const int PerformanceInsightsRetentionDays = 7;
     public const string KubernetesNamespace = "databases";
-    public const string OperatorChartVersion = "0.22.1";
+    public const string OperatorChartVersion = "0.24.0";
 
     public static IReadOnlyList<AlarmSpec> Alarms { get; } =
     [

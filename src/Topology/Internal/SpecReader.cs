@@ -24,6 +24,9 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
     [GeneratedRegex(@"^\d+(\.\d+)?$")]
     private static partial Regex VersionRegex();
 
+    [GeneratedRegex("^[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*$")]
+    private static partial Regex QualifiedTableRegex();
+
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabelRegex();
 
@@ -211,7 +214,11 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
             return text == "all" ? null : throw node.Error($"must be 'all' or a list of schema.table names, got '{text}'");
         }
 
-        var relations = node.AsStringList().ToList();
+        var relations = node.AsList().Select(item =>
+        {
+            var name = item.AsNonEmptyString();
+            return QualifiedTableRegex().IsMatch(name) ? name : throw item.Error($"must be a schema.table name, got '{name}'");
+        }).ToList();
         return relations.Count == 0 ? throw node.Error("must be 'all' or a non-empty list of schema.table names") : relations;
     }
 
@@ -561,6 +568,11 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         if (node is null)
         {
             return null;
+        }
+
+        if (node.IsUnquotedDecimal)
+        {
+            throw node.Error($"must be quoted (an unquoted {node.AsString()} is a number, and 15.10 would read as 15.1)");
         }
 
         var version = node.AsString();
