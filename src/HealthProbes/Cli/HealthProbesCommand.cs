@@ -63,6 +63,12 @@ public static class HealthProbesCommand
         var reader = new OptionsReader(cli, values);
         var (options, stack, group) = reader.ReadService();
         var logLevel = reader.ReadLogLevel();
+        if (ListenProblem(options.Listen) is { } problem)
+        {
+            await error.WriteLineAsync($"healthprobes: cannot listen on {options.Listen}: {problem}").ConfigureAwait(false);
+            return FailureExitCode;
+        }
+
         await using var app = HealthProbesHost.Build(options, stack.StackName, group.Warmup, TimeProvider.System, logLevel);
         try
         {
@@ -70,6 +76,7 @@ public static class HealthProbesCommand
         }
         catch (IOException e)
         {
+            // Taken between the check above and the bind.
             await error.WriteLineAsync($"healthprobes: cannot listen on {options.Listen}: {e.Message}").ConfigureAwait(false);
             return FailureExitCode;
         }
@@ -80,4 +87,20 @@ public static class HealthProbesCommand
         await app.WaitForShutdownAsync(token).ConfigureAwait(false);
         return 0;
     });
+
+    /// <summary>Why <paramref name="endpoint"/> cannot be listened on (e.g. in use), checked before anything starts; null when free.</summary>
+    private static string? ListenProblem(System.Net.IPEndPoint endpoint)
+    {
+        try
+        {
+            using var probe = new System.Net.Sockets.TcpListener(endpoint);
+            probe.Start();
+            probe.Stop();
+            return null;
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse ? "address already in use (another process holds the port)" : e.Message;
+        }
+    }
 }

@@ -38,11 +38,18 @@ internal sealed partial class ProbeLoop : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.PollInterval, _clock.TimeProvider);
-        do
+        try
         {
-            await ObserveOnceAsync(stoppingToken).ConfigureAwait(false);
+            do
+            {
+                await ObserveOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     public async Task<MemberSnapshot> ObserveOnceAsync(CancellationToken stop)

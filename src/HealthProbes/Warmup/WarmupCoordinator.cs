@@ -45,7 +45,11 @@ internal sealed partial class WarmupCoordinator : BackgroundService
             {
                 await StepAsync(policyKey, stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 var reason = Errors.OneLine(e);
                 // A completed warm-up stays complete while the database is briefly unreachable: the probes report that.
@@ -55,7 +59,14 @@ internal sealed partial class WarmupCoordinator : BackgroundService
                 }
 
                 LogFailed(reason);
-                await DelayAsync(HealthProbesConstants.WarmupRetryDelay, stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await DelayAsync(HealthProbesConstants.WarmupRetryDelay, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

@@ -16,9 +16,9 @@ internal sealed class WarmupPlanner
         ORDER BY 3 DESC, 2
         """;
 
-    // One listed relation with its partitions, indexes and TOAST: the table first, then the rest largest first.
+    // One listed relation with its partitions (pg_partition_tree is empty for a plain table), indexes and TOAST: tables first, then the rest largest first.
     private const string ListedRelationSql = """
-        WITH tree AS (SELECT relid FROM pg_partition_tree($1::bigint::oid)),
+        WITH tree AS (SELECT $1::bigint::oid AS relid UNION SELECT relid FROM pg_partition_tree($1::bigint::oid)),
              toast AS (SELECT reltoastrelid AS relid FROM pg_class WHERE oid IN (SELECT relid FROM tree) AND reltoastrelid <> 0),
              rels AS (SELECT relid FROM tree UNION SELECT relid FROM toast
                       UNION SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT relid FROM tree UNION SELECT relid FROM toast))
