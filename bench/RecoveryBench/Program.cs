@@ -1,1 +1,3 @@
-return 0;
+using Resilience.Bench.Cli;
+
+return await BenchCli.RunAsync(args);

@@ -22,6 +22,5 @@ public sealed record BenchStackShape(int PortBase, string StateDir, PatroniTimin
         ["readerRemovalSeconds"] = "60",
         ["replacementSeconds"] = "1800",
         ["warmupSeconds"] = "1800",
-        ["alarmDetectSeconds"] = "120",
     };
 }

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Resilience.Bench.Running;
+using Resilience.ChaosSuite.Scenarios;
+
+namespace Resilience.Bench.Cli;
+
+/// <summary>The <c>recovery-bench</c> command line.</summary>
+internal static class BenchCli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = new Option<bool>("--quick") { Description = "One run per scenario and configuration, one per growth point, sizes 0.1 and 1 GB" };
+        var runs = new Option<int?>("--runs") { Description = "Runs of each scenario on each configuration (default 5; --quick 1)" };
+        var growthRuns = new Option<int?>("--growth-runs") { Description = "Runs of each growth point (default 3; --quick 1)" };
+        var outDir = new Option<string?>("--out") { Description = "Output directory (default bench/results/<date-time>)" };
+        var scenarios = new Option<string?>("--scenarios") { Description = "Compared scenarios, comma-separated (default: the stack's game-day)" };
+        var sizes = new Option<string?>("--sizes") { Description = "Database sizes in GB for the size series, or none (default 0.1,1,4; --quick 0.1,1)" };
+        var rates = new Option<string>("--rates") { Description = "Write rates for the rate series, or none", DefaultValueFactory = _ => "50,500,2000" };
+        var replicas = new Option<string>("--replicas") { Description = "Replica counts for the replica series, or none", DefaultValueFactory = _ => "2,4,6" };
+        var noComparison = new Option<bool>("--no-comparison") { Description = "Skip the ours-vs-baseline comparison (growth series only)" };
+        var noGrowth = new Option<bool>("--no-growth") { Description = "Skip every growth series" };
+        var portBase = new Option<int>("--port-base") { Description = "First port; three 200-port blocks must fit in 29000-29999", DefaultValueFactory = _ => BenchConstants.PortBase };
+        var stateRoot = new Option<string>("--state-root") { Description = "Where cluster state lives (must be reachable by the postgres user)", DefaultValueFactory = _ => BenchConstants.StateRoot };
+        var stackFile = new Option<string?>("--stack-file") { Description = "The stack file ours comes from (default Pulumi.local.yaml)" };
+        var keepState = new Option<bool>("--keep-state") { Description = "Keep the clusters' state and logs after stopping them" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the scenarios' random choices", DefaultValueFactory = _ => 1 };
+        var root = new RootCommand("Recovery benchmark: our tuned stack against Patroni's defaults on this machine, plus growth series.")
+        {
+            quick, runs, growthRuns, outDir, scenarios, sizes, rates, replicas, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed,
+        };
+
+        using var interrupt = new CancellationTokenSource();
+        var interrupts = 0;
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // Never die with clusters running: every interrupt only asks the run to stop; the finally stops them.
+            e.Cancel = true;
+            Console.Error.WriteLine(++interrupts == 1
+                ? "bench: interrupted; rolling back the running scenario, writing the report and stopping every cluster"
+                : "bench: still stopping the clusters; wait for it (their pids are in their state directories)");
+            interrupt.Cancel();
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            interrupt.Cancel();
+        });
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
+        {
+            ctx.Cancel = true;
+            interrupt.Cancel();
+        });
+
+        root.SetAction(async (parse, _) =>
+        {
+            var repo = RepoRoot();
+            if (repo is null)
+            {
+                await Console.Error.WriteLineAsync("bench: Resilience.sln not found above the current directory; run it from the repository (./bench/recovery)");
+                return 2;
+            }
+
+            var isQuick = parse.GetValue(quick);
+            var settings = new BenchSettings
+            {
+                RepoRoot = repo,
+                SourceStackFile = Path.GetFullPath(parse.GetValue(stackFile) ?? Path.Combine(repo, "Pulumi.local.yaml")),
+                OutDir = Path.GetFullPath(parse.GetValue(outDir) ?? Path.Combine(repo, BenchConstants.OutDir, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
+                StateRoot = Path.GetFullPath(parse.GetValue(stateRoot)!),
+                PortBase = parse.GetValue(portBase),
+                Runs = parse.GetValue(runs) ?? (isQuick ? BenchConstants.QuickRuns : BenchConstants.Runs),
+                GrowthRuns = parse.GetValue(growthRuns) ?? (isQuick ? BenchConstants.QuickGrowthRuns : BenchConstants.GrowthRuns),
+                Comparison = !parse.GetValue(noComparison),
+                KeepState = parse.GetValue(keepState),
+                Seed = parse.GetValue(seed),
+                Command = "./bench/recovery " + string.Join(' ', args),
+            };
+
+            var problem = Fill(settings, parse.GetValue(scenarios), parse.GetValue(sizes) ?? (isQuick ? "0.1,1" : "0.1,1,4"), parse.GetValue(rates)!, parse.GetValue(replicas)!, parse.GetValue(noGrowth));
+            if (problem is not null)
+            {
+                await Console.Error.WriteLineAsync($"bench: {problem}");
+                return 2;
+            }
+
+            return await RunAsync(settings, interrupt.Token);
+        });
+
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, CancellationToken.None);
+    }
+
+    private static string? Fill(BenchSettings settings, string? scenarios, string sizes, string rates, string replicas, bool noGrowth)
+    {
+        if (!File.Exists(settings.SourceStackFile))
+        {
+            return $"stack file {settings.SourceStackFile} not found (--stack-file)";
+        }
+
+        if (settings.Runs < 1 || settings.GrowthRuns < 1)
+        {
+            return $"--runs and --growth-runs must be at least 1, got {settings.Runs} and {settings.GrowthRuns}";
+        }
+
+        if (settings.PortBase < BenchConstants.PortBase || settings.PortBase + (3 * BenchConstants.PortBlock) - 1 > BenchConstants.LastPort)
+        {
+            return $"--port-base {settings.PortBase}: the benchmark's three clusters need 600 ports within {BenchConstants.PortBase}-{BenchConstants.LastPort} (other work uses 25400-28999)";
+        }
+
+        if (scenarios is not null)
+        {
+            var names = scenarios.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = names.FirstOrDefault(n => ScenarioCatalog.Create(n) is null);
+            if (unknown is not null)
+            {
+                return $"--scenarios: unknown scenario '{unknown}'; known: {string.Join(", ", ScenarioCatalog.Names)}";
+            }
+
+            settings.Scenarios = names;
+        }
+
+        var (sizeList, sizeError) = ListParser.Numbers(sizes, "--sizes", 0.01, 64);
+        var (rateList, rateError) = ListParser.Integers(rates, "--rates", 1, 20000);
+        var (replicaList, replicaError) = ListParser.Integers(replicas, "--replicas", 1, 8);
+        if ((sizeError ?? rateError ?? replicaError) is { } error)
+        {
+            return error;
+        }
+
+        settings.SizesGb = noGrowth ? [] : sizeList;
+        settings.WriteRates = noGrowth ? [] : rateList;
+        settings.ReplicaCounts = noGrowth ? [] : replicaList;
+        return null;
+    }
+
+    private static async Task<int> RunAsync(BenchSettings settings, CancellationToken interrupt)
+    {
+        var progress = new BenchProgress(Console.Out);
+        progress.Line($"bench: results in {settings.OutDir}; clusters under {settings.StateRoot}, ports {settings.PortBase}-{settings.PortBase + (3 * BenchConstants.PortBlock) - 1}");
+        var runner = new BenchRunner(settings, progress);
+
+        // Last resort: if the process is ended some other way while clusters run, stop them before it goes.
+        void OnExit(object? sender, EventArgs e) => runner.StopAllAsync().GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += OnExit;
+        try
+        {
+            var report = await runner.RunAsync(interrupt);
+            progress.Line("");
+            progress.Line(Reports.MarkdownReport.Render(report));
+            progress.Line($"bench: wrote {Path.Combine(settings.OutDir, "recovery-bench.md")} and recovery-bench.json");
+            return report.Notes.Any(n => n.StartsWith("interrupted", StringComparison.Ordinal) || n.StartsWith("stopped early", StringComparison.Ordinal)) ? 3 : 0;
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.ProcessExit -= OnExit;
+        }
+    }
+
+    private static string? RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Resilience.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}
