@@ -13,9 +13,11 @@ internal static class ProbeLatencyBenchmarkCommand
         var url = new Option<string>("--url") { Description = "the endpoint (default http://127.0.0.1:8098/health/ready)", DefaultValueFactory = _ => $"http://{HealthProbesConstants.Listen}/health/ready" };
         var seconds = new Option<int>("--seconds") { Description = "how long to measure (default 10)", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int>("--concurrency") { Description = "parallel clients (default 1)", DefaultValueFactory = _ => 1 };
+        var interval = new Option<int>("--interval-ms") { Description = "pause between a client's requests, like a health checker (default 10; 0 = back to back)", DefaultValueFactory = _ => 10 };
         command.Add(url);
         command.Add(seconds);
         command.Add(concurrency);
+        command.Add(interval);
         command.SetAction((parse, token) => HealthProbesCommand.Guarded(error, () =>
         {
             var target = parse.GetValue(url)!;
@@ -24,15 +26,15 @@ internal static class ProbeLatencyBenchmarkCommand
                 throw new UsageException($"--url must be an absolute URL, got '{target}'");
             }
 
-            var (duration, clients) = (parse.GetValue(seconds), parse.GetValue(concurrency));
-            return duration < 1 || clients < 1
-                ? throw new UsageException("--seconds and --concurrency must be >= 1")
-                : RunAsync(uri, TimeSpan.FromSeconds(duration), clients, token);
+            var (duration, clients, pause) = (parse.GetValue(seconds), parse.GetValue(concurrency), parse.GetValue(interval));
+            return duration < 1 || clients < 1 || pause < 0
+                ? throw new UsageException("--seconds and --concurrency must be >= 1, --interval-ms >= 0")
+                : RunAsync(uri, TimeSpan.FromSeconds(duration), clients, TimeSpan.FromMilliseconds(pause), token);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri uri, TimeSpan duration, int clients, CancellationToken token)
+    private static async Task<int> RunAsync(Uri uri, TimeSpan duration, int clients, TimeSpan pause, CancellationToken token)
     {
         var clock = new MonotonicClock(TimeProvider.System);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -56,6 +58,10 @@ internal static class ProbeLatencyBenchmarkCommand
                 }
 
                 samples.Add(((clock.Now - started).TotalMilliseconds, status));
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, token).ConfigureAwait(false);
+                }
             }
 
             return samples;
@@ -71,7 +77,7 @@ internal static class ProbeLatencyBenchmarkCommand
         var sorted = all.Select(s => s.Ms).Order().ToArray();
         double Quantile(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(q * sorted.Length))];
         var statuses = string.Join(", ", all.GroupBy(s => s.Status).OrderBy(g => g.Key).Select(g => $"{(g.Key == 0 ? "error" : g.Key)}: {g.Count()}"));
-        Console.WriteLine($"probe latency {uri} over {duration.TotalSeconds:0} s, {clients} client(s): {all.Count} requests ({statuses})");
+        Console.WriteLine($"probe latency {uri} over {duration.TotalSeconds:0} s, {clients} client(s) every {pause.TotalMilliseconds:0} ms: {all.Count} requests ({statuses})");
         Console.WriteLine($"  median {Quantile(0.5):0.00} ms, p95 {Quantile(0.95):0.00} ms, p99 {Quantile(0.99):0.00} ms, max {sorted[^1]:0.00} ms");
         return 0;
     }

@@ -45,16 +45,20 @@ internal static class WarmupBenchmarkCommand
         for (var round = 1; round <= rounds; round++)
         {
             var evictFailures = PageCache.Evict(files);
+            var residentBefore = PageCache.ResidentBytes(files);
             var started = clock.Now;
             await new WarmupRunner(pg, clock, new WarmupProgress()).RunAsync(plan, 0, () => true, token).ConfigureAwait(false);
             var warmup = clock.Now - started;
 
             evictFailures += PageCache.Evict(files);
+            var residentBeforeCat = PageCache.ResidentBytes(files);
             var catTime = await CatAsync(files, clock, token).ConfigureAwait(false);
 
             var warmupRate = plan.TotalBytes / 1e6 / warmup.TotalSeconds;
             var catRate = fileBytes / 1e6 / catTime.TotalSeconds;
-            Console.WriteLine($"  round {round}: page cache evicted before each read ({(evictFailures == 0 ? "all files" : $"{evictFailures} files failed")})");
+            var label = rounds == 1 ? "" : $"round {round}: ";
+            Console.WriteLine($"  {label}page cache evicted before each read ({(evictFailures == 0 ? "all files" : $"{evictFailures} files failed")}); " +
+                $"still cached before warm-up {Resident(residentBefore)}, before cat {Resident(residentBeforeCat)}");
             Console.WriteLine($"    warm-up (pg_prewarm 'buffer'{(plan.Files.Count > 0 ? " + full file read" : "")}): {Text.Bytes(plan.TotalBytes)} in {warmup.TotalSeconds:0.000} s = {warmupRate:0.0} MB/s");
             Console.WriteLine($"    sequential read (cat, same files):  {Text.Bytes(fileBytes)} in {catTime.TotalSeconds:0.000} s = {catRate:0.0} MB/s");
             Console.WriteLine($"    warm-up / cat throughput: {warmupRate / catRate:0.00}");
@@ -63,6 +67,8 @@ internal static class WarmupBenchmarkCommand
         Console.WriteLine($"  shared_buffers after: {await CachedBlocksAsync(pg, options.PgDatabase, token).ConfigureAwait(false)}");
         return 0;
     }
+
+    private static string Resident(long? bytes) => bytes is { } b ? Text.Bytes(b) : "unknown (no fincore)";
 
     /// <summary>The files the plan reads: its data files, and every segment of every relation's main fork.</summary>
     private static async Task<List<string>> FilesOfAsync(PgConnections pg, WarmupPlan plan, CancellationToken token)
