@@ -7,11 +7,12 @@ namespace Resilience.HealthProbes.Warmup;
 /// <summary>Lists what a warm-up reads: the policy's relations (largest first for <c>all</c>) and, for a full storage read, the data files.</summary>
 internal sealed class WarmupPlanner
 {
-    // Every permanent relation with storage outside the system schemas: tables, indexes, TOAST, materialized views.
+    // Every permanent user relation with storage: tables, indexes, TOAST, materialized views. OIDs below 16384
+    // (FirstNormalObjectId) are the system catalogs and their TOAST tables, which live in pg_toast too.
     private const string AllRelationsSql = """
         SELECT c.oid, c.oid::regclass::text, pg_relation_size(c.oid)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'i', 't', 'm') AND c.relpersistence = 'p'
+        WHERE c.relkind IN ('r', 'i', 't', 'm') AND c.relpersistence = 'p' AND c.oid >= 16384
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast_temp' AND n.nspname !~ '^pg_temp'
         ORDER BY 3 DESC, 2
         """;

@@ -58,7 +58,7 @@ public sealed class ExecutableContractTests(ITestOutputHelper output) : IDisposa
             Assert.False(liveBody.GetProperty("live").GetBoolean());
             Assert.Equal("database not answering: no answer within 1000 ms", liveBody.GetProperty("reason").GetString());
             latencies.Sort();
-            Assert.True(latencies[^1] < 500, $"slowest probe {latencies[^1]:0} ms");
+            Assert.True(latencies[^1] < 1000, $"slowest probe {latencies[^1]:0} ms: a probe must answer within the probe timeout");
 
             using var ready = await http.GetAsync("health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);

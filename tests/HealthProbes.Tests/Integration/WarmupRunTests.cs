@@ -62,12 +62,39 @@ public sealed class WarmupRunTests(PgTestCluster cluster)
     }
 
     [Fact]
+    public async Task A_role_with_pg_monitor_and_pg_read_all_data_is_enough()
+    {
+        await cluster.ExecuteAsync(cluster.Primary, $"""
+            DROP ROLE IF EXISTS probe;
+            CREATE ROLE probe LOGIN PASSWORD '{cluster.Password}' IN ROLE pg_monitor, pg_read_all_data;
+            """, "postgres");
+        var options = ProbeHost.OptionsFor(cluster.Replica.Port, cluster.NewStateDir(), cluster.Password);
+        options = new HealthProbesOptions
+        {
+            StackFile = options.StackFile, Group = options.Group, PgPort = options.PgPort, PgDatabase = options.PgDatabase, PgUser = "probe",
+            PgPassword = options.PgPassword, Listen = options.Listen, StateDir = options.StateDir, PollInterval = options.PollInterval,
+        };
+        await using var host = await ProbeHost.StartAsync(options, ProbeHost.Policy(minWarm: 0.2));
+
+        await host.WaitReadyAsync(HttpStatusCode.OK, Timeouts.GateOpens);
+
+        var status = await host.StatusAsync();
+        Assert.Equal($"127.0.0.1:{cluster.Primary.Port}", status.GetProperty("streaming").GetProperty("sender").GetString());
+        // data, data_pkey, data's TOAST table and index, writes, writes_pkey: user relations only, no catalogs.
+        Assert.Equal(6, status.GetProperty("warmup").GetProperty("relationsTotal").GetInt32());
+        // Without superuser the creation time of PG_VERSION is hidden; the state directory is per member anyway.
+        Assert.Matches(@"^system \d+, data directory .+/replica, created \?$", status.GetProperty("warmup").GetProperty("identity").GetString());
+    }
+
+    [Fact]
     public async Task A_database_without_pg_prewarm_keeps_the_gate_closed_and_says_what_to_do()
     {
         await cluster.ExecuteAsync(cluster.Primary, "CREATE DATABASE noprewarm", "postgres");
         try
         {
             await cluster.ExecuteAsync(cluster.Primary, "CREATE TABLE t AS SELECT g FROM generate_series(1, 1000) g", "noprewarm");
+            await Poll.UntilAsync(
+                async () => await cluster.ScalarAsync(cluster.Replica, "SELECT count(*) FROM t", "noprewarm") is 1000L, Timeouts.GateOpens, "table t on the replica");
             var policy = ProbeHost.Policy(minWarm: 0.2) with { Databases = ["noprewarm"] };
             await using var host = await ProbeHost.StartAsync(ProbeHost.OptionsFor(cluster.Replica.Port, cluster.NewStateDir(), cluster.Password), policy);
 

@@ -17,6 +17,9 @@ internal static class Timeouts
     /// <summary>The gate closing after a fault.</summary>
     public static TimeSpan GateCloses { get; } = Get("GATE_CLOSES", 15);
 
+    /// <summary>Scheduling slack added to timing bounds (e.g. "503 within the probe timeout"): the box has 2 cores shared with other work.</summary>
+    public static TimeSpan Slack { get; } = Get("SLACK", 3);
+
     /// <summary>A HealthProbes process starting to answer, or exiting after SIGTERM.</summary>
     public static TimeSpan ServiceStartStop { get; } = Get("SERVICE_START_STOP", 20);
 
