@@ -119,8 +119,8 @@ internal sealed class BenchRunner
         {
             var label = $"{run.Index + 1}/{_plan.Count} {run.Configuration} {run.Scenario} #{run.Repetition}";
             _progress.Line($"run {label}");
-            var executed = await _executor.RunAsync(byName[run.Configuration], run.Scenario, run.Repetition, label,
-                ReportName($"{run.Configuration}-{run.Scenario}-{run.Repetition}"), _settings.Seed + run.Index, null, cancellationToken);
+            var executed = await AgainIfAbortedAsync(label, _samples, attempt => _executor.RunAsync(byName[run.Configuration], run.Scenario, run.Repetition, label,
+                ReportName($"{run.Configuration}-{run.Scenario}-{run.Repetition}{attempt}"), _settings.Seed + run.Index, null, cancellationToken), cancellationToken);
             _samples.Add(executed.Sample);
             WriteReport();
         }
@@ -149,7 +149,7 @@ internal sealed class BenchRunner
 
             for (var r = 1; r <= _settings.GrowthRuns; r++)
             {
-                var executed = await GrowthRunAsync(cluster, ReplicaFailure, r, $"replicas {replicas}", $"replicas-{replicas}", null, cancellationToken);
+                var executed = await GrowthRunAsync(cluster, GrowthSummaries.ReplicaSeries, replicas, ReplicaFailure, r, $"replicas {replicas}", $"replicas-{replicas}", null, cancellationToken);
                 Record(GrowthSummaries.ReplicaSeries, replicas, executed.Sample, []);
             }
         }
@@ -164,7 +164,7 @@ internal sealed class BenchRunner
             for (var r = 1; r <= _settings.GrowthRuns; r++)
             {
                 var workload = new WorkloadOptions { WritesPerSecond = rate };
-                var executed = await GrowthRunAsync(cluster, PrimaryFailure, r, $"{rate} writes/s", $"rate-{rate}", workload, cancellationToken);
+                var executed = await GrowthRunAsync(cluster, GrowthSummaries.RateSeries, rate, PrimaryFailure, r, $"{rate} writes/s", $"rate-{rate}", workload, cancellationToken);
                 Record(GrowthSummaries.RateSeries, rate, executed.Sample,
                     executed.AchievedWritesPerSecond is { } achieved ? [(GrowthSummaries.AchievedWritesPerSecond, achieved)] : []);
             }
@@ -207,7 +207,7 @@ internal sealed class BenchRunner
             }
 
             _progress.Line(string.Create(CultureInfo.InvariantCulture, $"growth: copied {copy.Bytes / 1048576.0:0} MB in {copy.Seconds:0.00} s"));
-            var executed = await GrowthRunAsync(cluster, ReplicaFailure, r, string.Create(CultureInfo.InvariantCulture, $"{gb} GB"), string.Create(CultureInfo.InvariantCulture, $"size-{gb}GB"), null, cancellationToken);
+            var executed = await GrowthRunAsync(cluster, GrowthSummaries.SizeSeries, gb, ReplicaFailure, r, string.Create(CultureInfo.InvariantCulture, $"{gb} GB"), string.Create(CultureInfo.InvariantCulture, $"size-{gb}GB"), null, cancellationToken);
             Record(GrowthSummaries.SizeSeries, gb, executed.Sample,
             [
                 (GrowthSummaries.CopySeconds, copy.Seconds),
@@ -217,12 +217,33 @@ internal sealed class BenchRunner
         }
     }
 
-    private async Task<ExecutedRun> GrowthRunAsync(BenchCluster cluster, string scenario, int repetition, string point, string reportName, WorkloadOptions? workload, CancellationToken cancellationToken)
+    private async Task<ExecutedRun> GrowthRunAsync(BenchCluster cluster, string series, double value, string scenario, int repetition, string point, string reportName, WorkloadOptions? workload, CancellationToken cancellationToken)
     {
         var label = $"growth {point} {scenario} #{repetition}";
         _progress.Line($"run {label}");
-        return await _executor.RunAsync(cluster, scenario, repetition, label, ReportName($"growth-{reportName}-{scenario}-{repetition}"),
-            _settings.Seed + 1000 + _runCounter, workload, cancellationToken);
+        var aborted = new List<RunSample>();
+        var executed = await AgainIfAbortedAsync(label, aborted, attempt => _executor.RunAsync(cluster, scenario, repetition, label, ReportName($"growth-{reportName}-{scenario}-{repetition}{attempt}"),
+            _settings.Seed + 1000 + _runCounter, workload, cancellationToken), cancellationToken);
+        _growthRuns.AddRange(aborted.Select(a => new GrowthRun(series, value, a, new Dictionary<string, double>())));
+        return executed;
+    }
+
+    /// <summary>
+    /// A run the suite aborted (its preflight refused, or a safety stop) measured nothing; it is kept in
+    /// <paramref name="aborted"/> (listed in the report with its reason) and run once more after the cluster settles.
+    /// </summary>
+    private async Task<ExecutedRun> AgainIfAbortedAsync(string label, List<RunSample> aborted, Func<string, Task<ExecutedRun>> run, CancellationToken cancellationToken)
+    {
+        var executed = await run("");
+        if (!executed.Sample.Aborted || cancellationToken.IsCancellationRequested)
+        {
+            return executed;
+        }
+
+        aborted.Add(executed.Sample);
+        _notes.Add($"{label} was aborted ({executed.Sample.AbortReason}) and ran once more");
+        _progress.Line($"run {label}: aborted, running it once more");
+        return await run("-again");
     }
 
     private void Record(string series, double point, RunSample sample, IReadOnlyList<(string Name, double Value)> extra)
