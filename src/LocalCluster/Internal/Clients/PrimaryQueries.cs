@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace Resilience.LocalCluster.Internal.Clients;
+
+/// <summary>What the supervisor and <c>status</c> read from the primary: replication lag per replica and client connections.</summary>
+internal static class PrimaryQueries
+{
+    private const string ReplicationSql =
+        "SELECT application_name, COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), 0)::bigint, " +
+        "COALESCE(EXTRACT(EPOCH FROM replay_lag), 0)::float8, sync_state FROM pg_stat_replication";
+
+    private const string ConnectionsSql =
+        "SELECT count(*) FILTER (WHERE backend_type = 'client backend' AND usename <> ALL(@platform)), " +
+        "count(*) FILTER (WHERE backend_type = 'client backend' AND state = 'active' AND usename <> ALL(@platform)) FROM pg_stat_activity";
+
+    /// <summary>Replication and connection figures, or null when the primary does not answer.</summary>
+    public static async Task<PrimaryObservation?> ObserveAsync(int port, string superuserPassword, bool pooling, CancellationToken ct)
+    {
+        var cs = new NpgsqlConnectionStringBuilder
+        {
+            Host = LocalClusterConstants.Host,
+            Port = port,
+            Username = LocalClusterConstants.SuperUser,
+            Password = superuserPassword,
+            Database = "postgres",
+            Timeout = 2,
+            CommandTimeout = 2,
+            Pooling = pooling,
+            ApplicationName = "localcluster",
+        }.ConnectionString;
+        try
+        {
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync(ct);
+            var replicas = new List<ReplicaLag>();
+            await using (var cmd = new NpgsqlCommand(ReplicationSql, conn))
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    replicas.Add(new ReplicaLag(reader.GetString(0), reader.GetInt64(1), reader.GetDouble(2), reader.GetString(3)));
+                }
+            }
+
+            await using var count = new NpgsqlCommand(ConnectionsSql, conn);
+            count.Parameters.AddWithValue("platform", new[] { LocalClusterConstants.SuperUser, LocalClusterConstants.ProbeUser, LocalClusterConstants.ReplicationUser });
+            await using var r2 = await count.ExecuteReaderAsync(ct);
+            await r2.ReadAsync(ct);
+            return new PrimaryObservation(replicas, r2.GetInt64(0), r2.GetInt64(1));
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>One row of <c>pg_stat_replication</c>.</summary>
+internal sealed record ReplicaLag(string Member, long LagBytes, double LagSeconds, string SyncState);
+
+/// <summary>The primary's view.</summary>
+internal sealed record PrimaryObservation(IReadOnlyList<ReplicaLag> Replicas, long ClientConnections, long ActiveSessions);

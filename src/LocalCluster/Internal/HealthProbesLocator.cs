@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace Resilience.LocalCluster.Internal;
+
+/// <summary>Finds the built HealthProbes dll under the repository, building it when missing or older than its sources.</summary>
+internal static class HealthProbesLocator
+{
+    private const string ProjectDir = "src/HealthProbes";
+    private const string AssemblyFile = "HealthProbes.dll";
+
+    /// <summary>The dll, or null with the reason when HealthProbes cannot be built (the read gate then falls back to Patroni).</summary>
+    public static (string? Dll, string? Problem) Locate(string repoRoot, string dotnet, TextWriter? progress)
+    {
+        var project = Path.Combine(repoRoot, ProjectDir);
+        if (!Directory.Exists(project) || !Directory.EnumerateFiles(project, "*.cs", SearchOption.TopDirectoryOnly).Any())
+        {
+            return (null, $"{ProjectDir} has no sources yet");
+        }
+
+        var existing = Built(project);
+        var newestSource = Directory.EnumerateFiles(project, "*.*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
+            .Select(File.GetLastWriteTimeUtc)
+            .DefaultIfEmpty(DateTime.MinValue)
+            .Max();
+        if (existing is not null && File.GetLastWriteTimeUtc(existing) >= newestSource)
+        {
+            return (existing, null);
+        }
+
+        progress?.WriteLine($"building {ProjectDir} (HealthProbes gates the read endpoint)...");
+        var psi = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = repoRoot,
+        };
+        foreach (var a in new[] { "build", ProjectDir, "-nologo", "-v", "q", "-clp:NoSummary" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var build = Process.Start(psi)!;
+        var stdout = build.StandardOutput.ReadToEndAsync();
+        var stderr = build.StandardError.ReadToEndAsync();
+        build.WaitForExit();
+        var output = stdout.Result + stderr.Result;
+        if (build.ExitCode != 0)
+        {
+            var firstError = output.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim();
+            return (Built(project), $"dotnet build {ProjectDir} failed: {firstError ?? "see its output"}");
+        }
+
+        return Built(project) is { } dll ? (dll, null) : (null, $"dotnet build {ProjectDir} produced no {AssemblyFile}");
+    }
+
+    private static string? Built(string project)
+    {
+        var bin = Path.Combine(project, "bin");
+        return Directory.Exists(bin)
+            ? Directory.EnumerateFiles(bin, AssemblyFile, SearchOption.AllDirectories)
+                .Where(f => File.Exists(Path.ChangeExtension(f, ".runtimeconfig.json")))
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault()
+            : null;
+    }
+}

@@ -1,0 +1,41 @@
+namespace Resilience.LocalCluster.Internal;
+
+/// <summary>Default values of <see cref="LocalClusterOptions"/> and fixed names of the local platform.</summary>
+internal static class LocalClusterConstants
+{
+    public const string DefaultServiceUser = "postgres";
+    public const string StateRoot = "/var/tmp/resilience";
+    public static readonly TimeSpan SteadyTimeout = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The pseudo-group of the writer's own instance (the bootstrap member and its replacements).</summary>
+    public const string PrimaryGroup = "primary";
+
+    public const int MinimumSlots = 8;
+    public const string SuperUser = "postgres";
+    public const string ReplicationUser = "replicator";
+    public const string ProbeUser = "health";
+    public const string Host = "127.0.0.1";
+
+    /// <summary>The supervisor's loop period: how quickly a lost member is noticed.</summary>
+    public static readonly TimeSpan SupervisorTick = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often metrics are sampled for alarms and autoscaling.</summary>
+    public static readonly TimeSpan MetricsInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>HTTP timeout of the supervisor's and status's calls to Patroni, probes and etcd: a frozen member must not stall them.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>
+    /// HAProxy's check read timeout is the check interval, but not below this: Patroni's /primary queries
+    /// PostgreSQL, and an overloaded primary on a 2-core machine must not look dead (a false write outage).
+    /// A lost member is still found at once: its ports refuse connections.
+    /// </summary>
+    public const int MinCheckTimeoutMs = 1000;
+
+    /// <summary>Read-gate fallback when HealthProbes is not built: Patroni's /replica with this lag bound.</summary>
+    public const string PatroniReplicaCheck = "/replica?lag=1MB";
+
+    public const string GateHealthProbes = "healthprobes";
+    public const string GatePatroni = "patroni";
+}

@@ -1,0 +1,82 @@
+using Resilience.LocalCluster.Internal.Posix;
+
+namespace Resilience.LocalCluster.Internal.Processes;
+
+/// <summary>Signals whole process trees: a member's machine is all of its processes at once.</summary>
+internal static class ProcessSignals
+{
+    /// <summary>SIGKILLs every process in the trees of <paramref name="roots"/>: stopped first so none can fork meanwhile.</summary>
+    public static IReadOnlyList<int> KillTrees(IEnumerable<int> roots)
+    {
+        var rootList = roots.ToList();
+        var first = ProcFs.Tree(rootList);
+        foreach (var p in first)
+        {
+            Libc.Signal(p.Pid, Libc.SigStop);
+        }
+
+        // Children forked between the snapshot and the stop are found now that nothing runs.
+        var all = ProcFs.Tree(rootList.Concat(first.Select(p => p.Pid)));
+        foreach (var p in all)
+        {
+            Libc.Signal(p.Pid, Libc.SigKill);
+        }
+
+        return all.Select(p => p.Pid).ToList();
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to every process in the trees of <paramref name="roots"/>.</summary>
+    public static IReadOnlyList<int> SignalTrees(IEnumerable<int> roots, int signal)
+    {
+        var all = ProcFs.Tree(roots);
+        foreach (var p in all)
+        {
+            Libc.Signal(p.Pid, signal);
+        }
+
+        return all.Select(p => p.Pid).ToList();
+    }
+
+    /// <summary>Waits until none of <paramref name="pids"/> runs any more (zombies count as gone).</summary>
+    public static async Task<bool> WaitGoneAsync(IEnumerable<ProcessHandle> handles, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    {
+        var list = handles.ToList();
+        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
+        while (list.Any(h => h.IsAlive))
+        {
+            if (time.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; true when it ended within the grace.</summary>
+    public static async Task<bool> StopAsync(ProcessHandle handle, TimeSpan grace, TimeProvider time, CancellationToken ct)
+    {
+        if (!handle.IsAlive)
+        {
+            return true;
+        }
+
+        // A frozen process cannot act on SIGTERM.
+        Libc.Signal(handle.Pid, Libc.SigCont);
+        Libc.Signal(handle.Pid, Libc.SigTerm);
+        if (await WaitGoneAsync([handle], grace, time, ct))
+        {
+            return true;
+        }
+
+        if (handle.IsAlive)
+        {
+            Libc.Signal(handle.Pid, Libc.SigKill);
+        }
+
+        await WaitGoneAsync([handle], TimeSpan.FromSeconds(5), time, ct);
+        return false;
+    }
+}

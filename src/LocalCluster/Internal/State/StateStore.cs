@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Resilience.LocalCluster.Internal.State;
+
+/// <summary>Reads and writes <c>cluster.json</c>; writers hold an exclusive lock so the CLI and the supervisor do not race.</summary>
+internal sealed class StateStore(StateLayout layout)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public StateLayout Layout { get; } = layout;
+
+    public bool Exists => File.Exists(Layout.ClusterFile);
+
+    /// <summary>The state, or null when the stack has none.</summary>
+    public ClusterState? TryLoad()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return File.Exists(Layout.ClusterFile)
+                    ? JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(Layout.ClusterFile), Json)
+                    : null;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    /// <summary>Writes atomically (rename), so readers never see half a file.</summary>
+    public void Save(ClusterState state)
+    {
+        var tmp = Layout.ClusterFile + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(state, Json));
+        File.Move(tmp, Layout.ClusterFile, overwrite: true);
+    }
+
+    /// <summary>Runs <paramref name="change"/> on the current state under the lock and saves it.</summary>
+    public async Task<T> UpdateAsync<T>(Func<ClusterState, T> change, CancellationToken ct)
+    {
+        using var held = await AcquireAsync(ct);
+        var state = TryLoad() ?? throw new LocalClusterException($"no cluster state in {Layout.Root}");
+        var result = change(state);
+        Save(state);
+        return result;
+    }
+
+    /// <summary>Takes the stack's lock (an exclusive open of <c>.lock</c>, released on dispose).</summary>
+    public async Task<IDisposable> AcquireAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Layout.Root);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(Layout.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 1500)
+            {
+                await Task.Delay(20, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Resilience.LocalCluster.Internal;
+using Resilience.Topology;
+
+namespace Resilience.LocalCluster;
+
+/// <summary>How a <see cref="LocalClusterController"/> realizes a stack; every property is optional.</summary>
+public sealed class LocalClusterOptions
+{
+    /// <summary>Patroni's documented default timing (ttl 30, loop_wait 10, retry_timeout 10): the benchmark's baseline.</summary>
+    public static PatroniTiming PatroniDefaultTiming { get; } = new(TtlSeconds: 30, LoopWaitSeconds: 10, RetryTimeoutSeconds: 10);
+
+    /// <summary>The HAProxy timing of Patroni's sample haproxy.cfg (check every 3 s, fall 3, rise 2): the benchmark's baseline.</summary>
+    public static HaproxyTiming HaproxySampleTiming { get; } = new(CheckIntervalMs: 3000, Fall: 3, Rise: 2);
+
+    /// <summary>The repository: where <c>Pulumi.&lt;stack&gt;.yaml</c> and <c>src/HealthProbes</c> are.</summary>
+    /// <value>Defaults to the nearest folder holding <c>Resilience.sln</c> above the current directory, then above this assembly.</value>
+    public string? RepoRoot { get; set; }
+
+    /// <summary>The stack file the supervisor reads again when it (re)starts.</summary>
+    /// <value>Defaults to <c>Pulumi.&lt;stack&gt;.yaml</c> in <see cref="RepoRoot"/>.</value>
+    public string? StackFilePath { get; set; }
+
+    /// <summary>Where state, secrets and logs live; must be reachable by <see cref="ServiceUser"/>.</summary>
+    /// <value>Defaults to the spec's <c>resilience:local.stateDir</c>, else <c>/var/tmp/resilience/&lt;stack&gt;</c>.</value>
+    public string? StateDir { get; set; }
+
+    /// <summary>The first port of the stack.</summary>
+    /// <value>Defaults to the spec's <c>resilience:local.portBase</c>.</value>
+    public int? PortBase { get; set; }
+
+    /// <summary>Patroni's ttl, loop_wait and retry_timeout.</summary>
+    /// <value>Defaults to the spec's <c>resilience:local.patroni</c>; <see cref="PatroniDefaultTiming"/> for a baseline.</value>
+    public PatroniTiming? PatroniTiming { get; set; }
+
+    /// <summary>HAProxy's health check interval, fall and rise.</summary>
+    /// <value>Defaults to the spec's <c>resilience:local.haproxy</c>; <see cref="HaproxySampleTiming"/> for a baseline.</value>
+    public HaproxyTiming? HaproxyTiming { get; set; }
+
+    /// <summary>How long <c>up</c> and <c>scale</c> wait for steady state.</summary>
+    /// <value>Defaults to 120 seconds.</value>
+    public TimeSpan SteadyTimeout { get; set; } = LocalClusterConstants.SteadyTimeout;
+
+    /// <summary>The built HealthProbes dll run beside every member.</summary>
+    /// <value>Defaults to <c>src/HealthProbes/bin/*/net10.0/HealthProbes.dll</c> under <see cref="RepoRoot"/>, built first when missing or older than its sources.</value>
+    public string? HealthProbesPath { get; set; }
+
+    /// <summary>When false the read endpoint gates on Patroni's <c>/replica?lag=1MB</c> instead of HealthProbes.</summary>
+    /// <value>Defaults to true.</value>
+    public bool UseHealthProbes { get; set; } = true;
+
+    /// <summary>The account PostgreSQL and Patroni run as when this process is root (they refuse root).</summary>
+    /// <value>Defaults to <c>postgres</c>; ignored when not root (they run as the current user).</value>
+    public string ServiceUser { get; set; } = LocalClusterConstants.DefaultServiceUser;
+
+    /// <summary>Where progress lines go (<c>up</c>, <c>down</c>); null for none.</summary>
+    /// <value>Defaults to null.</value>
+    public TextWriter? Progress { get; set; }
+
+    /// <summary>The clock for every wait and timestamp.</summary>
+    /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

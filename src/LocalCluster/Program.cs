@@ -1,0 +1,3 @@
+using Resilience.LocalCluster.Cli;
+
+return await LocalClusterCli.RunAsync(args);
