@@ -52,6 +52,7 @@ public sealed class PgServer
         var start = AsPostgres("/bin/sh", "-c", $"exec {BinDirectory}/postgres -D '{DataDirectory}' >> '{LogFile}' 2>&1");
         _process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Name}");
         Running[_process.Id] = this;
+        StartWatchdog(_process.Id);
     }
 
     /// <summary>Stops with <paramref name="signal"/> (SIGINT fast, SIGQUIT immediate), then SIGKILL of the whole tree if it lingers.</summary>
@@ -134,6 +135,32 @@ public sealed class PgServer
         {
             KillTree(pid);
         }
+    }
+
+    /// <summary>
+    /// A shell that outlives a killed test host: when the host is gone (even by SIGKILL, which runs no handler), it stops
+    /// the postmaster by pid (after checking the pid still serves this directory) and thaws its children. It ends by
+    /// itself once the postmaster is gone.
+    /// </summary>
+    private void StartWatchdog(int postmaster)
+    {
+        const string script = """
+            host=$1 pg=$2 dir=$3
+            while kill -0 "$host" 2>/dev/null && kill -0 "$pg" 2>/dev/null; do sleep 0.5; done
+            serves() { grep -qF -- "$dir" "/proc/$pg/cmdline" 2>/dev/null; }
+            serves || exit 0
+            for child in $(ps -o pid= --ppid "$pg"); do kill -CONT "$child" 2>/dev/null; done
+            kill -CONT "$pg"; kill -QUIT "$pg"; sleep 3
+            serves && kill -KILL "$pg"
+            exit 0
+            """;
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var argument in new[] { "-c", script, "watchdog", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), postmaster.ToString(CultureInfo.InvariantCulture), DataDirectory })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var watchdog = Process.Start(start);
     }
 
     private void SignalTree(int signal)
