@@ -24,7 +24,7 @@ internal static class LocalClusterConstants
     public static readonly TimeSpan MetricsInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>HTTP timeout of the supervisor's and status's calls to Patroni, probes and etcd: a frozen member must not stall them.</summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(800);
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromMilliseconds(1500);
 
     /// <summary>
     /// HAProxy's check read timeout is the check interval, but not below this: Patroni's /primary queries

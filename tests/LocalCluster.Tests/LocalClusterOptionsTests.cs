@@ -1,0 +1,30 @@
+namespace Resilience.LocalCluster.Tests;
+
+public class LocalClusterOptionsTests
+{
+    [Fact]
+    public void Every_default_is_pinned()
+    {
+        var options = new LocalClusterOptions();
+
+        Assert.Null(options.RepoRoot);
+        Assert.Null(options.StackFilePath);
+        Assert.Null(options.StateDir);
+        Assert.Null(options.PortBase);
+        Assert.Null(options.PatroniTiming);
+        Assert.Null(options.HaproxyTiming);
+        Assert.Equal(TimeSpan.FromSeconds(120), options.SteadyTimeout);
+        Assert.Null(options.HealthProbesPath);
+        Assert.True(options.UseHealthProbes);
+        Assert.Equal("postgres", options.ServiceUser);
+        Assert.Null(options.Progress);
+        Assert.Same(TimeProvider.System, options.TimeProvider);
+    }
+
+    [Fact]
+    public void Baseline_timing_is_patronis_documented_defaults_and_its_sample_haproxy_checks()
+    {
+        Assert.Equal(new Topology.PatroniTiming(30, 10, 10), LocalClusterOptions.PatroniDefaultTiming);
+        Assert.Equal(new Topology.HaproxyTiming(3000, 3, 2), LocalClusterOptions.HaproxySampleTiming);
+    }
+}
