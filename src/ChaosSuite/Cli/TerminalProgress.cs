@@ -47,7 +47,7 @@ internal sealed class TerminalProgress : IRunProgress
     public void Tick(ProgressSnapshot snapshot)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{Stamp(_clock.Now)} {snapshot.Phase}: writes {snapshot.AcknowledgedWrites} ok / {snapshot.FailedWrites} failed, reads {snapshot.Reads} ok / {snapshot.FailedReads} failed | {snapshot.Gates}");
+            $"{Stamp(_clock.Now)} (since {snapshot.Phase}) writes {snapshot.AcknowledgedWrites} ok / {snapshot.FailedWrites} failed, reads {snapshot.Reads} ok / {snapshot.FailedReads} failed | {snapshot.Gates}");
         lock (_gate)
         {
             if (_terminal)

@@ -17,8 +17,11 @@ public sealed record NewMember(string Name, double CreatedAt, double? GateOpened
 public static class GroupRecovery
 {
     /// <summary>
-    /// True when a primary other than the failed member runs and every group has at least its desired
-    /// count of warm replicas in the read endpoint, not counting the failed member.
+    /// True when a primary other than the failed member runs, the platform has at least the groups' summed
+    /// desired count of warm replicas in the read endpoint, and every group has its desired count of members
+    /// that serve (warm routed replicas, or the primary when it came from the group). Platforms differ in where
+    /// a promoted replica counts (LocalCluster keeps it in its group and refills the writer's slot; others
+    /// refill the group): both are recovered once read capacity is back.
     /// </summary>
     public static bool IsRecovered(ClusterObservation observation, string? failedMember, IReadOnlyDictionary<string, int> desiredByGroup)
     {
@@ -29,8 +32,11 @@ public static class GroupRecovery
             return false;
         }
 
-        return desiredByGroup.All(group => observation.Replicas(group.Key).Count(m =>
-            m.Name != failedMember && m.Health == MemberHealth.Running && m.GateOpen && m.InReadEndpoint) >= group.Value);
+        bool Serving(MemberObservation m) => m.Name != failedMember && m.Health == MemberHealth.Running
+            && (m.Role == MemberRole.Primary || (m.Role == MemberRole.Replica && m.GateOpen && m.InReadEndpoint));
+        var warmReplicas = observation.Members.Count(m => m.Role == MemberRole.Replica && Serving(m));
+        return warmReplicas >= desiredByGroup.Values.Sum()
+            && desiredByGroup.All(group => observation.Members.Count(m => m.Group == group.Key && Serving(m)) >= group.Value);
     }
 
     /// <summary>The first observation at or after the injection in which the platform is recovered, or null.</summary>

@@ -30,7 +30,8 @@ public static class ScenarioMeasurer
 
         set.Set(MeasurementNames.FailedReads, OperationStats.Failed(timeline, OperationKind.Read));
         set.Set(MeasurementNames.FailedWrites, OperationStats.Failed(timeline, OperationKind.Write));
-        set.Set(MeasurementNames.ColdReads, ColdReads.Find(timeline).Count);
+        var cold = ColdReads.Find(timeline);
+        set.Set(MeasurementNames.ColdReads, cold.Count, ColdReadsNote(cold, timeline, fault?.InjectedAt ?? inputs.WindowStart));
         set.Set(MeasurementNames.LostWrites, inputs.Ledger?.LostWrites, inputs.Ledger is null
             ? $"the ledger could not be checked: {inputs.LedgerError ?? "no primary answered"}"
             : inputs.Ledger.LostWrites > 0 ? $"missing ids: {string.Join(", ", inputs.Ledger.MissingIds.Take(20))}" : null);
@@ -44,6 +45,8 @@ public static class ScenarioMeasurer
             MeasureFault(timeline, fault, inputs, set, phases);
         }
 
+        phases.AddRange(AlarmTransitions(timeline));
+
         Observe(timeline, inputs, set);
         return (set, phases);
     }
@@ -51,7 +54,7 @@ public static class ScenarioMeasurer
     private static void MeasureFault(TimelineSnapshot timeline, FaultRecord fault, MeasurementInputs inputs, MeasurementSet set, List<PhaseMark> phases)
     {
         var t0 = fault.InjectedAt;
-        var firstWrite = WriteAvailability.FirstAcknowledgedAfter(timeline, t0);
+        var firstWrite = WriteAvailability.FirstAcknowledgedAfter(timeline, fault);
         set.Set(MeasurementNames.WriteUnavailableSeconds, firstWrite?.CompletedAt - t0, firstWrite is null ? "no write was acknowledged after the fault" : null);
         if (firstWrite is not null)
         {
@@ -102,6 +105,47 @@ public static class ScenarioMeasurer
                 phases.Add(new PhaseMark(PhaseNames.ReplacementWarm, opened, $"{member.Name} gate open"));
             }
         }
+    }
+
+    /// <summary>Every change of an alarm into or out of ALARM, as a phase.</summary>
+    private static IEnumerable<PhaseMark> AlarmTransitions(TimelineSnapshot timeline)
+    {
+        var states = new Dictionary<string, Platform.AlarmState>(StringComparer.Ordinal);
+        foreach (var sample in timeline.Samples)
+        {
+            foreach (var alarm in sample.Observation.Alarms)
+            {
+                var was = states.TryGetValue(alarm.Name, out var s) ? s : (Platform.AlarmState?)null;
+                states[alarm.Name] = alarm.State;
+                if (was is not null && was != alarm.State && (alarm.State == Platform.AlarmState.Alarm || was == Platform.AlarmState.Alarm))
+                {
+                    yield return new PhaseMark("alarm", sample.At, $"{alarm.Name}: {Name(was.Value)} -> {Name(alarm.State)}");
+                }
+            }
+        }
+
+        static string Name(Platform.AlarmState state) => state switch
+        {
+            Platform.AlarmState.Alarm => "ALARM",
+            Platform.AlarmState.Ok => "OK",
+            _ => "INSUFFICIENT_DATA",
+        };
+    }
+
+    private static string? ColdReadsNote(IReadOnlyList<OperationRecord> cold, TimelineSnapshot timeline, double origin)
+    {
+        if (cold.Count == 0)
+        {
+            return null;
+        }
+
+        var byMember = cold.GroupBy(o => o.ServerIdentity!).Select(g =>
+        {
+            var name = timeline.SampleAtOrAfter(g.First().CompletedAt)?.Observation.FindByIdentity(g.Key)?.Name ?? g.Key;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{g.Count()} from {name} between {g.Min(o => o.StartedAt) - origin:0.00} s and {g.Max(o => o.CompletedAt) - origin:0.00} s");
+        });
+        return $"answered while the member's gate was closed: {string.Join("; ", byMember)}";
     }
 
     private static void Observe(TimelineSnapshot timeline, MeasurementInputs inputs, MeasurementSet set)

@@ -6,18 +6,19 @@ namespace Resilience.ChaosSuite.Measurement;
 public static class WriteAvailability
 {
     /// <summary>
-    /// The first write started at or after the injection and acknowledged; a write started before it
-    /// could have been acknowledged by the member just failed, so it proves nothing about recovery.
+    /// The first acknowledged write that started once the fault surely held (<see cref="FaultRecord.EffectiveAt"/>);
+    /// a write started earlier could have been acknowledged by the member being failed, so it proves nothing about recovery.
     /// </summary>
-    public static OperationRecord? FirstAcknowledgedAfter(TimelineSnapshot timeline, double injectedAt)
+    public static OperationRecord? FirstAcknowledgedAfter(TimelineSnapshot timeline, FaultRecord fault)
     {
         ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(fault);
         return timeline.Operations
-            .Where(o => o.Kind == OperationKind.Write && o.Succeeded && o.StartedAt >= injectedAt)
+            .Where(o => o.Kind == OperationKind.Write && o.Succeeded && o.StartedAt >= fault.EffectiveAt)
             .MinBy(o => o.CompletedAt);
     }
 
     /// <summary>Seconds from the injection to that write's acknowledgement, or null when none came.</summary>
-    public static double? UnavailableSeconds(TimelineSnapshot timeline, double injectedAt) =>
-        FirstAcknowledgedAfter(timeline, injectedAt) is { } first ? first.CompletedAt - injectedAt : null;
+    public static double? UnavailableSeconds(TimelineSnapshot timeline, FaultRecord fault) =>
+        FirstAcknowledgedAfter(timeline, fault) is { } first ? first.CompletedAt - fault.InjectedAt : null;
 }

@@ -7,10 +7,15 @@ namespace Resilience.ChaosSuite.Platform;
 /// A counter that rises on every promotion (PostgreSQL's timeline locally), or null when the platform
 /// has none; it catches promotions between two observations.
 /// </param>
+/// <param name="Staleness">
+/// How much older than the endpoints' routing the rest of the observation (roles, gates, alarms) may be,
+/// when the platform reads them at different rates; null when everything was read together.
+/// </param>
 public sealed record ClusterObservation(
     IReadOnlyList<MemberObservation> Members,
     IReadOnlyList<AlarmObservation> Alarms,
-    long? FailoverEpoch)
+    long? FailoverEpoch,
+    TimeSpan? Staleness = null)
 {
     /// <summary>The running member that is primary, or null during a failover (or when two claim it).</summary>
     public MemberObservation? Primary
@@ -54,6 +59,7 @@ public sealed record ClusterObservation(
 /// <param name="LagSeconds">Replay lag of a replica, when known.</param>
 /// <param name="ServerIdentity">What <see cref="IDatabasePlatform.ServerIdentitySql"/> returns on it.</param>
 /// <param name="DirectEndpoint">Where to reach this member alone, when the platform allows it.</param>
+/// <param name="CpuPercent">The member's CPU in percent of one core, when the platform measures it.</param>
 public sealed record MemberObservation(
     string Name,
     string? Group,
@@ -64,7 +70,8 @@ public sealed record MemberObservation(
     bool InWriteEndpoint,
     double? LagSeconds,
     string ServerIdentity,
-    DatabaseEndpoint? DirectEndpoint);
+    DatabaseEndpoint? DirectEndpoint,
+    double? CpuPercent = null);
 
 /// <summary>A member's role in replication.</summary>
 public enum MemberRole

@@ -105,7 +105,8 @@ public static class SvgTimelineChart
         for (var t = Math.Ceiling(x0 / step) * step; t <= x1; t += step)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x(t):0.#}\" y1=\"{y}\" x2=\"{x(t):0.#}\" y2=\"{y + 5}\" stroke=\"#333\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x(t):0.#}\" y=\"{y + 18}\" text-anchor=\"middle\" class=\"small\">{t:0.#}</text>");
+            var label = Math.Abs(t) < 1e-9 ? 0 : t;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x(t):0.#}\" y=\"{y + 18}\" text-anchor=\"middle\" class=\"small\">{label:0.#}</text>");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - Right}\" y=\"{y + 32}\" text-anchor=\"end\" class=\"small\">seconds from the fault</text>");

@@ -36,7 +36,7 @@ public abstract class ChaosScenario
     {
     }
 
-    /// <summary>Injects the fault (recording it with <see cref="ScenarioContext.RecordFault"/>) and waits for recovery.</summary>
+    /// <summary>Injects the fault (through <see cref="ScenarioContext.InjectAsync"/>) and waits for recovery.</summary>
     public abstract Task RunAsync(ScenarioContext context, CancellationToken cancellationToken);
 
     /// <summary>Undoes what the scenario injected; runs whatever happened, also after a safety stop.</summary>
@@ -45,8 +45,8 @@ public abstract class ChaosScenario
     /// <summary>A reason to stop at once (checked on every observation), or null.</summary>
     public virtual string? SafetyStop(ScenarioContext context, ClusterObservation observation) => null;
 
-    /// <summary>Adds the scenario's own measurements to the shared ones.</summary>
-    public virtual void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements)
+    /// <summary>Adds the scenario's own measurements to the shared ones, and the phases they imply.</summary>
+    public virtual void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements, ICollection<PhaseMark> phases)
     {
     }
 }

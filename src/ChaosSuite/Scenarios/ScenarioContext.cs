@@ -89,12 +89,20 @@ public sealed class ScenarioContext
     /// <summary>Reports a line.</summary>
     public void Info(string message) => _progress.Info(Scenario, message);
 
-    /// <summary>Records that the fault took effect now; call right after the injection returned.</summary>
-    public FaultRecord RecordFault(string description, MemberObservation? target, int expectedFailovers)
+    /// <summary>
+    /// Runs <paramref name="inject"/> and records the fault: injected when the call started (measurements
+    /// run from there), effective when it returned.
+    /// </summary>
+    public async Task<FaultRecord> InjectAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
     {
+        ArgumentNullException.ThrowIfNull(inject);
         var before = Latest.Members.Select(m => m.Name).Concat(SteadyState.Members.Select(m => m.Name)).ToHashSet();
-        var mark = Mark(PhaseNames.FaultInjected, description);
-        Fault = new FaultRecord(description, mark.At, target?.Name, target?.ServerIdentity, target?.Role == MemberRole.Primary, before, expectedFailovers);
+        var startedAt = Clock.Now;
+        await inject();
+        var mark = new PhaseMark(PhaseNames.FaultInjected, startedAt, description);
+        Timeline.Add(mark);
+        _progress.Phase(Scenario, mark);
+        Fault = new FaultRecord(description, startedAt, target?.Name, target?.ServerIdentity, target?.Role == MemberRole.Primary, before, expectedFailovers, Clock.Now);
         return Fault;
     }
 

@@ -134,10 +134,26 @@ public sealed class ScenarioRunner
 
         var snapshot = timeline.Snapshot();
         var inputs = new MeasurementInputs(context.DesiredByGroup, ledger, ledgerError, workloadStart, workloadEnd);
-        var (measurements, derived) = ScenarioMeasurer.Measure(snapshot, context.Fault, inputs);
-        scenario.Measure(context, snapshot, measurements);
+        var (measurements, shared) = ScenarioMeasurer.Measure(snapshot, context.Fault, inputs);
+        var derived = shared.ToList();
+        scenario.Measure(context, snapshot, measurements, derived);
         measurements.Observe("notStartedOperations", context.Workload.Counters.NotStarted);
         measurements.Observe("observationFailures", context.Sampler.Failures);
+        measurements.Observe("observationsSuperseded", context.Sampler.Superseded);
+        var staleness = snapshot.Samples.Select(s => s.Observation.Staleness?.TotalMilliseconds).OfType<double>().Order().ToList();
+        if (staleness.Count > 0)
+        {
+            measurements.Observe("observationStalenessP50Ms", staleness[staleness.Count / 2]);
+            measurements.Observe("observationStalenessP99Ms", staleness[Math.Min(staleness.Count - 1, (int)(staleness.Count * 0.99))]);
+        }
+
+        var durations = context.Sampler.ObservationDurations.Order().ToList();
+        if (durations.Count > 0)
+        {
+            measurements.Observe("observationP50Ms", durations[durations.Count / 2] * 1000);
+            measurements.Observe("observationP99Ms", durations[Math.Min(durations.Count - 1, (int)(durations.Count * 0.99))] * 1000);
+        }
+
         ObservePipeline(context.Workload.Pipeline, measurements);
         var verdicts = Judge.Verdicts(_spec.RecoveryTargets, scenario.JudgedMeasurements, measurements);
         var outcome = abortReason is not null ? ScenarioOutcome.Aborted : Judge.Outcome(verdicts);
@@ -215,8 +231,9 @@ public sealed class ScenarioRunner
         using var timeout = new CancellationTokenSource(_options.RollbackTimeout, _clock.TimeProvider);
         try
         {
-            await scenario.RollbackAsync(context, timeout.Token);
-            await _platform.RestoreDesiredStateAsync(timeout.Token);
+            // WaitAsync: a platform call that ignores its token must not hold the rollback past its timeout.
+            await scenario.RollbackAsync(context, timeout.Token).WaitAsync(timeout.Token);
+            await _platform.RestoreDesiredStateAsync(timeout.Token).WaitAsync(timeout.Token);
             if (!aborted)
             {
                 await context.DelayAsync(_options.PostRecovery, timeout.Token);
@@ -233,11 +250,11 @@ public sealed class ScenarioRunner
         using var timeout = new CancellationTokenSource(_options.LedgerTimeout, _clock.TimeProvider);
         try
         {
-            var ledger = await context.Workload.VerifyLedgerAsync(timeout.Token);
+            var ledger = await context.Workload.VerifyLedgerAsync(timeout.Token).WaitAsync(timeout.Token);
             context.Mark(PhaseNames.LedgerVerified, $"{ledger.Acknowledged} acknowledged, {ledger.Present} present, {ledger.LostWrites} lost");
             try
             {
-                await context.Workload.DeleteLedgerRowsAsync(timeout.Token);
+                await context.Workload.DeleteLedgerRowsAsync(timeout.Token).WaitAsync(timeout.Token);
             }
 #pragma warning disable CA1031 // Cleaning up the ledger rows is best effort.
             catch (Exception)

@@ -16,8 +16,11 @@ public sealed class ClusterSampler : IAsyncDisposable
     private readonly object _gate = new();
     private TaskCompletionSource _next = NewSignal();
     private ObservationSample? _latest;
+    private double _latestStart = double.NegativeInfinity;
     private Task _loop = Task.CompletedTask;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<double> _durations = new();
     private long _failures;
+    private long _superseded;
     private string? _lastError;
 
     /// <summary>Creates a sampler; <see cref="Start"/> begins sampling.</summary>
@@ -44,8 +47,14 @@ public sealed class ClusterSampler : IAsyncDisposable
     /// <summary>Observations that failed or timed out.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>Observations dropped because one started later completed first.</summary>
+    public long Superseded => Interlocked.Read(ref _superseded);
+
     /// <summary>The last observation error, for messages.</summary>
     public string? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>How long each successful observation took, in seconds.</summary>
+    public IReadOnlyList<double> ObservationDurations => [.. _durations];
 
     /// <summary>Starts sampling in the background.</summary>
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
@@ -156,16 +165,23 @@ public sealed class ClusterSampler : IAsyncDisposable
         {
             using var timeout = new CancellationTokenSource(_options.ObservationTimeout, _timeline.Clock.TimeProvider);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, timeout.Token);
+            var started = _timeline.Clock.Now;
             var observation = await _platform.ObserveAsync(linked.Token);
-            var sample = _timeline.Add(observation);
             TaskCompletionSource signal;
             lock (_gate)
             {
-                if (_latest is null || sample.At >= _latest.At)
+                // An observation overtaken by one that started later describes an older state: drop it,
+                // so the timeline never steps back in time.
+                if (started < _latestStart)
                 {
-                    _latest = sample;
+                    Interlocked.Increment(ref _superseded);
+                    return;
                 }
 
+                _latestStart = started;
+                var sample = _timeline.Add(observation);
+                _durations.Enqueue(sample.At - started);
+                _latest = sample;
                 signal = _next;
                 _next = NewSignal();
             }

@@ -11,7 +11,7 @@ public sealed class ClusterSamplerOptions
     /// Gets or sets how many observations may be in flight at once, so that one slow answer (a member
     /// timing out) does not lower the sampling rate.
     /// </summary>
-    /// <value>Defaults to 3.</value>
+    /// <value>Defaults to 4.</value>
     public int MaxConcurrentObservations { get; set; } = ClusterSamplerConstants.MaxConcurrentObservations;
 
     /// <summary>Gets or sets how long one observation may take before it is abandoned.</summary>

@@ -44,14 +44,15 @@ public static class ChaosInjectionPipelineBuilderExtensions
                 return default;
             },
         };
+        var latencyValue = options.Latency;
         var latency = new ChaosLatencyStrategyOptions
         {
             InjectionRate = options.LatencyRate,
-            Latency = options.Latency,
-            OnLatencyInjected = _ =>
+            // Counted when generated: OnLatencyInjected runs only after the delay, which the attempt timeout cancels.
+            LatencyGenerator = _ =>
             {
                 counters.LatencyInjected();
-                return default;
+                return ValueTask.FromResult(latencyValue);
             },
         };
         var enabled = options.Enabled;

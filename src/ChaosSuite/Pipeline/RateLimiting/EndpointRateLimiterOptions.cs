@@ -44,8 +44,8 @@ public sealed class EndpointRateLimiterOptions : ResilienceStrategyOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Burst, 1, nameof(Burst));
         ArgumentOutOfRangeException.ThrowIfNegative(QueueLimit, nameof(QueueLimit));
 
-        // Replenish every 10 ms so the sustained rate is smooth rather than a burst once a second.
-        const int periodsPerSecond = 100;
+        // Replenish every 100 ms: smooth enough, and a late timer on a busy machine costs little.
+        const int periodsPerSecond = 10;
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Burst,

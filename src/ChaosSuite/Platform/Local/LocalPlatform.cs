@@ -13,6 +13,7 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     private readonly LocalClusterController _controller;
     private readonly LocalPlatformOptions _options;
     private readonly ProgressWriter _progress = new();
+    private readonly StatusRefresher _status;
 
     /// <summary>Creates the adapter for <paramref name="spec"/>; starts nothing.</summary>
     /// <exception cref="PlatformException">The stack cannot be realized locally (its ports do not fit, a bad group name).</exception>
@@ -39,6 +40,7 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
         }
 
         Spec = spec;
+        _status = new StatusRefresher(_controller, _options.TimeProvider);
     }
 
     /// <summary>The stack.</summary>
@@ -74,8 +76,13 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     });
 
     /// <inheritdoc />
-    public Task<ClusterObservation> ObserveAsync(CancellationToken cancellationToken) =>
-        Guard(async () => StatusMapping.ToObservation(await _controller.GetStatusAsync(cancellationToken)));
+    /// <remarks>Routing is read from HAProxy on every call; the rest comes from the freshest full status (see <see cref="StatusRefresher"/>).</remarks>
+    public Task<ClusterObservation> ObserveAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var routing = _controller.GetEndpointRoutingAsync(cancellationToken);
+        var (status, age) = await _status.LatestAsync(_options.MaxStatusAge, cancellationToken);
+        return StatusMapping.ToObservation(status, await routing, age);
+    });
 
     /// <inheritdoc />
     public Task KillMemberAsync(string member, CancellationToken cancellationToken) =>
@@ -133,10 +140,10 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     public Task StopAsync(CancellationToken cancellationToken) => Guard(() => _controller.DownAsync(keepState: false, cancellationToken));
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _status.DisposeAsync();
         _progress.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     private static async Task Guard(Func<Task> action)

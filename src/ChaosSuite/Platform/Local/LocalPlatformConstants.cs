@@ -9,5 +9,7 @@ internal static class LocalPlatformConstants
 
     public const string PrimaryGroup = "primary";
 
+    public static readonly TimeSpan MaxStatusAge = TimeSpan.FromSeconds(5);
+
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 }

@@ -23,6 +23,10 @@ public sealed class LocalPlatformOptions
     /// <value>Defaults to 180 seconds.</value>
     public TimeSpan StartTimeout { get; set; } = LocalPlatformConstants.StartTimeout;
 
+    /// <summary>Gets or sets how old the full status paired with fresh routing may be before an observation waits for a newer one.</summary>
+    /// <value>Defaults to 5 seconds.</value>
+    public TimeSpan MaxStatusAge { get; set; } = LocalPlatformConstants.MaxStatusAge;
+
     /// <summary>Gets or sets the clock.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

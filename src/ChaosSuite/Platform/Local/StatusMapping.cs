@@ -7,9 +7,14 @@ namespace Resilience.ChaosSuite.Platform.Local;
 /// <summary>LocalCluster's status in the platform-neutral shape of <see cref="ClusterObservation"/>.</summary>
 internal static class StatusMapping
 {
-    public static ClusterObservation ToObservation(ClusterStatus status)
+    public static ClusterObservation ToObservation(ClusterStatus status, EndpointRouting? routing = null, TimeSpan? staleness = null)
     {
         var members = status.Members.Select(ToMember).ToList();
+        if (routing is not null)
+        {
+            members = [.. members.Select(m => m with { InReadEndpoint = routing.Read.Contains(m.Name), InWriteEndpoint = routing.Write.Contains(m.Name) })];
+        }
+
         var leaderTimeline = status.Primary?.Timeline;
         long? epoch = leaderTimeline ?? status.Members.Select(m => m.Timeline).Max();
         var alarms = status.Alarms.Select(a => new AlarmObservation(a.Name, a.State switch
@@ -18,7 +23,7 @@ internal static class StatusMapping
             Cluster.AlarmState.Ok => AlarmState.Ok,
             _ => AlarmState.InsufficientData,
         })).ToList();
-        return new ClusterObservation(members, alarms, epoch);
+        return new ClusterObservation(members, alarms, epoch, staleness);
     }
 
     public static MemberObservation ToMember(MemberStatus m)
@@ -45,6 +50,7 @@ internal static class StatusMapping
             m.InWriteEndpoint,
             m.LagSeconds,
             m.Ports.Postgres.ToString(CultureInfo.InvariantCulture),
-            new DatabaseEndpoint("127.0.0.1", m.Ports.Postgres));
+            new DatabaseEndpoint("127.0.0.1", m.Ports.Postgres),
+            m.CpuPercent);
     }
 }

@@ -65,8 +65,12 @@ public sealed class AppFaults : ChaosScenario
     public override async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _injecting = true;
-        context.RecordFault(string.Create(CultureInfo.InvariantCulture, $"Simmy injecting into {_options.InjectionRate:P0} of client attempts"), null, expectedFailovers: 0);
+        await context.InjectAsync(string.Create(CultureInfo.InvariantCulture, $"Simmy injecting into {_options.InjectionRate:P0} of client attempts"), null, expectedFailovers: 0,
+            () =>
+            {
+                _injecting = true;
+                return Task.CompletedTask;
+            });
         try
         {
             await context.DelayAsync(_options.Duration, cancellationToken);
@@ -89,7 +93,7 @@ public sealed class AppFaults : ChaosScenario
     }
 
     /// <inheritdoc />
-    public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements)
+    public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements, ICollection<PhaseMark> phases)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(measurements);

@@ -62,8 +62,8 @@ public sealed class PrimaryFailure : ChaosScenario
 
         context.Info($"killing primary {victim.Name} (answers as {victim.ServerIdentity})");
         var firstIdAfter = context.Workload.NextWriteId;
-        await context.Platform.KillMemberAsync(victim.Name, cancellationToken);
-        context.RecordFault($"primary {victim.Name} lost (processes killed, storage deleted)", victim, expectedFailovers: 1);
+        await context.InjectAsync($"primary {victim.Name} lost (processes killed, storage deleted)", victim, expectedFailovers: 1,
+            () => context.Platform.KillMemberAsync(victim.Name, cancellationToken));
 
         var writeWait = TimeSpan.FromSeconds(targets.WriteUnavailableSeconds) + _options.RecoveryGrace;
         await ScenarioWaits.ConditionAsync(context, "a new primary was elected", o => o.Primary is { } p && p.Name != victim.Name, writeWait, cancellationToken);

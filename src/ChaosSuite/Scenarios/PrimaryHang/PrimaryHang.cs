@@ -66,8 +66,9 @@ public sealed class PrimaryHang : ChaosScenario
         context.Info($"freezing primary {_victim.Name} (answers as {_victim.ServerIdentity})");
         var firstIdAfter = context.Workload.NextWriteId;
         _frozen = true;
-        await context.Platform.FreezeMemberAsync(_victim.Name, cancellationToken);
-        context.RecordFault($"primary {_victim.Name} frozen (hung machine)", _victim, expectedFailovers: 1);
+        var victim = _victim;
+        await context.InjectAsync($"primary {victim.Name} frozen (hung machine)", victim, expectedFailovers: 1,
+            () => context.Platform.FreezeMemberAsync(victim.Name, cancellationToken));
 
         var writeWait = TimeSpan.FromSeconds(targets.WriteUnavailableSeconds) + _options.RecoveryGrace;
         var victimName = _victim.Name;
@@ -93,7 +94,7 @@ public sealed class PrimaryHang : ChaosScenario
         _frozen && context is not null ? ThawAsync(context, cancellationToken) : Task.CompletedTask;
 
     /// <inheritdoc />
-    public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements)
+    public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements, ICollection<PhaseMark> phases)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(timeline);

@@ -69,10 +69,15 @@ public sealed class PrimaryOverload : ChaosScenario
         _load = new LoadGenerator(context.Access, load);
         await _load.StartAsync(cancellationToken);
         _shedAtStart = context.Workload.Pipeline.Shed;
-        _load.SetConnections(load.StartConnections);
+        var generator = _load;
+        await context.InjectAsync(string.Create(CultureInfo.InvariantCulture,
+            $"load started: {load.StartConnections} connections from {load.ClientAddresses} client addresses, ramping to {load.MaxConnections}"), null, expectedFailovers: 0,
+            () =>
+            {
+                generator.SetConnections(load.StartConnections);
+                return Task.CompletedTask;
+            });
         _peakConnections = load.StartConnections;
-        context.RecordFault(string.Create(CultureInfo.InvariantCulture,
-            $"load started: {load.StartConnections} connections from {load.ClientAddresses} client addresses, ramping to {load.MaxConnections}"), null, expectedFailovers: 0);
         context.Info($"primary is {primary}; ramping load");
 
         var start = context.Clock.Now;
@@ -108,7 +113,8 @@ public sealed class PrimaryOverload : ChaosScenario
             }
 
             var alarmDone = alarmAt is { } a ? now - a >= _options.HoldAfterAlarm.TotalSeconds : now >= alarmDeadline || alarms.Count == 0;
-            if (alarmDone && scaledOut)
+            var scaleDone = scaledOut || now >= start + ScaleOutWait(spec).TotalSeconds;
+            if (alarmDone && scaleDone)
             {
                 break;
             }
@@ -136,7 +142,7 @@ public sealed class PrimaryOverload : ChaosScenario
     }
 
     /// <inheritdoc />
-    public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements)
+    public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements, ICollection<PhaseMark> phases)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(timeline);
@@ -148,9 +154,21 @@ public sealed class PrimaryOverload : ChaosScenario
 
         var alarms = ExpectedAlarms(context.Spec);
         var lifted = timeline.Phase(PhaseNames.FaultLifted)?.At ?? double.PositiveInfinity;
-        measurements.Set(MeasurementNames.AlarmDetectSeconds, AlarmDetection.Seconds(timeline, fault.InjectedAt, alarms),
-            alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load" : null);
+        var first = AlarmDetection.FirstAlarm(timeline, fault.InjectedAt, alarms);
+        measurements.Set(MeasurementNames.AlarmDetectSeconds, first?.Sample.At - fault.InjectedAt,
+            alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load"
+            : first is null ? $"none of {string.Join(", ", alarms)} reached ALARM while the load was on" : null);
+        if (first is { } detected)
+        {
+            phases.Add(new PhaseMark(PhaseNames.AlarmDetected, detected.Sample.At, $"{detected.Alarm} in ALARM"));
+        }
+
         measurements.Observe("scaleOutMembers", GroupRecovery.ScaleOut(timeline, fault.InjectedAt, context.DesiredByGroup));
+        var underLoad = timeline.SamplesBetween(fault.InjectedAt, lifted).Select(s => s.Observation).ToList();
+        measurements.Observe("primaryCpuPeakPercent", underLoad.Select(o => o.Primary?.CpuPercent).Max());
+        measurements.Observe("readerCpuPeakAveragePercent", underLoad
+            .Select(o => o.Replicas().Select(m => m.CpuPercent).OfType<double>().DefaultIfEmpty(double.NaN).Average())
+            .Where(v => !double.IsNaN(v)).DefaultIfEmpty(double.NaN).Max());
         measurements.Observe("writeLatencyP50MsUnderLoad", OperationStats.LatencyMs(timeline, OperationKind.Write, 50, fault.InjectedAt, lifted));
         measurements.Observe("writeLatencyP99MsUnderLoad", OperationStats.LatencyMs(timeline, OperationKind.Write, 99, fault.InjectedAt, lifted));
         if (_loadFigures is { } figures)
@@ -182,10 +200,14 @@ public sealed class PrimaryOverload : ChaosScenario
 
     private TimeSpan LoadDuration(StackSpec spec)
     {
-        var alarm = TimeSpan.FromSeconds(spec.RecoveryTargets.AlarmDetectSeconds) + _options.AlarmGrace;
-        var scale = NeedsScaleOut(spec) ? TimeSpan.FromSeconds(spec.ReplicaGroups.Where(g => g.Autoscaling is not null).Max(g => g.Autoscaling!.SustainSeconds)) + _options.ScaleOutGrace : TimeSpan.Zero;
+        var alarm = TimeSpan.FromSeconds(spec.RecoveryTargets.AlarmDetectSeconds) + _options.AlarmGrace + _options.HoldAfterAlarm;
+        var scale = ScaleOutWait(spec);
         return alarm > scale ? alarm : scale;
     }
+
+    private TimeSpan ScaleOutWait(StackSpec spec) => NeedsScaleOut(spec)
+        ? TimeSpan.FromSeconds(spec.ReplicaGroups.Where(g => g.Autoscaling is not null).Max(g => g.Autoscaling!.SustainSeconds)) + _options.ScaleOutGrace
+        : TimeSpan.Zero;
 
     private bool NeedsScaleOut(StackSpec spec) => _options.AwaitScaleOut && spec.ReplicaGroups.Any(g => g.Autoscaling is not null);
 

@@ -69,8 +69,8 @@ public sealed class ReplicaHardwareFailure : ChaosScenario
             ?? throw new PlatformException($"group {group.Name} has no warm replica to lose");
 
         context.Info($"killing replica {victim.Name} (answers as {victim.ServerIdentity})");
-        await context.Platform.KillMemberAsync(victim.Name, cancellationToken);
-        context.RecordFault($"replica {victim.Name} lost (processes killed, storage deleted)", victim, expectedFailovers: 0);
+        await context.InjectAsync($"replica {victim.Name} lost (processes killed, storage deleted)", victim, expectedFailovers: 0,
+            () => context.Platform.KillMemberAsync(victim.Name, cancellationToken));
 
         await ScenarioWaits.ConditionAsync(context, $"read endpoint stopped routing to {victim.Name}",
             o => o.Find(victim.Name) is not { InReadEndpoint: true },
