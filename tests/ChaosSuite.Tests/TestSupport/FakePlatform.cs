@@ -1,0 +1,84 @@
+using Resilience.ChaosSuite.Platform;
+
+namespace Resilience.ChaosSuite.Tests.TestSupport;
+
+/// <summary>An in-memory platform: observations come from <see cref="Current"/>; every call is recorded.</summary>
+public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
+{
+    public ClusterObservation Current { get; set; } = Cluster.Of(Cluster.Primary("pg-1", null), Cluster.Replica("pg-2"), Cluster.Replica("pg-3"));
+
+    public bool Running { get; set; } = true;
+
+    /// <summary>When set, <see cref="ObserveAsync"/> throws this.</summary>
+    public Exception? ObserveFailure { get; set; }
+
+    /// <summary>When set, <see cref="ObserveAsync"/> waits for it (a slow platform).</summary>
+    public Func<CancellationToken, Task>? ObserveDelay { get; set; }
+
+    public List<string> Calls { get; } = [];
+
+    public int Observations { get; private set; }
+
+    public string Kind => "fake";
+
+    public string ServerIdentitySql => "inet_server_port()";
+
+    public string StartCommandHint => "fake up";
+
+    public Task<DatabaseAccess> ResolveAsync(CancellationToken cancellationToken)
+    {
+        Record("resolve");
+        return Running
+            ? Task.FromResult(new DatabaseAccess(new DatabaseEndpoint("127.0.0.1", 1), new DatabaseEndpoint("127.0.0.1", 2), "app", "app", "secret"))
+            : throw new PlatformException("the fake cluster is not running; start it with: fake up");
+    }
+
+    public async Task<ClusterObservation> ObserveAsync(CancellationToken cancellationToken)
+    {
+        if (ObserveDelay is not null)
+        {
+            await ObserveDelay(cancellationToken);
+        }
+
+        lock (Calls)
+        {
+            Observations++;
+        }
+
+        return ObserveFailure is null ? Current : throw ObserveFailure;
+    }
+
+    public Task KillMemberAsync(string member, CancellationToken cancellationToken) => Record($"kill {member}");
+
+    public Task FreezeMemberAsync(string member, CancellationToken cancellationToken) => Record($"freeze {member}");
+
+    public Task ThawMemberAsync(string member, CancellationToken cancellationToken) => Record($"thaw {member}");
+
+    public Task RestoreDesiredStateAsync(CancellationToken cancellationToken) => Record("restore");
+
+    public Task<bool> IsRunningAsync(CancellationToken cancellationToken) => Task.FromResult(Running);
+
+    public Task StartAsync(IProgress<string> progress, CancellationToken cancellationToken)
+    {
+        Running = true;
+        return Record("start");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Running = false;
+        return Record("stop");
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private Task Record(string call)
+    {
+        lock (Calls)
+        {
+            Calls.Add(call);
+        }
+
+        return Task.CompletedTask;
+    }
+}
