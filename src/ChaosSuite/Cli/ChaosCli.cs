@@ -20,7 +20,9 @@ public static class ChaosCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            env.Error.WriteLine($"chaos: {parse.Errors[0].Message} (chaos --help lists the commands)");
+            // The most specific error first: a mistyped command also reports that no command was given.
+            var error = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal)).First();
+            env.Error.WriteLine($"chaos: {error.Message} (chaos --help lists the commands)");
             return ExitCodes.BadUsage;
         }
 

@@ -83,15 +83,6 @@ public static class ScenarioMeasurer
             }
         }
 
-        var recovered = GroupRecovery.RecoveredSample(timeline, fault, inputs.DesiredByGroup);
-        set.Set(MeasurementNames.ReplacementSeconds, recovered?.At - t0, recovered is null
-            ? string.Create(CultureInfo.InvariantCulture, $"groups not back at desired count within {inputs.WindowEnd - t0:0} s")
-            : null);
-        if (recovered is not null)
-        {
-            phases.Add(new PhaseMark(PhaseNames.Recovered, recovered.At, "every group at desired count, warm, in the read endpoint"));
-        }
-
         var newMembers = GroupRecovery.NewMembers(timeline, fault);
         set.Set(MeasurementNames.WarmupSeconds, GroupRecovery.WarmupSeconds(newMembers), newMembers.Count == 0
             ? "no replacement member appeared"
@@ -104,6 +95,15 @@ public static class ScenarioMeasurer
             {
                 phases.Add(new PhaseMark(PhaseNames.ReplacementWarm, opened, $"{member.Name} gate open"));
             }
+        }
+
+        var recovered = GroupRecovery.RecoveredSample(timeline, fault, inputs.DesiredByGroup);
+        set.Set(MeasurementNames.ReplacementSeconds, recovered?.At - t0, recovered is null
+            ? string.Create(CultureInfo.InvariantCulture, $"groups not back at desired count within {inputs.WindowEnd - t0:0} s")
+            : null);
+        if (recovered is not null)
+        {
+            phases.Add(new PhaseMark(PhaseNames.Recovered, recovered.At, "every group at desired count, warm, in the read endpoint"));
         }
     }
 

@@ -6,8 +6,8 @@ namespace Resilience.ChaosSuite.Tests.Measurement;
 
 public class ColdReadsTests
 {
-    private static readonly Platform.MemberObservation Cold = Cluster.Replica("pg-4", gateOpen: false, routed: true);
-    private static readonly Platform.MemberObservation Warm = Cluster.Replica("pg-4");
+    private static readonly Resilience.ChaosSuite.Platform.MemberObservation Cold = Cluster.Replica("pg-4", gateOpen: false, routed: true);
+    private static readonly Resilience.ChaosSuite.Platform.MemberObservation Warm = Cluster.Replica("pg-4");
 
     [Fact]
     public void A_read_answered_while_the_gate_was_closed_before_and_after_is_cold()

@@ -5,7 +5,7 @@ namespace Resilience.ChaosSuite.Tests.Measurement;
 
 public class ReaderRemovalTests
 {
-    private static readonly Platform.MemberObservation Victim = Cluster.Replica("pg-2");
+    private static readonly Resilience.ChaosSuite.Platform.MemberObservation Victim = Cluster.Replica("pg-2");
 
     [Fact]
     public void Platform_view_is_the_first_observation_without_the_member_in_the_read_endpoint()

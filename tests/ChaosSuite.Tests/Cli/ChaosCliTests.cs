@@ -1,0 +1,152 @@
+using Resilience.ChaosSuite.Cli;
+using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Tests.TestSupport;
+
+namespace Resilience.ChaosSuite.Tests.Cli;
+
+public class ChaosCliTests
+{
+    private sealed record Outcome(int ExitCode, string Out, string Error);
+
+    private static async Task<Outcome> Run(FakePlatform? platform, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var env = new CliEnvironment
+        {
+            Out = output,
+            Error = error,
+            IsTerminal = false,
+            WorkingDirectory = Stacks.RepoRoot,
+            CreatePlatform = (spec, _) => platform ?? throw new PlatformException($"stack {spec.StackName}: no platform in this test"),
+        };
+        var code = await ChaosCli.RunAsync(args, env);
+        return new Outcome(code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task List_prints_every_scenario_on_one_line()
+    {
+        var result = await Run(null, "list");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Out.Trim().Split('\n');
+        Assert.Equal(Topology.Scenarios.All, lines.Select(l => l.Split(' ')[0]));
+    }
+
+    [Theory]
+    [InlineData(new string[0], "Required command was not provided")]
+    [InlineData(new[] { "run" }, "Required argument missing")]
+    [InlineData(new[] { "run", "primary-failure", "--seed", "x" }, "Cannot parse argument 'x'")]
+    [InlineData(new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'")]
+    [InlineData(new[] { "run", "nope" }, "unknown scenario 'nope'; known: replica-hardware-failure")]
+    [InlineData(new[] { "run", "primary-failure", "--stack", "nope" }, "Pulumi.nope.yaml: no such stack file")]
+    [InlineData(new[] { "gameday", "--stacks-dir", "/nonexistent" }, "--stacks-dir /nonexistent: no such directory")]
+    public async Task A_user_error_is_one_line_and_exit_code_2(string[] args, string message)
+    {
+        var result = await Run(new FakePlatform(), args);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Trim().Split('\n'));
+        Assert.StartsWith("chaos: ", line, StringComparison.Ordinal);
+        Assert.Contains(message, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stack_on_a_platform_without_an_adapter_is_a_usage_error()
+    {
+        using var error = new StringWriter();
+        var env = new CliEnvironment { Out = TextWriter.Null, Error = error, IsTerminal = false, WorkingDirectory = Stacks.RepoRoot };
+
+        var code = await ChaosCli.RunAsync(["run", "primary-failure", "--stack", "prod", "--dry-run"], env);
+
+        Assert.Equal(2, code);
+        Assert.Equal("chaos: stack prod runs on platform aws, which has no chaos adapter yet (only local); run it against a local stack", error.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Dry_run_says_what_it_would_do_and_injects_nothing()
+    {
+        var platform = new FakePlatform();
+
+        var result = await Run(platform, "run", "primary-failure", "--dry-run", "--seed", "4");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("chaos run primary-failure --dry-run (nothing is injected): stack local (platform fake), seed 4", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1. steady state holds: the fault could be injected now", result.Out, StringComparison.Ordinal);
+        Assert.Contains("kill the primary (now: pg-1)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("judges: writeUnavailableSeconds <= 15.00 s, lostWrites <= 0", result.Out, StringComparison.Ordinal);
+        Assert.Empty(platform.Calls);
+    }
+
+    [Fact]
+    public async Task Gameday_dry_run_lists_the_plan_of_every_scenario_of_the_stack()
+    {
+        var result = await Run(new FakePlatform(), "gameday", "--dry-run");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var scenario in Stacks.Local().Gameday.Scenarios)
+        {
+            Assert.Contains($"\n{scenario}: ", result.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Run_against_a_platform_that_is_not_running_aborts_with_exit_3_and_still_reports()
+    {
+        var reports = Path.Combine(Path.GetTempPath(), "chaos-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await Run(new FakePlatform { Running = false }, "run", "replica-hardware-failure", "--report-dir", reports);
+
+            Assert.Equal(3, result.ExitCode);
+            Assert.Contains("verdict: ABORTED, replica-hardware-failure: preflight: the fake cluster is not running; start it with: fake up", result.Out, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(reports, "report.json")));
+            Assert.Contains("\"verdict\": \"aborted\"", await File.ReadAllTextAsync(Path.Combine(reports, "report.json")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(reports))
+            {
+                Directory.Delete(reports, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Run_refuses_to_inject_outside_steady_state_with_exit_3()
+    {
+        var platform = new FakePlatform { Current = Cluster.Of(Cluster.Replica("pg-2"), Cluster.Replica("pg-3")) };
+        var reports = Path.Combine(Path.GetTempPath(), "chaos-cli-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var result = await Run(platform, "run", "primary-failure", "--report-dir", reports);
+
+            Assert.Equal(3, result.ExitCode);
+            Assert.Contains("preflight refused to inject: no running primary (a failover may be in progress)", result.Out, StringComparison.Ordinal);
+            Assert.DoesNotContain(platform.Calls, c => c.StartsWith("kill", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(reports, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Preflight_of_a_managed_platform_that_is_not_running_is_one_line_and_exit_3()
+    {
+        var result = await Run(new FakePlatform { Running = false }, "preflight");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("chaos: preflight: the fake cluster of stack local is not running; start it with: fake up (chaos gameday starts it itself)", result.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Help_exits_0()
+    {
+        var result = await Run(null, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("gameday", result.Out, StringComparison.Ordinal);
+    }
+}
