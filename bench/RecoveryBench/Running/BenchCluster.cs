@@ -14,11 +14,13 @@ namespace Resilience.Bench.Running;
 /// </summary>
 internal sealed class BenchCluster : IAsyncDisposable
 {
+    private readonly BenchSettings _settings;
     private readonly BenchProgress _progress;
     private LocalPlatform _platform;
 
-    private BenchCluster(string name, BenchConfiguration configuration, string stackFile, StackSpec spec, LocalClusterController controller, LocalPlatform platform, BenchProgress progress)
+    private BenchCluster(BenchSettings settings, string name, BenchConfiguration configuration, string stackFile, StackSpec spec, LocalClusterController controller, LocalPlatform platform, BenchProgress progress)
     {
+        _settings = settings;
         Name = name;
         Configuration = configuration;
         StackFile = stackFile;
@@ -70,13 +72,8 @@ internal sealed class BenchCluster : IAsyncDisposable
             SteadyTimeout = settings.SteadyTimeout,
             Progress = new LineWriter(progress, name),
         });
-        return new BenchCluster(name, configuration, stackFile, spec, controller, NewPlatform(settings, spec, stackFile, stateDir, portBase), progress)
-        {
-            Settings = settings,
-        };
+        return new BenchCluster(settings, name, configuration, stackFile, spec, controller, NewPlatform(settings, spec, stackFile, stateDir, portBase), progress);
     }
-
-    private BenchSettings Settings { get; init; } = null!;
 
     /// <summary>Stops whatever an earlier, interrupted benchmark left in this state directory, then starts the cluster and waits for steady state.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -113,17 +110,17 @@ internal sealed class BenchCluster : IAsyncDisposable
         await Controller.ScaleAsync(group.Name, replicas, cancellationToken);
         Spec = Spec with { ReplicaGroups = [group with { Size = group.Size with { Desired = replicas } }, .. Spec.ReplicaGroups.Skip(1)] };
         await _platform.DisposeAsync();
-        _platform = NewPlatform(Settings, Spec, StackFile, Controller.StateDir, Spec.Local.PortBase);
+        _platform = NewPlatform(_settings, Spec, StackFile, Controller.StateDir, Spec.Local.PortBase);
     }
 
     /// <summary>Waits until the cluster is steady and the chaos suite's double-fault guard would let a fault in.</summary>
     /// <exception cref="LocalClusterException">Not steady in time.</exception>
     public async Task SettleAsync(CancellationToken cancellationToken)
     {
-        await Controller.WaitForSteadyAsync(Settings.SteadyTimeout, cancellationToken);
-        var deadline = Settings.TimeProvider.GetUtcNow() + Settings.SteadyTimeout;
+        await Controller.WaitForSteadyAsync(_settings.SteadyTimeout, cancellationToken);
+        var deadline = _settings.TimeProvider.GetUtcNow() + _settings.SteadyTimeout;
         string? refusal = null;
-        while (Settings.TimeProvider.GetUtcNow() < deadline)
+        while (_settings.TimeProvider.GetUtcNow() < deadline)
         {
             var observation = await Platform.ObserveAsync(cancellationToken);
             refusal = SteadyStateGuard.Refusal(Spec, observation);
@@ -135,7 +132,7 @@ internal sealed class BenchCluster : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
 
-        throw new LocalClusterException($"cluster {Name} not ready for a fault after {Settings.SteadyTimeout.TotalSeconds:0} s: {refusal}", LocalClusterException.Failed);
+        throw new LocalClusterException($"cluster {Name} not ready for a fault after {_settings.SteadyTimeout.TotalSeconds:0} s: {refusal}", LocalClusterException.Failed);
     }
 
     public async ValueTask DisposeAsync() => await _platform.DisposeAsync();
