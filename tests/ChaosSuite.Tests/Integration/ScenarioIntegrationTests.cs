@@ -1,0 +1,134 @@
+using Resilience.ChaosSuite.Measurement;
+using Resilience.ChaosSuite.Reports;
+using Resilience.ChaosSuite.Scenarios;
+using Resilience.ChaosSuite.Scenarios.PrimaryOverload;
+using Resilience.ChaosSuite.Timeline;
+using Resilience.ChaosSuite.Verdicts;
+
+namespace Resilience.ChaosSuite.Tests.Integration;
+
+/// <summary>
+/// Each scenario against the real local cluster. Bounds are generous (a 2-core machine running the whole
+/// cluster): they check that every figure is present and plausible, not how fast; the benchmark does that.
+/// </summary>
+[Collection(LocalClusterCollection.Name)]
+[Trait("Category", "Integration")]
+public class ScenarioIntegrationTests(LocalClusterFixture cluster)
+{
+    [Fact]
+    public async Task Replica_hardware_failure_measures_removal_replacement_and_warmup()
+    {
+        var result = await cluster.RunAsync(ScenarioCatalog.Create("replica-hardware-failure")!);
+
+        AssertCompleted(result);
+        var m = result.Measurements;
+        Assert.InRange(m.Get(MeasurementNames.ReaderRemovalSeconds)!.Value, 0, 30);
+        Assert.InRange(m.Get(MeasurementNames.ReplacementSeconds)!.Value, 0.5, 240);
+        Assert.InRange(m.Get(MeasurementNames.WarmupSeconds)!.Value, 0.1, 240);
+        Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
+        Assert.NotNull(m.Get(MeasurementNames.FailedReads));
+        Assert.NotNull(m.Get(MeasurementNames.ColdReads));
+        Assert.True(m.Observations["newMembers"] >= 1);
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.ReaderRemoved);
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.Recovered);
+        AssertWorkloadRan(result);
+        AssertReportWrites(result);
+    }
+
+    [Fact]
+    public async Task Primary_failure_measures_write_unavailability_and_loses_no_acknowledged_write()
+    {
+        var result = await cluster.RunAsync(ScenarioCatalog.Create("primary-failure")!);
+
+        AssertCompleted(result);
+        var m = result.Measurements;
+        Assert.InRange(m.Get(MeasurementNames.WriteUnavailableSeconds)!.Value, 0.1, 60);
+        Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
+        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, 3000);
+        Assert.InRange(m.Get(MeasurementNames.ReplacementSeconds)!.Value, 0.5, 240);
+        Assert.True(m.Observations["promotions"] >= 1);
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.Failover);
+        AssertWorkloadRan(result);
+    }
+
+    [Fact]
+    public async Task Primary_hang_never_lets_the_resumed_old_primary_accept_a_write()
+    {
+        var result = await cluster.RunAsync(ScenarioCatalog.Create("primary-hang")!);
+
+        AssertCompleted(result);
+        var m = result.Measurements;
+        Assert.InRange(m.Get(MeasurementNames.WriteUnavailableSeconds)!.Value, 0.1, 60);
+        Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
+        Assert.Equal(0, m.Get(MeasurementNames.OldPrimaryWrites));
+        Assert.Equal(0, m.Observations["oldPrimaryDirectWriteAccepted"]);
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.FaultLifted);
+        AssertWorkloadRan(result);
+    }
+
+    [Fact]
+    public async Task Primary_overload_from_many_client_addresses_fires_the_alarm()
+    {
+        var result = await cluster.RunAsync(new PrimaryOverload(new PrimaryOverloadOptions { AwaitScaleOut = false }));
+
+        AssertCompleted(result);
+        var m = result.Measurements;
+        Assert.InRange(m.Get(MeasurementNames.AlarmDetectSeconds)!.Value, 0.1, 120);
+        Assert.NotNull(m.Get(MeasurementNames.FalseFailovers));
+        Assert.Equal(32, m.Observations["loadClientAddresses"]);
+        Assert.True(m.Observations["loadConnectionsRelayed"] >= 32);
+        Assert.True(m.Observations["loadQueries"] > 0);
+        Assert.True(m.Observations["writeLatencyP99MsUnderLoad"] >= m.Observations["writeLatencyP50MsUnderLoad"]);
+        Assert.True(m.Observations.ContainsKey("shedRequests"));
+        Assert.True(m.Observations.ContainsKey("scaleOutMembers"));
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.AlarmDetected);
+    }
+
+    [Fact]
+    public async Task App_faults_are_absorbed_by_the_client_pipeline()
+    {
+        var result = await cluster.RunAsync(ScenarioCatalog.Create("app-faults")!);
+
+        AssertCompleted(result);
+        var m = result.Measurements;
+        Assert.True(m.Observations["injected"] > 100);
+        Assert.True(m.Observations["retries"] > 100);
+        Assert.InRange(m.Get(MeasurementNames.FailedReads)!.Value, 0, 20);
+        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, 20);
+        Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
+        AssertWorkloadRan(result);
+    }
+
+    private static void AssertCompleted(ScenarioResult result)
+    {
+        Assert.True(result.Outcome != ScenarioOutcome.Aborted, $"aborted: {result.AbortReason}");
+        Assert.NotNull(result.Fault);
+        Assert.NotEmpty(result.Targets);
+        Assert.All(result.Targets, t => Assert.NotNull(t.Measured));
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.FaultInjected);
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.LedgerVerified);
+        Assert.True(result.Measurements.Observations["sampleRateHz"] >= 5, "the platform was sampled");
+    }
+
+    private static void AssertWorkloadRan(ScenarioResult result)
+    {
+        Assert.True(result.Measurements.Observations["acknowledgedWrites"] > 100);
+        Assert.True(result.Measurements.Observations["answeredReads"] > 400);
+    }
+
+    private static void AssertReportWrites(ScenarioResult result)
+    {
+        var directory = Directory.CreateTempSubdirectory("chaos-it-report-").FullName;
+        try
+        {
+            var run = new RunResult("chaostest", "local", "run", 1, new RunClock(TimeProvider.System), result.EndedAt, [result]);
+            var paths = ReportWriter.Write(ReportModelBuilder.Build(run), directory);
+            var json = File.ReadAllText(paths[0]);
+            Assert.Contains("\"readerRemovalSeconds\"", json, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
