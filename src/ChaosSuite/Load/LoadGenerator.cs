@@ -32,6 +32,9 @@ public sealed class LoadGenerator : IAsyncDisposable
     /// <summary>The source addresses in use.</summary>
     public IReadOnlyList<IPAddress> SourceAddresses => [.. _writeRelays.Select(r => r.Source)];
 
+    /// <summary>Distinct source addresses that carried at least one connection.</summary>
+    public int SourceAddressesUsed => _writeRelays.Concat(_readRelays).Where(r => r.Relayed > 0).Select(r => r.Source).Distinct().Count();
+
     /// <summary>Connections the relays opened to the endpoints, from all addresses.</summary>
     public long RelayedConnections => _writeRelays.Concat(_readRelays).Sum(r => r.Relayed);
 

@@ -19,7 +19,7 @@ public sealed class PrimaryOverload : ChaosScenario
     private LoadGenerator? _load;
     private string? _failedOver;
     private long _shedAtStart;
-    private (long Shed, long Rejected, long Queries, long Relayed, int Addresses, int Peak)? _loadFigures;
+    private (long Shed, long Rejected, long Queries, long Relayed, int Addresses, int AddressesUsed, int Peak)? _loadFigures;
     private int _peakConnections;
 
     /// <summary>Creates the scenario.</summary>
@@ -179,6 +179,7 @@ public sealed class PrimaryOverload : ChaosScenario
             measurements.Observe("loadQueries", figures.Queries);
             measurements.Observe("loadConnectionsRelayed", figures.Relayed);
             measurements.Observe("loadClientAddresses", figures.Addresses);
+            measurements.Observe("loadClientAddressesUsed", figures.AddressesUsed);
             measurements.Observe("loadPeakConnections", figures.Peak);
         }
     }
@@ -193,7 +194,7 @@ public sealed class PrimaryOverload : ChaosScenario
         var load = _load;
         _load = null;
         _loadFigures = (context.Workload.Pipeline.Shed - _shedAtStart, load.Counters.RejectedByServer, load.Counters.Queries, load.RelayedConnections,
-            load.SourceAddresses.Count, _peakConnections);
+            load.SourceAddresses.Count, load.SourceAddressesUsed, _peakConnections);
         await load.DisposeAsync();
         context.Mark(PhaseNames.FaultLifted, $"load stopped after {load.Counters.Queries} queries");
     }
