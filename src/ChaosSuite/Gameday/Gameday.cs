@@ -42,11 +42,12 @@ public sealed class Gameday
             for (var i = 0; i < names.Count; i++)
             {
                 var scenario = ScenarioCatalog.Create(names[i]) ?? throw new ArgumentException($"unknown scenario '{names[i]}'", nameof(scenarios));
-                _progress.ScenarioStarted(scenario.Name, i + 1, names.Count);
                 if (cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
+
+                _progress.ScenarioStarted(scenario.Name, i + 1, names.Count);
 
                 await SettleAsync(scenario.Name, cancellationToken);
                 results.Add(await runner.RunAsync(scenario, cancellationToken));

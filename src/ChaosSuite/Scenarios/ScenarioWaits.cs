@@ -33,10 +33,18 @@ public static class ScenarioWaits
     {
         ArgumentNullException.ThrowIfNull(context);
         var sample = await context.WaitForAsync(condition, timeout, cancellationToken);
-        context.Info(sample is null
-            ? string.Create(CultureInfo.InvariantCulture, $"not seen within {timeout.TotalSeconds:0} s: {what}")
-            : $"{what} {Since(context, sample.At)}");
-        return sample;
+        if (sample is null)
+        {
+            context.Info(string.Create(CultureInfo.InvariantCulture, $"not seen within {timeout.TotalSeconds:0} s: {what}"));
+            return null;
+        }
+
+        // The wait may have started after the event (the injection call itself takes time): report the first
+        // observation that showed it, as the measurement will.
+        var notBefore = context.Fault?.InjectedAt ?? context.StartedAt;
+        var first = context.Timeline.Snapshot().Samples.FirstOrDefault(s => s.At >= notBefore && condition(s.Observation)) ?? sample;
+        context.Info($"{what} {Since(context, first.At)}");
+        return first;
     }
 
     /// <summary>The member the seeded random source picks among warm routed replicas of <paramref name="group"/>, or null.</summary>
