@@ -1,9 +1,9 @@
-using System.Net.Http.Json;
-using System.Text;
-
 namespace Resilience.LocalCluster.Internal.Clients;
 
-/// <summary>The few etcd v3 (JSON gateway) calls the supervisor makes: removing a lost member from Patroni's view.</summary>
+/// <summary>
+/// The few etcd calls the supervisor makes on Patroni's keys (etcd v2 API, which Patroni uses here):
+/// removing a lost member from Patroni's view, and releasing a lost primary's leader lock.
+/// </summary>
 internal static class EtcdClient
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -11,13 +11,27 @@ internal static class EtcdClient
     /// <summary>Patroni's key of member <paramref name="member"/>.</summary>
     public static string MemberKey(string scope, string member) => $"/resilience/{scope}/members/{member}";
 
+    /// <summary>Patroni's leader lock of the cluster: its value is the leader's name.</summary>
+    public static string LeaderKey(string scope) => $"/resilience/{scope}/leader";
+
     /// <summary>Deletes <paramref name="key"/>; false when etcd did not answer.</summary>
-    public static async Task<bool> DeleteAsync(int clientPort, string key, CancellationToken ct)
+    public static Task<bool> DeleteAsync(int clientPort, string key, CancellationToken ct) =>
+        SendDeleteAsync(KeyUri(clientPort, key, query: ""), ct);
+
+    /// <summary>
+    /// Deletes <paramref name="key"/> only while its value is <paramref name="expectedValue"/> (etcd's
+    /// compare-and-delete), so a lock another member took meanwhile is never removed. False when the value
+    /// differs, the key is absent or etcd did not answer.
+    /// </summary>
+    public static Task<bool> DeleteIfValueAsync(int clientPort, string key, string expectedValue, CancellationToken ct) =>
+        SendDeleteAsync(KeyUri(clientPort, key, "?prevValue=" + Uri.EscapeDataString(expectedValue)), ct);
+
+    /// <summary>True when etcd answers its health endpoint.</summary>
+    public static async Task<bool> IsHealthyAsync(int clientPort, CancellationToken ct)
     {
         try
         {
-            var body = new { key = Convert.ToBase64String(Encoding.UTF8.GetBytes(key)) };
-            using var response = await Http.PostAsJsonAsync(new Uri($"http://{LocalClusterConstants.Host}:{clientPort}/v3/kv/deleterange"), body, ct);
+            using var response = await Http.GetAsync(new Uri($"http://{LocalClusterConstants.Host}:{clientPort}/health"), ct);
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
@@ -26,12 +40,14 @@ internal static class EtcdClient
         }
     }
 
-    /// <summary>True when etcd answers its health endpoint.</summary>
-    public static async Task<bool> IsHealthyAsync(int clientPort, CancellationToken ct)
+    private static Uri KeyUri(int clientPort, string key, string query) =>
+        new($"http://{LocalClusterConstants.Host}:{clientPort}/v2/keys{key}{query}");
+
+    private static async Task<bool> SendDeleteAsync(Uri uri, CancellationToken ct)
     {
         try
         {
-            using var response = await Http.GetAsync(new Uri($"http://{LocalClusterConstants.Host}:{clientPort}/health"), ct);
+            using var response = await Http.DeleteAsync(uri, ct);
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

@@ -21,6 +21,7 @@ internal static class EtcdCommand
             "--initial-cluster", $"etcd0={peer}",
             "--initial-cluster-state", "new",
             "--initial-cluster-token", "resilience-local",
+            "--enable-v2=true", // Patroni uses the v2 API: see PatroniMemberConfig
             "--heartbeat-interval", "100",
             "--election-timeout", "1000",
             "--auto-compaction-mode", "periodic",

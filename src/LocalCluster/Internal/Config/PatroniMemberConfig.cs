@@ -53,8 +53,12 @@ internal sealed record PatroniMemberConfig(
         L("  authentication:");
         L("    username: 'patroni'");
         L($"    password: {q(Secrets.RestApi)}");
-        L("etcd3:");
-        L($"  hosts: {q($"{LocalClusterConstants.Host}:{EtcdPort}")}");
+        // etcd's v2 API, not etcd3: Debian's Patroni 3.0.2 etcd3 backend rewrites the leader key without
+        // checking its owner after a lease change, so a thawed old primary could take the lock back from
+        // the new one (split brain; fixed upstream in Patroni PR #2693). The v2 backend updates it with
+        // prevValue=<own name>, a compare-and-swap.
+        L("etcd:");
+        L($"  host: {q($"{LocalClusterConstants.Host}:{EtcdPort}")}");
         L("  protocol: http");
         L("bootstrap:");
         L("  dcs:");

@@ -34,6 +34,7 @@ internal sealed class Supervisor
     private readonly Dictionary<string, Autoscaler> _autoscalers = [];
     private readonly Dictionary<string, (int Failures, DateTimeOffset NotBefore)> _restarts = [];
     private readonly HashSet<string> _notes = [];
+    private readonly Dictionary<string, DateTimeOffset> _seenDead = [];
     private MetricsSample? _lastSample;
     private DateTimeOffset _nextMetrics;
     private string? _lastError;
@@ -177,14 +178,25 @@ internal sealed class Supervisor
                 continue;
             }
 
-            if (patroni is null && MayRestart(m.Name))
+            if (patroni is not null)
+            {
+                _seenDead.Remove(m.Name);
+            }
+            else if (!_seenDead.ContainsKey(m.Name))
+            {
+                _seenDead[m.Name] = _env.Time.GetUtcNow();
+            }
+
+            // A crash (data intact) restarts in place, but only after a grace: a machine being lost has
+            // its processes gone a moment before its data directory.
+            if (patroni is null && _env.Time.GetUtcNow() - _seenDead[m.Name] >= LocalClusterConstants.RestartGrace && MayRestart(m.Name))
             {
                 host.Prepare(m);
                 var started = host.StartPatroni(m, _tools.Patroni);
                 _events.Record("member-restarted", m.Name, m.Group, $"Patroni was not running; started again on its data directory (pid {started.Pid})");
             }
 
-            if (state.GateSource == LocalClusterConstants.GateHealthProbes && host.Probe(m) is null && MayRestart("probe:" + m.Name))
+            if (patroni is not null && state.GateSource == LocalClusterConstants.GateHealthProbes && host.Probe(m) is null && MayRestart("probe:" + m.Name))
             {
                 var probe = host.StartProbe(m, _tools.Dotnet);
                 _events.Record("probe-started", m.Name, m.Group, $"HealthProbes pid {probe?.Pid}");
@@ -292,6 +304,15 @@ internal sealed class Supervisor
         if (lost)
         {
             host.Kill(m);
+
+            // The machine is gone (its processes are dead), so its leader lock protects nothing: release it
+            // at once, as Aurora promotes on instance loss, instead of letting writes wait for the lock's ttl.
+            // Compare-and-delete: a lock another member already holds is left alone. A hung (frozen) member
+            // is not lost and keeps Patroni's ttl-based detection.
+            if (await EtcdClient.DeleteIfValueAsync(_env.Ports.EtcdClient, EtcdClient.LeaderKey(state.Scope), m.Name, ct))
+            {
+                _events.Record("leader-released", m.Name, m.Group, "the lost primary's leader lock was released so the synchronous standby takes over now");
+            }
         }
         else
         {
@@ -303,6 +324,7 @@ internal sealed class Supervisor
         await _env.Store.UpdateAsync(s => s.Members.RemoveAll(x => x.Name == m.Name), ct);
         _restarts.Remove(m.Name);
         _restarts.Remove("probe:" + m.Name);
+        _seenDead.Remove(m.Name);
         _events.Record("member-removed", m.Name, m.Group, "out of HAProxy, Patroni's view and the disk");
     }
 
