@@ -197,13 +197,28 @@ public sealed class LocalClusterController
     }
 
     /// <summary>Machine loss: SIGKILLs the member's whole process tree and deletes its data directory. The supervisor replaces it.</summary>
+    /// <remarks>
+    /// Nothing is announced first: the supervisor and HAProxy find the loss as they would a real one (the
+    /// processes and the data directory are gone). The folder is renamed away before it is deleted, so the
+    /// loss is complete in one step; the state records it afterwards, for status.
+    /// </remarks>
     /// <exception cref="LocalClusterException">No such member, or the stack is not running.</exception>
     public async Task KillMemberAsync(string member, CancellationToken cancellationToken = default)
     {
-        var record = await MarkAsync(member, m => m.Lost = true, cancellationToken);
-        var host = new MemberHost(_env, _env.Store.TryLoad()!);
+        var state = _env.Store.TryLoad() ?? throw NotRunning();
+        var record = state.Find(member) ?? throw UnknownMember(member, state);
+        var host = new MemberHost(_env, state);
         host.Kill(record);
         host.DeleteFiles(record);
+        await _env.Store.UpdateAsync(s =>
+        {
+            if (s.Find(member) is { } stillThere)
+            {
+                stillThere.Lost = true;
+            }
+
+            return true;
+        }, cancellationToken);
     }
 
     /// <summary>A hung machine: SIGSTOPs every process of the member (Patroni, PostgreSQL, HealthProbes).</summary>

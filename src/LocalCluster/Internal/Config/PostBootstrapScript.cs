@@ -23,9 +23,6 @@ internal sealed record PostBootstrapScript(
         L($"\"{PsqlPath}\" \"$1\" -X -w -q -v ON_ERROR_STOP=1 <<'SQL'");
         L($"CREATE ROLE {Ident(AppUser)} LOGIN PASSWORD {Literal(Secrets.App)};");
         L($"CREATE ROLE {Ident(LocalClusterConstants.ProbeUser)} LOGIN PASSWORD {Literal(Secrets.Probe)} IN ROLE pg_monitor, pg_read_all_data;");
-        // HealthProbes identifies a member's data directory by the creation time of PG_VERSION.
-        L($"GRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_file(text) TO {Ident(LocalClusterConstants.ProbeUser)};");
-        L($"GRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_file(text, boolean) TO {Ident(LocalClusterConstants.ProbeUser)};");
         foreach (var db in Databases)
         {
             L($"CREATE DATABASE {Ident(db)} OWNER {Ident(AppUser)};");
@@ -35,6 +32,10 @@ internal sealed record PostBootstrapScript(
         {
             L($"\\connect {Ident(db)}");
             L("CREATE EXTENSION IF NOT EXISTS pg_prewarm;");
+
+            // HealthProbes identifies a member's data directory by the creation time of PG_VERSION; function grants are per database.
+            L($"GRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_file(text) TO {Ident(LocalClusterConstants.ProbeUser)};");
+            L($"GRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_file(text, boolean) TO {Ident(LocalClusterConstants.ProbeUser)};");
         }
 
         L("SQL");

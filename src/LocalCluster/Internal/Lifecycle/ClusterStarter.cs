@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Ports;
 using Resilience.LocalCluster.Internal.Posix;
@@ -75,6 +74,14 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         var root = env.Layout.Root;
         var parent = Path.GetDirectoryName(root)!;
         var parentExisted = Directory.Exists(parent);
+
+        // A folder without cluster.json is debris (an interrupted create or down), never a stack to reuse.
+        if (Directory.Exists(root))
+        {
+            new ClusterStopper(env, options.Progress).Sweep();
+        }
+
+        ClusterStopper.RemoveStateDirectory(root);
         Directory.CreateDirectory(root);
         if (!parentExisted)
         {
@@ -108,7 +115,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             Haproxy = options.HaproxyTiming ?? env.Spec.Local.Haproxy,
             PgBinDir = tools.PgBinDir,
             ServiceUser = env.ServiceAccount?.Name,
-            HealthProbesDll = healthProbesDll,
+            HealthProbesDll = healthProbesDll is null ? null : StagedBinaries.StageFolderOf(healthProbesDll, env.Layout.HealthProbesBin),
             GateSource = healthProbesDll is null ? LocalClusterConstants.GatePatroni : LocalClusterConstants.GateHealthProbes,
             DesiredByGroup = env.InitialDesired(),
             CreatedAt = env.Time.GetUtcNow(),
@@ -120,24 +127,8 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
     /// <summary>Starts the supervisor (<c>dotnet LocalCluster.dll supervise</c>) detached, and records its pid.</summary>
     public ProcessHandle StartSupervisor(Tools tools)
     {
-        var dll = typeof(LocalClusterController).Assembly.Location;
-        var args = new List<string> { "exec" };
-        var runtimeConfig = Path.ChangeExtension(dll, ".runtimeconfig.json");
-        if (!File.Exists(runtimeConfig))
-        {
-            // Referenced as a library (the chaos suite), this assembly has no runtimeconfig of its own: write one.
-            runtimeConfig = Path.Combine(env.Layout.Root, "supervisor.runtimeconfig.json");
-            File.WriteAllText(runtimeConfig, JsonSerializer.Serialize(new
-            {
-                runtimeOptions = new
-                {
-                    tfm = "net10.0",
-                    framework = new { name = "Microsoft.NETCore.App", version = $"{Environment.Version.Major}.{Environment.Version.Minor}.0" },
-                },
-            }));
-        }
-
-        args.AddRange(["--runtimeconfig", runtimeConfig, dll, "supervise", "--state-dir", env.Layout.Root]);
+        var dll = StagedBinaries.StageSupervisor(env.Layout.SupervisorBin);
+        string[] args = ["exec", dll, "supervise", "--state-dir", env.Layout.Root];
         var handle = ProcessLauncher.Start(new LaunchSpec(tools.Dotnet, args, env.Layout.SupervisorLog)
         {
             WorkingDirectory = env.Layout.Root,

@@ -77,9 +77,32 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
                 }, ct);
             }
         }
-        else if (Directory.Exists(env.Layout.Root))
+        else
         {
-            Directory.Delete(env.Layout.Root, recursive: true);
+            RemoveStateDirectory(env.Layout.Root);
+        }
+    }
+
+    /// <summary>
+    /// Removes a state directory so that an interruption cannot leave half of one behind (a later up would
+    /// mistake it for a stack to restart): one rename first, then the slow recursive delete of the renamed folder.
+    /// Also removes what earlier interrupted deletions left.
+    /// </summary>
+    public static void RemoveStateDirectory(string root)
+    {
+        var parent = Path.GetDirectoryName(root.TrimEnd('/'))!;
+        var name = Path.GetFileName(root.TrimEnd('/'));
+        if (Directory.Exists(root))
+        {
+            Directory.Move(root, Path.Combine(parent, $".{name}.deleting-{Guid.NewGuid():N}"));
+        }
+
+        if (Directory.Exists(parent))
+        {
+            foreach (var debris in Directory.EnumerateDirectories(parent, $".{name}.deleting-*"))
+            {
+                Supervision.MemberHost.DeleteTree(debris);
+            }
         }
     }
 
@@ -87,7 +110,7 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
     /// The safety net behind the pid files: any process whose command line names this stack's state directory
     /// (every process we start does: config, data or log path) is killed with its tree. Never matches by name.
     /// </summary>
-    private List<int> Sweep()
+    internal List<int> Sweep()
     {
         var marker = env.Layout.Root.TrimEnd('/') + "/";
         var self = Environment.ProcessId;

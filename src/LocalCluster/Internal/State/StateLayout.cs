@@ -26,6 +26,9 @@ internal sealed record StateLayout(string Root)
     public string AlarmStates => Path.Combine(Root, "alarms.json");
     public string EventLog => Path.Combine(Root, "events.jsonl");
 
+    public string SupervisorBin => Path.Combine(Root, "bin", "supervisor");
+    public string HealthProbesBin => Path.Combine(Root, "bin", "healthprobes");
+
     public string Secret(string name) => Path.Combine(SecretsDir, name + ".password");
 
     public MemberLayout Member(string name) => new(Path.Combine(MembersDir, name), Path.Combine(LogsDir, name));

@@ -34,7 +34,7 @@ internal sealed class StatusCollector(ClusterEnvironment env)
         PrimaryObservation? primary = null;
         if (view?.Leader is { IsRunning: true } leader && state.Find(leader.Name) is { Frozen: false } leaderRecord)
         {
-            primary = await PrimaryQueries.ObserveAsync(env.Ports.ForSlot(leaderRecord.Slot).Postgres, env.Secrets.Superuser, pooling: false, ct);
+            primary = await PrimaryQueries.ObserveAsync(env.Ports.ForSlot(leaderRecord.Slot).Postgres, env.Secrets.Superuser, pooling: true, ct);
         }
 
         var report = SupervisorReport.Read(env.Layout.SupervisorStatus);

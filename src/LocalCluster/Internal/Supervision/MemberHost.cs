@@ -183,7 +183,19 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
     /// <summary>Deletes the member's folder (data directory included); its logs stay.</summary>
     public void DeleteFiles(MemberRecord member)
     {
-        DeleteTree(env.Layout.Member(member.Name).Root);
+        var root = env.Layout.Member(member.Name).Root;
+        var doomed = Path.Combine(Path.GetDirectoryName(root)!, $".deleting-{member.Name}-{Guid.NewGuid():N}");
+        try
+        {
+            // One atomic step makes the data directory disappear; the slow recursive delete comes after.
+            Directory.Move(root, doomed);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException)
+        {
+            doomed = root;
+        }
+
+        DeleteTree(doomed);
     }
 
     /// <summary>Deletes a folder that another process (the CLI's kill, the supervisor) may be deleting at the same time.</summary>

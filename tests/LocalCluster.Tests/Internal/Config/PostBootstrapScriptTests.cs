@@ -15,6 +15,8 @@ public class PostBootstrapScriptTests
         Assert.Contains("CREATE DATABASE \"cell-b\" OWNER \"app\";", script, StringComparison.Ordinal);
         Assert.Equal(2, script.Split("CREATE EXTENSION IF NOT EXISTS pg_prewarm;").Length - 1);
         Assert.Contains("-v ON_ERROR_STOP=1", script, StringComparison.Ordinal);
+        // Function privileges are per database: granted after each \connect.
+        Assert.Contains("\\connect \"cell-b\"\nCREATE EXTENSION IF NOT EXISTS pg_prewarm;\nGRANT EXECUTE ON FUNCTION pg_catalog.pg_stat_file(text) TO \"health\";", script, StringComparison.Ordinal);
     }
 
     [Fact]
