@@ -46,7 +46,7 @@ public class PatroniMemberConfigTests
 
         Assert.Contains("  listen: '127.0.0.1:25414'", yaml, StringComparison.Ordinal);
         Assert.Contains("  listen: '127.0.0.1:25413'", yaml, StringComparison.Ordinal);
-        Assert.Contains("  hosts: '127.0.0.1:25400'", yaml, StringComparison.Ordinal);
+        Assert.Contains("etcd:\n  host: '127.0.0.1:25400'", yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("0.0.0.0", yaml, StringComparison.Ordinal);
     }
 
