@@ -36,6 +36,14 @@ public sealed class LocalClusterOptions
     /// <value>Defaults to the spec's <c>resilience:local.haproxy</c>; <see cref="HaproxySampleTiming"/> for a baseline.</value>
     public HaproxyTiming? HaproxyTiming { get; set; }
 
+    /// <summary>
+    /// When a primary's machine is lost (processes and data directory gone), the supervisor releases its leader
+    /// lock at once (compare-and-delete) so the synchronous standby takes over without waiting for Patroni's ttl.
+    /// A hung primary is not lost and is always left to Patroni's ttl.
+    /// </summary>
+    /// <value>Defaults to true; false for a Patroni-only baseline (the benchmark's <c>--baseline-timing</c>).</value>
+    public bool FastFailoverOnMachineLoss { get; set; } = true;
+
     /// <summary>How long <c>up</c> and <c>scale</c> wait for steady state.</summary>
     /// <value>Defaults to 120 seconds.</value>
     public TimeSpan SteadyTimeout { get; set; } = LocalClusterConstants.SteadyTimeout;

@@ -16,6 +16,7 @@ public class LocalClusterOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(120), options.SteadyTimeout);
         Assert.Null(options.HealthProbesPath);
         Assert.True(options.UseHealthProbes);
+        Assert.True(options.FastFailoverOnMachineLoss);
         Assert.Equal("postgres", options.ServiceUser);
         Assert.Null(options.Progress);
         Assert.Same(TimeProvider.System, options.TimeProvider);

@@ -48,11 +48,12 @@ internal static class CliCommands
         var checkMs = new Option<int?>("--check-interval-ms") { Description = "HAProxy health check interval, milliseconds" };
         var fall = new Option<int?>("--fall") { Description = "HAProxy checks failed before a server is DOWN" };
         var rise = new Option<int?>("--rise") { Description = "HAProxy checks passed before a server is UP" };
+        var patroniOnly = new Option<bool>("--patroni-failover-only") { Description = "Leave a lost primary's leader lock to Patroni's ttl (implied by --baseline-timing)" };
         var noProbes = new Option<bool>("--no-healthprobes") { Description = "Gate reads on Patroni's /replica?lag=1MB instead of HealthProbes" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for steady state", DefaultValueFactory = _ => 120 };
         var command = new Command("up", "Start the stack (or report it, when it runs) and wait until steady: primary up, every group at its desired count, every replica warm")
         {
-            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, noProbes, timeout,
+            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, patroniOnly, noProbes, timeout,
         };
         command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
         {
@@ -70,6 +71,7 @@ internal static class CliCommands
             options.PatroniTiming = patroni == spec.Local.Patroni ? null : patroni;
             options.HaproxyTiming = haproxy == spec.Local.Haproxy ? null : haproxy;
             options.UseHealthProbes = !parse.GetValue(noProbes);
+            options.FastFailoverOnMachineLoss = !parse.GetValue(baseline) && !parse.GetValue(patroniOnly);
             options.SteadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout));
             var controller = LocalClusterController.Create(spec, options);
             var started = Stopwatch.StartNew();

@@ -118,6 +118,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             HealthProbesDll = healthProbesDll is null ? null : StagedBinaries.StageFolderOf(healthProbesDll, env.Layout.HealthProbesBin),
             GateSource = healthProbesDll is null ? LocalClusterConstants.GatePatroni : LocalClusterConstants.GateHealthProbes,
             DesiredByGroup = env.InitialDesired(),
+            FastFailoverOnMachineLoss = options.FastFailoverOnMachineLoss,
             CreatedAt = env.Time.GetUtcNow(),
         };
         env.Store.Save(state);

@@ -23,6 +23,9 @@ internal sealed class ClusterState
     /// <summary>True after <c>down --keep</c>: members are stopped on purpose and restart in place.</summary>
     public bool Stopped { get; set; }
 
+    /// <summary>See <see cref="LocalClusterOptions.FastFailoverOnMachineLoss"/>.</summary>
+    public bool FastFailoverOnMachineLoss { get; set; } = true;
+
     /// <summary>True once the stack was first steady: alarms are evaluated from then on, not while it is being built.</summary>
     public bool AlarmsArmed { get; set; }
 

@@ -309,7 +309,7 @@ internal sealed class Supervisor
             // at once, as Aurora promotes on instance loss, instead of letting writes wait for the lock's ttl.
             // Compare-and-delete: a lock another member already holds is left alone. A hung (frozen) member
             // is not lost and keeps Patroni's ttl-based detection.
-            if (await EtcdClient.DeleteIfValueAsync(_env.Ports.EtcdClient, EtcdClient.LeaderKey(state.Scope), m.Name, ct))
+            if (state.FastFailoverOnMachineLoss && await EtcdClient.DeleteIfValueAsync(_env.Ports.EtcdClient, EtcdClient.LeaderKey(state.Scope), m.Name, ct))
             {
                 _events.Record("leader-released", m.Name, m.Group, "the lost primary's leader lock was released so the synchronous standby takes over now");
             }
