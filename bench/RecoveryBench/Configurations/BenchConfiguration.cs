@@ -26,6 +26,13 @@ public sealed record BenchConfiguration(
     /// <summary>The name of the baseline configuration.</summary>
     public const string BaselineName = "baseline";
 
+    /// <summary>
+    /// True when LocalCluster's supervisor releases a lost primary's leader lock at once (our configuration);
+    /// false for Patroni alone, which waits for the lock's ttl.
+    /// </summary>
+    /// <value>Defaults to true.</value>
+    public bool FastFailoverOnMachineLoss { get; init; } = true;
+
     /// <summary>The client pipeline both configurations use.</summary>
     public const string SuitePipeline = "chaos suite pipeline (attempt timeout 2 s, write retries 10, read retries 3, read fallback to primary)";
 
@@ -43,11 +50,15 @@ public sealed record BenchConfiguration(
             new PatroniTiming(TtlSeconds: 30, LoopWaitSeconds: 10, RetryTimeoutSeconds: 10),
             new HaproxyTiming(CheckIntervalMs: 3000, Fall: 3, Rise: 2),
             WarmupGate: false,
-            SuitePipeline);
+            SuitePipeline)
+        {
+            FastFailoverOnMachineLoss = false,
+        };
 
     /// <summary>One line for reports.</summary>
     public string Timing =>
         $"Patroni ttl {Patroni.TtlSeconds} s / loop_wait {Patroni.LoopWaitSeconds} s / retry_timeout {Patroni.RetryTimeoutSeconds} s; " +
         $"HAProxy check every {Haproxy.CheckIntervalMs} ms, fall {Haproxy.Fall}, rise {Haproxy.Rise}; " +
+        $"failover: {(FastFailoverOnMachineLoss ? "lost primary's lock released at once" : "Patroni's ttl")}; " +
         $"read check: {(WarmupGate ? "HealthProbes /health/ready (warm-up gate)" : "Patroni /replica?lag=1MB (no warm-up gate)")}";
 }

@@ -69,6 +69,7 @@ internal sealed class BenchCluster : IAsyncDisposable
             PatroniTiming = configuration.Patroni,
             HaproxyTiming = configuration.Haproxy,
             UseHealthProbes = configuration.WarmupGate,
+            FastFailoverOnMachineLoss = configuration.FastFailoverOnMachineLoss,
             SteadyTimeout = settings.SteadyTimeout,
             Progress = new LineWriter(progress, name),
         });

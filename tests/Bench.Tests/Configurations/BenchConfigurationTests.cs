@@ -14,6 +14,7 @@ public sealed class BenchConfigurationTests
         Assert.Equal(new PatroniTiming(30, 10, 10), b.Patroni);
         Assert.Equal(new HaproxyTiming(3000, 3, 2), b.Haproxy);
         Assert.False(b.WarmupGate);
+        Assert.False(b.FastFailoverOnMachineLoss);
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class BenchConfigurationTests
             """, "Pulumi.t.yaml", "t");
 
         var ours = BenchConfiguration.Ours(spec);
+        Assert.True(ours.FastFailoverOnMachineLoss);
 
         Assert.Equal("ours", ours.Name);
         Assert.Equal(new PatroniTiming(6, 1, 2), ours.Patroni);
