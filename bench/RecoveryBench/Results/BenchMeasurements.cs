@@ -1,34 +1,37 @@
+using Resilience.ChaosSuite.Measurement;
+
 namespace Resilience.Bench.Results;
 
 /// <summary>The measurements the benchmark compares, spelled as DESIGN.md spells them.</summary>
 public static class BenchMeasurements
 {
-    /// <summary>Fault injected -> first acknowledged write after it.</summary>
-    public const string WriteUnavailableSeconds = "writeUnavailableSeconds";
+    // The names are the chaos suite's (DESIGN.md's); aliased here so the tables read naturally.
+    /// <summary>See <see cref="MeasurementNames.WriteUnavailableSeconds"/>.</summary>
+    public const string WriteUnavailableSeconds = MeasurementNames.WriteUnavailableSeconds;
 
-    /// <summary>Fault injected -> read endpoint stops routing to the failed member.</summary>
-    public const string ReaderRemovalSeconds = "readerRemovalSeconds";
+    /// <summary>See <see cref="MeasurementNames.ReaderRemovalSeconds"/>.</summary>
+    public const string ReaderRemovalSeconds = MeasurementNames.ReaderRemovalSeconds;
 
-    /// <summary>Fault injected -> group back at desired count, every member warm and in the read endpoint.</summary>
-    public const string ReplacementSeconds = "replacementSeconds";
+    /// <summary>See <see cref="MeasurementNames.ReplacementSeconds"/>.</summary>
+    public const string ReplacementSeconds = MeasurementNames.ReplacementSeconds;
 
-    /// <summary>Replacement member created -> its gate opens.</summary>
-    public const string WarmupSeconds = "warmupSeconds";
+    /// <summary>See <see cref="MeasurementNames.WarmupSeconds"/>.</summary>
+    public const string WarmupSeconds = MeasurementNames.WarmupSeconds;
 
-    /// <summary>Acknowledged writes missing after recovery.</summary>
-    public const string LostWrites = "lostWrites";
+    /// <summary>See <see cref="MeasurementNames.LostWrites"/>.</summary>
+    public const string LostWrites = MeasurementNames.LostWrites;
 
-    /// <summary>Reads that failed after the client pipeline's retries.</summary>
-    public const string FailedReads = "failedReads";
+    /// <summary>See <see cref="MeasurementNames.FailedReads"/>.</summary>
+    public const string FailedReads = MeasurementNames.FailedReads;
 
-    /// <summary>Writes that failed after the client pipeline's retries.</summary>
-    public const string FailedWrites = "failedWrites";
+    /// <summary>See <see cref="MeasurementNames.FailedWrites"/>.</summary>
+    public const string FailedWrites = MeasurementNames.FailedWrites;
 
-    /// <summary>Reads answered by a member whose gate was closed.</summary>
-    public const string ColdReads = "coldReads";
+    /// <summary>See <see cref="MeasurementNames.ColdReads"/>.</summary>
+    public const string ColdReads = MeasurementNames.ColdReads;
 
-    /// <summary>Promotions not caused by the injected fault.</summary>
-    public const string FalseFailovers = "falseFailovers";
+    /// <summary>See <see cref="MeasurementNames.FalseFailovers"/>.</summary>
+    public const string FalseFailovers = MeasurementNames.FalseFailovers;
 
     /// <summary>The compared measurements, in the order of the table.</summary>
     public static IReadOnlyList<string> Compared { get; } =
