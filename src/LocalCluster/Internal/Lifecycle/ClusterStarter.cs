@@ -1,3 +1,4 @@
+using Resilience.LocalCluster.Internal.Backup;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Ports;
 using Resilience.LocalCluster.Internal.Posix;
@@ -94,6 +95,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         Directory.CreateDirectory(env.Layout.LogsDir);
         Directory.CreateDirectory(env.Layout.MembersDir);
         var secrets = Secrets.LoadOrCreate(env.Layout);
+        new BackupRepository(env).Prepare();
 
         var bootstrapDir = Path.GetDirectoryName(env.Layout.BootstrapScript)!;
         Directory.CreateDirectory(bootstrapDir);
