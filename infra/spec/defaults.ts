@@ -85,3 +85,10 @@ export const LOCAL_DEFAULTS = {
 export const AWS_DEFAULTS = { performanceInsightsRetentionDays: 7 } as const;
 
 export const KUBERNETES_DEFAULTS = { namespace: "databases", operatorChartVersion: "0.24.0" } as const;
+
+/** `resilience:backup` (src/Topology/Internal/BackupDefaults.cs). */
+export const BACKUP_DEFAULTS = {
+    schedule: "0 2 * * *",
+    retentionFullBackups: 2,
+    targets: { restoreSeconds: 300, recoveryPointSeconds: 60 },
+} as const;

@@ -117,7 +117,11 @@ public class StackSpecLoaderTests
     [InlineData("resilience:local: { stateDir: relative/dir }", "resilience:local.stateDir: must be an absolute path, got 'relative/dir'")]
     [InlineData("resilience:kubernetes: { namespace: Bad_NS }", "resilience:kubernetes.namespace: must be a DNS label (lowercase letters, digits, '-'), got 'Bad_NS'")]
     [InlineData("resilience:platform: aws", "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)")]
-    [InlineData("resilience:replicas: 2", "resilience:replicas: unknown key (known: resilience:platform, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)")]
+    [InlineData("resilience:backup: { schedule: '0 2 * *' }", "resilience:backup.schedule: expected 5 cron fields (minute hour day-of-month month day-of-week), got 4 in '0 2 * *'")]
+    [InlineData("resilience:backup: { retentionFullBackups: 0 }", "resilience:backup.retentionFullBackups: must be >= 1, got 0")]
+    [InlineData("resilience:backup: { targets: { restoreSeconds: 0 } }", "resilience:backup.targets.restoreSeconds: must be > 0, got 0")]
+    [InlineData("resilience:backup: { targets: { rpo: 5 } }", "resilience:backup.targets.rpo: unknown key")]
+    [InlineData("resilience:replicas: 2", "resilience:replicas: unknown key (known: resilience:platform, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:backup, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)")]
     public void Bad_values_are_rejected_with_key_path_and_value(string config, string message)
     {
         var e = Rejects("config:\n  " + config);

@@ -14,7 +14,7 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
     private const string Prefix = "resilience:";
 
     private static readonly string[] Sections =
-        ["platform", "database", "replicaGroups", "endpoints", "alarms", "recoveryTargets", "cells", "gameday", "notifications", "local", "aws", "kubernetes"];
+        ["platform", "database", "replicaGroups", "endpoints", "alarms", "recoveryTargets", "cells", "gameday", "backup", "notifications", "local", "aws", "kubernetes"];
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex NameRegex();
@@ -36,11 +36,15 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         var targets = ReadRecoveryTargets(Section("recoveryTargets"), database);
         var cells = ReadCells(Section("cells"), database);
         var gameday = ReadGameday(Section("gameday"));
+        var backup = ReadBackup(Section("backup"));
         var notifications = ReadNotifications(Section("notifications"));
         var local = ReadLocal(Section("local"));
         var aws = ReadAws(Section("aws"), platform);
         var kubernetes = ReadKubernetes(Section("kubernetes"));
-        return new StackSpec(stackName, platform, database, groups, endpoints, alarms, targets, cells, gameday, notifications, local, aws, kubernetes);
+        return new StackSpec(stackName, platform, database, groups, endpoints, alarms, targets, cells, gameday, notifications, local, aws, kubernetes)
+        {
+            Backup = backup,
+        };
     }
 
     private void RejectUnknownSections()
