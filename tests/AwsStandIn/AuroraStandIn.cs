@@ -126,7 +126,13 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
         var headers = request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!.ToLowerInvariant(), k => request.Headers[k] ?? "", StringComparer.Ordinal);
         var form = request.HttpMethod == "POST" && path == "/" ? FormBody.Parse(body) : new Dictionary<string, string>();
         var operation = form.TryGetValue("Action", out var action) ? action : FisOperation(request.HttpMethod, path);
-        var captured = new CapturedRequest(operation, request.HttpMethod, path, query, headers, body);
+        var raw = request.RawUrl ?? path;
+        var mark = raw.IndexOf('?', StringComparison.Ordinal);
+        var captured = new CapturedRequest(operation, request.HttpMethod, path, query, headers, body)
+        {
+            RawPath = mark < 0 ? raw : raw[..mark],
+            RawQuery = mark < 0 ? "" : raw[(mark + 1)..],
+        };
         _requests.Enqueue(captured);
 
         Reply reply;

@@ -103,8 +103,14 @@ public sealed record InjectedError(string Operation, int Times, int Status, stri
 /// <summary>A request as the stand-in received it.</summary>
 public sealed record CapturedRequest(string Operation, string Method, string Path, IReadOnlyDictionary<string, string> Query, IReadOnlyDictionary<string, string> Headers, string Body)
 {
-    /// <summary>The form parameters of a query-protocol request.</summary>
-    public IReadOnlyDictionary<string, string> Form => FormBody.Parse(Body);
+    /// <summary>The path as sent (percent-encoding kept), for SigV4's canonical URI.</summary>
+    public string RawPath { get; init; } = Path;
+
+    /// <summary>The query string as sent, without '?'.</summary>
+    public string RawQuery { get; init; } = "";
+
+    /// <summary>The form parameters of a query-protocol request (POST to /); empty for rest-json.</summary>
+    public IReadOnlyDictionary<string, string> Form => Method == "POST" && Path == "/" ? FormBody.Parse(Body) : new Dictionary<string, string>();
 }
 
 /// <summary>A request and the answer the stand-in gave.</summary>
