@@ -94,9 +94,10 @@ internal static class Commands
     {
         var (stack, stacksDir, reportDir, seed, dryRun) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun());
         var keep = new Option<bool>("--keep-cluster") { Description = "leave a local cluster the game-day started running at the end" };
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "exit 1 when a measurement regressed against the earlier reports beside the report directory, even with every target met" };
         var command = new Command("gameday", "the stack's game-day: every scenario it lists, each from steady state; starts a local cluster when needed")
         {
-            stack, stacksDir, reportDir, seed, keep, dryRun,
+            stack, stacksDir, reportDir, seed, keep, dryRun, failOnRegression,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -119,7 +120,7 @@ internal static class Commands
             var gameday = new Gameday.Gameday(session.Spec, session.Platform, session.Clock,
                 new Gameday.GamedayOptions { KeepPlatform = parse.GetValue(keep), Runner = runnerOptions }, session.Progress);
             var run = await gameday.RunAsync(null, interrupt.Token);
-            return session.Finish(run, parse.GetValue(reportDir));
+            return session.Finish(run, parse.GetValue(reportDir), regressions: parse.GetValue(failOnRegression) ? RegressionCheck.Fail : RegressionCheck.Report);
         });
         return command;
     }
