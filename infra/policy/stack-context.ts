@@ -3,6 +3,12 @@
 // Pulumi CLI gives a policy pack process (PULUMI_STACK, PULUMI_CONFIG).
 import { EnforcementLevel } from "@pulumi/policy";
 
+import { ConfigError } from "../spec/errors";
+import type { StackSpec } from "../spec/model";
+import { NAMESPACE } from "../spec/source";
+import type { SpecSource } from "../spec/source";
+import { readSpec } from "../spec/stackSpec";
+
 /** The game-day a version passed in a lower environment (`resilience:database.upgradeEvidence`). */
 export interface UpgradeEvidence {
     /** The engine version that passed, e.g. "15.4". */
@@ -23,6 +29,12 @@ export interface StackContext {
     engineVersion?: string;
     /** `resilience:database.upgradeEvidence`, or undefined when the stack file records none. */
     upgradeEvidence?: UpgradeEvidence;
+    /**
+     * The stack's spec as the program reads it (the same reader, defaults applied), for policies on
+     * what no resource carries (the warm-up gate's bounds); undefined when the config is invalid
+     * (the program then fails on its own, with the key to fix).
+     */
+    spec?: StackSpec;
 }
 
 /**
@@ -70,6 +82,10 @@ export function stackContextFromConfig(stack: string | undefined, config: Record
     if (typeof database?.engineVersion === "string") {
         context.engineVersion = database.engineVersion;
     }
+    const spec = specOf(config);
+    if (spec !== undefined) {
+        context.spec = spec;
+    }
     const evidence = asObject(database?.upgradeEvidence);
     if (evidence && typeof evidence.version === "string") {
         context.upgradeEvidence = {
@@ -98,6 +114,43 @@ export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env
         }
     }
     return stackContextFromConfig(stack, config);
+}
+
+/**
+ * The spec read with the program's own reader. Notifications are left out: the pack needs none of
+ * them, and the CLI may hand their secret to the pack in a form the reader would refuse.
+ */
+function specOf(config: Record<string, unknown>): StackSpec | undefined {
+    const prefix = `${NAMESPACE}:`;
+    const keys = Object.keys(config)
+        .filter((key) => key.startsWith(prefix))
+        .map((key) => key.slice(prefix.length))
+        .filter((key) => key !== "notifications");
+    const source: SpecSource = {
+        keys: () => keys,
+        value: (key) => (keys.includes(key) ? parseMaybeJsonOrText(config[`${prefix}${key}`]) : undefined),
+        isSecret: () => false,
+    };
+    try {
+        return readSpec(source);
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            return undefined;
+        }
+        throw error;
+    }
+}
+
+/** A PULUMI_CONFIG value: JSON for objects and lists, plain text for scalars. */
+function parseMaybeJsonOrText(value: unknown): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
 }
 
 function parseMaybeJson(value: unknown): unknown {
