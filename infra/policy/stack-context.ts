@@ -2,6 +2,8 @@
 // `resilience:*` config values a policy needs (the upgrade evidence), read from the environment the
 // Pulumi CLI gives a policy pack process (PULUMI_STACK, PULUMI_CONFIG).
 import { EnforcementLevel } from "@pulumi/policy";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 import { ConfigError } from "../spec/errors";
 import type { StackSpec } from "../spec/model";
@@ -35,6 +37,8 @@ export interface StackContext {
      * (the program then fails on its own, with the key to fix).
      */
     spec?: StackSpec;
+    /** The folder holding Pulumi.yaml and the stack files: upgrade evidence reports are read from here. */
+    projectRoot?: string;
 }
 
 /**
@@ -101,7 +105,7 @@ export function stackContextFromConfig(stack: string | undefined, config: Record
  * Builds the context from the environment of a policy pack process. The Pulumi CLI sets PULUMI_STACK
  * (and PULUMI_NODEJS_STACK) and PULUMI_CONFIG (a JSON object of the stack's config) for Node.js packs.
  */
-export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env): StackContext {
+export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): StackContext {
     const stack = env.PULUMI_STACK || env.PULUMI_NODEJS_STACK || undefined;
     let config: Record<string, unknown> = {};
     if (env.PULUMI_CONFIG) {
@@ -113,7 +117,24 @@ export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env
             config = {};
         }
     }
-    return stackContextFromConfig(stack, config);
+    const context = stackContextFromConfig(stack, config);
+    const root = projectRootAbove(cwd);
+    if (root !== undefined) {
+        context.projectRoot = root;
+    }
+    return context;
+}
+
+/** The nearest folder at or above `dir` with a Pulumi.yaml (the CLI starts a pack in its own folder). */
+export function projectRootAbove(dir: string): string | undefined {
+    for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+        if (fs.existsSync(path.join(current, "Pulumi.yaml"))) {
+            return current;
+        }
+        if (path.dirname(current) === current) {
+            return undefined;
+        }
+    }
 }
 
 /**

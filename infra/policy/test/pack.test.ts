@@ -57,7 +57,9 @@ describe("the resilience policy pack", () => {
 
     it("passes a healthy production cell and CloudNativePG cluster", async () => {
         const args = resiliencePolicyPackArgs(prodContext);
-        const violations = await runPack(args.policies, args.enforcementLevel!, [...auroraStack({ stack: "prod" }), cnpgCluster("prod"), ...cnpgCompanions("prod")]);
+        const violations = await runPack(args.policies, args.enforcementLevel!, [...auroraStack({ stack: "prod" }), cnpgCluster("prod"), ...cnpgCompanions("prod")], {
+            "engine-version-change-requires-gameday": { deployedEngineVersions: { "eu-1": "15.4", default: "15.4" } },
+        });
         assert.deepEqual(violations, []);
     });
 

@@ -26,7 +26,8 @@ describe("the pack served as the Pulumi CLI runs it (prod)", () => {
         assert.deepEqual([...new Set(info.policies.map((policy) => policy.enforcementLevel))], ["mandatory"]);
     });
 
-    it("passes a healthy production cell", async () => {
+    it("passes a healthy production cell whose engine version is the deployed one", async () => {
+        await pack.configure({ "engine-version-change-requires-gameday": { deployedEngineVersions: { "eu-1": "15.4" } } });
         const stack = auroraStack({ stack: "prod" });
         assert.deepEqual(await pack.analyzeStack(stack), []);
         for (const resource of stack) {

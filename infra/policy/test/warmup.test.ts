@@ -8,7 +8,11 @@ import { stackViolations } from "./validation-args";
 
 /** The context the pack builds for a stack file whose one group has this warm-up policy. */
 const withWarmup = (warmup: Record<string, unknown>) =>
-    stackContextFromConfig("prod", { "resilience:replicaGroups": [{ name: "readers", warmup }] });
+    stackContextFromConfig("prod", {
+        "resilience:platform": "kubernetes",
+        "resilience:database": { instanceClass: "medium" },
+        "resilience:replicaGroups": [{ name: "readers", warmup }],
+    });
 
 describe("warmup-gate-bounded", () => {
     it("passes the documented defaults and a strict policy", async () => {
@@ -28,6 +32,11 @@ describe("warmup-gate-bounded", () => {
         const violations = await stackViolations(warmupGateBounded(withWarmup({ lagGraceSeconds: 600 })), auroraStack());
         assert.equal(violations.length, 1);
         assert.match(violations[0].message, /lagGraceSeconds is 600/);
+    });
+
+    it("leaves LocalCluster stacks alone (their game-days warm up in seconds on purpose)", async () => {
+        const local = stackContextFromConfig("local", { "resilience:replicaGroups": [{ name: "readers", warmup: { minWarmSeconds: 0 } }] });
+        assert.deepEqual(await stackViolations(warmupGateBounded(local), auroraStack()), []);
     });
 
     it("takes its bounds from the policy config", async () => {
