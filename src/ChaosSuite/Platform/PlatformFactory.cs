@@ -31,7 +31,7 @@ public static class PlatformFactory
                 TimeProvider = settings.TimeProvider,
             }),
             _ => throw new PlatformException(
-                $"stack {spec.StackName} runs on platform {spec.Platform.ToString().ToLowerInvariant()}, which has no chaos adapter yet (only local and aws); run it against a local stack"),
+                $"stack {spec.StackName} runs on platform {spec.Platform.ToString().ToLowerInvariant()}, which has no chaos adapter yet (only local and aws); run it against a local or aws stack"),
         };
     }
 }

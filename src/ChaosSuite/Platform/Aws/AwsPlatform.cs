@@ -56,7 +56,8 @@ public sealed class AwsPlatform : IDatabasePlatform
     public string Kind => AwsPlatformConstants.Kind;
 
     /// <inheritdoc />
-    public PlatformCapabilities Capabilities => AwsPlatformConstants.Capabilities;
+    /// <remarks>Once the cell is found, the lines name its cluster, templates and reboot targets.</remarks>
+    public PlatformCapabilities Capabilities => _cell is { } cell ? AwsPlatformConstants.CapabilitiesOf(cell) : AwsPlatformConstants.Capabilities;
 
     /// <inheritdoc />
     public string ServerIdentitySql => AwsPlatformConstants.ServerIdentitySql;

@@ -29,6 +29,24 @@ internal static class AwsPlatformConstants
         ControlPlaneInterval: TimeSpan.FromSeconds(1),
         SettleBudget: TimeSpan.FromMinutes(30));
 
+    /// <summary>The same capabilities, each line naming what will be used in <paramref name="cell"/>.</summary>
+    public static PlatformCapabilities CapabilitiesOf(AuroraCell cell)
+    {
+        var readers = string.Join(", ", cell.ReplicaFailureTargets.Select(arn => arn[(arn.LastIndexOf(':') + 1)..]));
+        var writer = $"FIS template {cell.PrimaryFailureTemplate} (aws:rds:failover-db-cluster on cluster {cell.ClusterIdentifier}: a reader is promoted, the old writer restarts as a reader)";
+        var reader = $"FIS template {cell.ReplicaFailureTemplate} (aws:rds:reboot-db-instances on one of {readers}; never the failover target)";
+        return Capabilities with
+        {
+            Faults = new Dictionary<FaultKind, string>
+            {
+                [FaultKind.MachineLoss] = $"on Aurora a machine loss is a reboot (the instance comes back under its own name): a writer through {writer}, a reader through {reader}",
+                [FaultKind.Reboot] = reader,
+                [FaultKind.Failover] = writer,
+                [FaultKind.OverloadTarget] = $"CPU-heavy queries from the runner through {cell.WriterEndpoint}; alarms {string.Join(", ", cell.AlarmNames.Values)} read from CloudWatch (state and history)",
+            },
+        };
+    }
+
     /// <summary>IAM tokens live 15 minutes; fetch a new one well before.</summary>
     public static readonly TimeSpan TokenRefresh = TimeSpan.FromMinutes(10);
 
