@@ -96,9 +96,10 @@ internal static class Commands
     {
         var (stack, stacksDir, reportDir, seed, dryRun, allowProduction) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun(), CliOptions.AllowProduction());
         var keep = new Option<bool>("--keep-cluster") { Description = "leave a local cluster the game-day started running at the end" };
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "exit 1 when a measurement regressed against the earlier reports beside the report directory, even with every target met" };
         var command = new Command("gameday", "the stack's game-day: every scenario it lists, each from steady state; starts a local cluster when needed")
         {
-            stack, stacksDir, reportDir, seed, keep, dryRun, allowProduction,
+            stack, stacksDir, reportDir, seed, keep, dryRun, failOnRegression, allowProduction,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -122,7 +123,7 @@ internal static class Commands
             var gameday = new Gameday.Gameday(session.Spec, session.Platform, session.Clock,
                 new Gameday.GamedayOptions { KeepPlatform = parse.GetValue(keep), Runner = runnerOptions }, session.Progress);
             var run = await gameday.RunAsync(null, interrupt.Token);
-            return session.Finish(run, parse.GetValue(reportDir));
+            return session.Finish(run, parse.GetValue(reportDir), regressions: parse.GetValue(failOnRegression) ? RegressionCheck.Fail : RegressionCheck.Report);
         });
         return command;
     }
