@@ -115,7 +115,7 @@ public sealed class LocalClusterController
 
         var tools = starter.Preflight(existing);
         var created = existing is null;
-        var healthProbes = created ? starter.HealthProbes(tools) : null;
+        var healthProbes = created ? await starter.HealthProbesAsync(tools, cancellationToken) : null;
         try
         {
             if (created)
@@ -208,7 +208,7 @@ public sealed class LocalClusterController
         var state = _env.Store.TryLoad() ?? throw NotRunning();
         var record = state.Find(member) ?? throw UnknownMember(member, state);
         var host = new MemberHost(_env, state);
-        host.Kill(record);
+        await host.KillAsync(record, cancellationToken);
         host.DeleteFiles(record);
         await _env.Store.UpdateAsync(s =>
         {

@@ -43,10 +43,7 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
             }
             else
             {
-                foreach (var m in state.Members)
-                {
-                    host.Kill(m);
-                }
+                await Task.WhenAll(state.Members.Select(m => host.KillAsync(m, ct)));
             }
         }
 
@@ -61,9 +58,11 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
         var strays = Sweep();
         if (strays.Count > 0)
         {
-            progress?.WriteLine($"stopped {strays.Count} process(es) of this stack not found through pid files: {string.Join(", ", strays)}");
+            progress?.WriteLine($"stopped {strays.Count} process(es) of this stack not found through pid files: {string.Join(", ", strays.Select(s => s.Pid))}");
+            await ProcessSignals.EnsureGoneAsync(strays, $"stack {env.Spec.StackName}", time, ct);
         }
 
+        // down returns only when every process it owns is gone and every port of the stack is free.
         await WaitPortsClosedAsync(ct);
         if (keepState)
         {
@@ -110,7 +109,7 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
     /// The safety net behind the pid files: any process whose command line names this stack's state directory
     /// (every process we start does: config, data or log path) is killed with its tree. Never matches by name.
     /// </summary>
-    internal List<int> Sweep()
+    internal IReadOnlyList<ProcessHandle> Sweep()
     {
         var marker = env.Layout.Root.TrimEnd('/') + "/";
         var self = Environment.ProcessId;
@@ -118,7 +117,7 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
             .Where(p => !p.HasExited && p.Pid != self && ProcFs.CommandLine(p.Pid).Any(a => a.Contains(marker, StringComparison.Ordinal) || a == env.Layout.Root))
             .Select(p => p.Pid)
             .ToList();
-        return roots.Count == 0 ? [] : ProcessSignals.KillTrees(roots).ToList();
+        return roots.Count == 0 ? [] : ProcessSignals.KillTrees(roots);
     }
 
     private async Task WaitPortsClosedAsync(CancellationToken ct)

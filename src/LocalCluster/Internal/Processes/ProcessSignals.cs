@@ -5,8 +5,11 @@ namespace Resilience.LocalCluster.Internal.Processes;
 /// <summary>Signals whole process trees: a member's machine is all of its processes at once.</summary>
 internal static class ProcessSignals
 {
-    /// <summary>SIGKILLs every process in the trees of <paramref name="roots"/>: stopped first so none can fork meanwhile.</summary>
-    public static IReadOnlyList<int> KillTrees(IEnumerable<int> roots)
+    /// <summary>
+    /// SIGKILLs every process in the trees of <paramref name="roots"/>: stopped first so none can fork meanwhile.
+    /// Returns them, so a stop path can wait until they are gone (<see cref="WaitGoneAsync"/>): SIGKILL only asks the kernel.
+    /// </summary>
+    public static IReadOnlyList<ProcessHandle> KillTrees(IEnumerable<int> roots)
     {
         var rootList = roots.ToList();
         var first = ProcFs.Tree(rootList);
@@ -22,7 +25,7 @@ internal static class ProcessSignals
             Libc.Signal(p.Pid, Libc.SigKill);
         }
 
-        return all.Select(p => p.Pid).ToList();
+        return all.Select(p => new ProcessHandle(p.Pid, p.StartTicks)).ToList();
     }
 
     /// <summary>Sends <paramref name="signal"/> to every process in the trees of <paramref name="roots"/>.</summary>
@@ -53,6 +56,18 @@ internal static class ProcessSignals
         }
 
         return true;
+    }
+
+    /// <summary>Waits until every one of <paramref name="killed"/> is gone; throws naming <paramref name="owner"/> and the pids left after <see cref="LocalClusterConstants.KillWait"/>.</summary>
+    public static async Task EnsureGoneAsync(IReadOnlyList<ProcessHandle> killed, string owner, TimeProvider time, CancellationToken ct)
+    {
+        if (!await WaitGoneAsync(killed, LocalClusterConstants.KillWait, time, ct))
+        {
+            var left = killed.Where(h => h.IsAlive).Select(h => h.Pid);
+            throw new LocalClusterException(
+                $"{owner}: process(es) {string.Join(", ", left)} still exist {LocalClusterConstants.KillWait.TotalSeconds:0} s after SIGKILL (see /proc/<pid>/status); nothing more can be done from here",
+                LocalClusterException.Failed);
+        }
     }
 
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; true when it ended within the grace.</summary>

@@ -17,20 +17,19 @@ internal sealed class StateStore(StateLayout layout)
     public bool Exists => File.Exists(Layout.ClusterFile);
 
     /// <summary>The state, or null when the stack has none.</summary>
+    /// <remarks>
+    /// No retry: <see cref="Save"/> replaces the file by rename, so a reader opens either the old or the new file, never
+    /// half of one. An IOException here is a real problem and goes to the caller (the supervisor logs it and backs off).
+    /// </remarks>
     public ClusterState? TryLoad()
     {
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
-            {
-                return File.Exists(Layout.ClusterFile)
-                    ? JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(Layout.ClusterFile), Json)
-                    : null;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                Thread.Sleep(20);
-            }
+            return JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(Layout.ClusterFile), Json);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
     }
 
