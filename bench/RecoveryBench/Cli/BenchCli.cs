@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Resilience.Shutdown;
 using Resilience.Bench.Running;
 using Resilience.ChaosSuite.Scenarios;
+using Resilience.Shutdown;
+using Resilience.Topology;
 
 namespace Resilience.Bench.Cli;
 
@@ -134,16 +135,5 @@ internal static class BenchCli
         return report.Notes.Any(n => n.StartsWith("interrupted", StringComparison.Ordinal) || n.StartsWith("stopped early", StringComparison.Ordinal)) ? 3 : 0;
     }
 
-    private static string? RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Resilience.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
+    private static string? RepoRoot() => RepositoryLocator.FindAbove(Directory.GetCurrentDirectory(), RepositoryLocator.SolutionFile);
 }

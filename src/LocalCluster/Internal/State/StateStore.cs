@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Resilience.Topology.Files;
 
 namespace Resilience.LocalCluster.Internal.State;
 
@@ -36,9 +37,7 @@ internal sealed class StateStore(StateLayout layout)
     /// <summary>Writes atomically (rename), so readers never see half a file.</summary>
     public void Save(ClusterState state)
     {
-        var tmp = Layout.ClusterFile + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(state, Json));
-        File.Move(tmp, Layout.ClusterFile, overwrite: true);
+        AtomicFile.WriteAllText(Layout.ClusterFile, JsonSerializer.Serialize(state, Json));
     }
 
     /// <summary>Runs <paramref name="change"/> on the current state under the lock and saves it.</summary>
