@@ -4,6 +4,7 @@ using Npgsql;
 using Resilience.HealthProbes.Cli;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Warmup;
+using Resilience.Topology.Time;
 
 namespace Resilience.HealthProbes.Bench;
 

@@ -3,6 +3,7 @@ using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.State;
 using Resilience.LocalCluster.Internal.Status;
 using Resilience.LocalCluster.Internal.Supervision;
+using Resilience.Topology.Time;
 
 namespace Resilience.LocalCluster.Internal.Lifecycle;
 
@@ -123,25 +124,20 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
     private async Task WaitPortsClosedAsync(CancellationToken ct)
     {
         var ports = env.Ports.FixedPortPurposes().Concat(Enumerable.Range(0, env.Ports.SlotCount).SelectMany(env.Ports.SlotPortPurposes)).ToList();
-        var deadline = env.Time.GetUtcNow() + TimeSpan.FromSeconds(10);
-        while (true)
+        List<(int Port, string Purpose)> open = [];
+        if (!await Poll.UntilAsync(
+            _ =>
+            {
+                var listening = PortAvailability.ListeningPorts();
+                open = ports.Where(p => listening.Contains(p.Port)).ToList();
+                return Task.FromResult(open.Count == 0);
+            },
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), env.Time, ct))
         {
-            var listening = PortAvailability.ListeningPorts();
-            var open = ports.Where(p => listening.Contains(p.Port)).ToList();
-            if (open.Count == 0)
-            {
-                return;
-            }
-
-            if (env.Time.GetUtcNow() > deadline)
-            {
-                var first = open[0];
-                throw new LocalClusterException(
-                    $"port {first.Port} ({first.Purpose}) still listens after down, held by {PortAvailability.DescribeHolder(first.Port) ?? "an unknown process"}; it was not started by this stack's pid files",
-                    LocalClusterException.Failed);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), env.Time, ct);
+            var first = open[0];
+            throw new LocalClusterException(
+                $"port {first.Port} ({first.Purpose}) still listens after down, held by {PortAvailability.DescribeHolder(first.Port) ?? "an unknown process"}; it was not started by this stack's pid files",
+                LocalClusterException.Failed);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Resilience.LocalCluster.Internal.Posix;
+using Resilience.Topology.Time;
 
 namespace Resilience.LocalCluster.Internal.Processes;
 
@@ -44,18 +45,7 @@ internal static class ProcessSignals
     public static async Task<bool> WaitGoneAsync(IEnumerable<ProcessHandle> handles, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         var list = handles.ToList();
-        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
-        while (list.Any(h => h.IsAlive))
-        {
-            if (time.GetTimestamp() > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
-        }
-
-        return true;
+        return await Poll.UntilAsync(_ => Task.FromResult(!list.Any(h => h.IsAlive)), timeout, TimeSpan.FromMilliseconds(50), time, ct);
     }
 
     /// <summary>Waits until every one of <paramref name="killed"/> is gone; throws naming <paramref name="owner"/> and the pids left after <see cref="LocalClusterConstants.KillWait"/>.</summary>
