@@ -37,8 +37,8 @@ internal sealed class RunSession : IAsyncDisposable
 
     public TerminalProgress Progress { get; }
 
-    /// <summary>Loads the stack and creates its platform adapter; user errors become <see cref="UsageException"/>.</summary>
-    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed)
+    /// <summary>Loads the stack and creates its platform adapter; user errors (and a production stack not allowed) become <see cref="UsageException"/>.</summary>
+    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed, string? allowProduction)
     {
         var dir = StackLocator.Find(stacksDir, env.WorkingDirectory);
         StackSpec spec;
@@ -49,6 +49,11 @@ internal sealed class RunSession : IAsyncDisposable
         catch (StackFileException e)
         {
             throw new UsageException(e.Message);
+        }
+
+        if (ProductionStacks.Refusal(spec, allowProduction) is { } production)
+        {
+            throw new UsageException(production);
         }
 
         IDatabasePlatform platform;
@@ -62,6 +67,15 @@ internal sealed class RunSession : IAsyncDisposable
         }
 
         return new RunSession(env, dir, spec, platform, seed ?? Random.Shared.Next(1, 1_000_000));
+    }
+
+    /// <summary>Refuses (exit 2, one line, before anything is injected) when the platform cannot host one of <paramref name="scenarios"/>.</summary>
+    public void RequireHosting(IEnumerable<ChaosScenario> scenarios)
+    {
+        if (ScenarioHosting.Refusal(scenarios, Platform, Spec) is { } refusal)
+        {
+            throw new UsageException(refusal);
+        }
     }
 
     public ScenarioRunnerOptions RunnerOptions()
