@@ -67,7 +67,7 @@ public sealed class HistoryCommandTests : IDisposable
         HistoryFixtures.WriteAll(_reports, [.. Enumerable.Range(0, 3).Select(day => HistoryFixtures.Report(day, 2, measurement: MeasurementNames.ReplacementSeconds))]);
         using var output = new StringWriter();
         var env = new CliEnvironment { Out = output, Error = TextWriter.Null, IsTerminal = false, WorkingDirectory = Stacks.RepoRoot, CreatePlatform = (_, _) => new FakePlatform() };
-        await using var session = RunSession.Open(env, "local", null, 7);
+        await using var session = RunSession.Open(env, "local", null, 7, allowProduction: null);
         var directory = Path.Combine(_reports, "now-gameday");
 
         var code = session.Finish(SampleRuns.ReplicaFailure(), directory, regressions: failOnRegression ? RegressionCheck.Fail : RegressionCheck.Report);
