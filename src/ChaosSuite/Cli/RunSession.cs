@@ -38,7 +38,7 @@ internal sealed class RunSession : IAsyncDisposable
     public TerminalProgress Progress { get; }
 
     /// <summary>Loads the stack and creates its platform adapter; user errors (and a production stack not allowed) become <see cref="UsageException"/>.</summary>
-    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed, string? allowProduction)
+    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed, string? allowProduction = null)
     {
         var dir = StackLocator.Find(stacksDir, env.WorkingDirectory);
         StackSpec spec;
