@@ -179,10 +179,14 @@ internal static class CliCommands
         Progress = Console.Out,
     };
 
+    /// <summary>The timing rules of <see cref="PatroniTiming"/> and <see cref="HaproxyTiming"/> (the spec reader applies the same), worded for the CLI's options.</summary>
     internal static string? TimingProblem(PatroniTiming p, HaproxyTiming h) =>
-        p.LoopWaitSeconds < 1 || p.RetryTimeoutSeconds < 1 ? $"Patroni loop_wait and retry_timeout must be >= 1, got {p.LoopWaitSeconds} and {p.RetryTimeoutSeconds}"
-        : p.TtlSeconds < p.LoopWaitSeconds + (2 * p.RetryTimeoutSeconds) ? $"Patroni ttl {p.TtlSeconds} is below loop_wait + 2 x retry_timeout = {p.LoopWaitSeconds + (2 * p.RetryTimeoutSeconds)}"
-        : h.CheckIntervalMs is < 50 or > 60000 ? $"HAProxy check interval must be 50 to 60000 ms, got {h.CheckIntervalMs}"
-        : h.Fall < 1 || h.Rise < 1 ? $"HAProxy fall and rise must be >= 1, got {h.Fall} and {h.Rise}"
+        p.LoopWaitSeconds < PatroniTiming.MinimumSeconds || p.RetryTimeoutSeconds < PatroniTiming.MinimumSeconds
+            ? $"Patroni loop_wait and retry_timeout must be >= {PatroniTiming.MinimumSeconds}, got {p.LoopWaitSeconds} and {p.RetryTimeoutSeconds}"
+        : p.TtlSeconds < p.MinimumTtlSeconds ? $"Patroni ttl {p.TtlSeconds} is below loop_wait + 2 x retry_timeout = {p.MinimumTtlSeconds}"
+        : h.CheckIntervalMs is < HaproxyTiming.MinCheckIntervalMs or > HaproxyTiming.MaxCheckIntervalMs
+            ? $"HAProxy check interval must be {HaproxyTiming.MinCheckIntervalMs} to {HaproxyTiming.MaxCheckIntervalMs} ms, got {h.CheckIntervalMs}"
+        : h.Fall < HaproxyTiming.MinimumChecks || h.Rise < HaproxyTiming.MinimumChecks
+            ? $"HAProxy fall and rise must be >= {HaproxyTiming.MinimumChecks}, got {h.Fall} and {h.Rise}"
         : null;
 }

@@ -147,8 +147,8 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         return handle;
     }
 
-    /// <summary>Locates (or builds) HealthProbes; null when the read gate falls back to Patroni.</summary>
-    public string? HealthProbes(Tools tools)
+    /// <summary>Locates (or builds, bounded and cancellable) HealthProbes; null when the read gate falls back to Patroni.</summary>
+    public async Task<string?> HealthProbesAsync(Tools tools, CancellationToken ct)
     {
         if (!options.UseHealthProbes)
         {
@@ -162,7 +162,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
                 : throw new LocalClusterException($"HealthProbes not found at {explicitPath}", LocalClusterException.BadInput);
         }
 
-        var (dll, problem) = HealthProbesLocator.Locate(repoRoot, tools.Dotnet, options.Progress);
+        var (dll, problem) = await HealthProbesLocator.LocateAsync(repoRoot, tools.Dotnet, options.Progress, ct);
         if (problem is not null)
         {
             options.Progress?.WriteLine(dll is null
