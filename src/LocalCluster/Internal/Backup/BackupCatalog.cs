@@ -14,6 +14,12 @@ internal static class BackupCatalog
         string? maxWal = null;
         if (stanza.ValueKind == JsonValueKind.Object)
         {
+            // pgBackRest lists a broken repository as one without backups; only code 2 really is "no backup yet".
+            if (stanza.TryGetProperty("status", out var status) && status.GetProperty("code").GetInt32() is not (0 or 2))
+            {
+                throw new LocalClusterException($"pgbackrest repository {repository} fails its check: {status.GetProperty("message").GetString()}");
+            }
+
             if (stanza.TryGetProperty("backup", out var list))
             {
                 foreach (var b in list.EnumerateArray())

@@ -19,6 +19,9 @@ public sealed class PointInTimeRestoreTests(BackupClusterFixture cluster, ITestO
 
         await cluster.EnsureBackupAsync();
         var write = controller.WriteEndpoint;
+        // A backup taken just now is restorable only from the second after it ended.
+        var from = (await controller.GetBackupsAsync()).Window!.From.UtcDateTime;
+        await Poll.UntilAsync(async () => await cluster.ScalarAsync<DateTime>(write, "SELECT clock_timestamp()") > from, TimeSpan.FromSeconds(10), "the restorable window's start");
         await cluster.ScalarAsync<int>(write, "CREATE TABLE pitr_rows (id int PRIMARY KEY, v text); INSERT INTO pitr_rows SELECT g, 'good' FROM generate_series(1, 100) g; SELECT 1");
         // Taken after the insert committed and before the bad update: recovery stops before the update's commit.
         var beforeFault = await cluster.ScalarAsync<DateTime>(write, "SELECT clock_timestamp()");
