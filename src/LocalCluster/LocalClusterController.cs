@@ -18,7 +18,7 @@ namespace Resilience.LocalCluster;
 /// process that heals and scales. Every method works from the state directory, so several controllers (or
 /// CLI invocations) can act on the same running stack.
 /// </summary>
-public sealed class LocalClusterController
+public sealed partial class LocalClusterController
 {
     private readonly ClusterEnvironment _env;
     private readonly LocalClusterOptions _options;

@@ -44,6 +44,13 @@ public sealed class LocalClusterOptions
     /// <value>Defaults to true; false for a Patroni-only baseline (the benchmark's <c>--baseline-timing</c>).</value>
     public bool FastFailoverOnMachineLoss { get; set; } = true;
 
+    /// <summary>
+    /// The supervisor takes a full backup once the stack is first steady, then on <c>resilience:backup.schedule</c>.
+    /// WAL is archived from the primary either way.
+    /// </summary>
+    /// <value>Defaults to true; false leaves backups to <c>backup</c> (tests that need a stack with no backup yet).</value>
+    public bool AutomaticBackups { get; set; } = true;
+
     /// <summary>How long <c>up</c> and <c>scale</c> wait for steady state.</summary>
     /// <value>Defaults to 120 seconds.</value>
     public TimeSpan SteadyTimeout { get; set; } = LocalClusterConstants.SteadyTimeout;

@@ -17,6 +17,10 @@ public sealed record StackSpec(
     AwsPlatformSpec? Aws,
     KubernetesPlatformSpec? Kubernetes)
 {
+    /// <summary>Backups and the restore drills' targets (<c>resilience:backup</c>).</summary>
+    /// <value>Defaults to daily full backups at 02:00 UTC, 2 kept, restoreSeconds 300, recoveryPointSeconds 60.</value>
+    public BackupSpec Backup { get; init; } = Internal.BackupDefaults.Spec;
+
     /// <summary>The group with this name, or null.</summary>
     public ReplicaGroupSpec? FindGroup(string name) => ReplicaGroups.FirstOrDefault(g => g.Name == name);
 }

@@ -35,6 +35,7 @@ internal static class CliCommands
         root.Add(MemberVerb("freeze", "A hung machine: SIGSTOP every process of the member", (c, m, ct) => c.FreezeMemberAsync(m, ct), "frozen", interrupt));
         root.Add(MemberVerb("thaw", "Resume a frozen member (SIGCONT)", (c, m, ct) => c.ThawMemberAsync(m, ct), "thawed", interrupt));
         root.Add(Scale(interrupt));
+        BackupCommands.AddTo(root, interrupt);
         root.Add(Supervise(interrupt));
         return root;
     }
@@ -165,12 +166,12 @@ internal static class CliCommands
         return command;
     }
 
-    private static StackSpec LoadSpec(ParseResult parse) =>
+    internal static StackSpec LoadSpec(ParseResult parse) =>
         parse.GetValue(StackFile) is { } file
             ? StackSpecLoader.Load(file)
             : StackSpecLoader.LoadStack(RepoLocator.Find(), parse.GetValue(Stack)!);
 
-    private static LocalClusterOptions Options(ParseResult parse) => new()
+    internal static LocalClusterOptions Options(ParseResult parse) => new()
     {
         StackFilePath = parse.GetValue(StackFile) is { } f ? Path.GetFullPath(f) : null,
         StateDir = parse.GetValue(StateDir),

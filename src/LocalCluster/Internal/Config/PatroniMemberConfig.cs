@@ -17,7 +17,8 @@ internal sealed record PatroniMemberConfig(
     PatroniTiming Timing,
     bool SynchronousMode,
     Secrets Secrets,
-    string PostBootstrapScript)
+    string PostBootstrapScript,
+    string ArchiveCommand)
 {
     /// <summary>Cluster-wide PostgreSQL settings, written to the DCS at bootstrap.</summary>
     public static IReadOnlyList<(string Name, string Value)> ClusterParameters { get; } =
@@ -31,6 +32,9 @@ internal sealed record PatroniMemberConfig(
         ("hot_standby", "on"),
         ("password_encryption", "scram-sha-256"),
         ("synchronous_commit", "on"),
+        // Only the primary runs archive_command (archive_mode on, not always): archiving follows failovers.
+        ("archive_mode", "on"),
+        ("archive_timeout", $"{Backup.BackupConstants.ArchiveTimeoutSeconds}s"),
     ];
 
     /// <summary>Renders the YAML.</summary>
@@ -102,6 +106,7 @@ internal sealed record PatroniMemberConfig(
         L("  parameters:");
         L($"    unix_socket_directories: {q(MemberDir)}");
         L("    log_line_prefix: '%m [%p] %q%u@%d '");
+        L($"    archive_command: {q(ArchiveCommand)}");
         L("  pg_hba:");
         L("    - local all all scram-sha-256");
         L("    - host all all 127.0.0.0/8 scram-sha-256");

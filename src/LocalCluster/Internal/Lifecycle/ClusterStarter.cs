@@ -1,3 +1,4 @@
+using Resilience.LocalCluster.Internal.Backup;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Ports;
 using Resilience.LocalCluster.Internal.Posix;
@@ -94,6 +95,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         Directory.CreateDirectory(env.Layout.LogsDir);
         Directory.CreateDirectory(env.Layout.MembersDir);
         var secrets = Secrets.LoadOrCreate(env.Layout);
+        new BackupRepository(env).Prepare();
 
         var bootstrapDir = Path.GetDirectoryName(env.Layout.BootstrapScript)!;
         Directory.CreateDirectory(bootstrapDir);
@@ -119,6 +121,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             GateSource = healthProbesDll is null ? LocalClusterConstants.GatePatroni : LocalClusterConstants.GateHealthProbes,
             DesiredByGroup = env.InitialDesired(),
             FastFailoverOnMachineLoss = options.FastFailoverOnMachineLoss,
+            AutomaticBackups = options.AutomaticBackups,
             CreatedAt = env.Time.GetUtcNow(),
         };
         env.Store.Save(state);

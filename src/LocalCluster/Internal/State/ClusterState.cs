@@ -26,6 +26,9 @@ internal sealed class ClusterState
     /// <summary>See <see cref="LocalClusterOptions.FastFailoverOnMachineLoss"/>.</summary>
     public bool FastFailoverOnMachineLoss { get; set; } = true;
 
+    /// <summary>See <see cref="LocalClusterOptions.AutomaticBackups"/>.</summary>
+    public bool AutomaticBackups { get; set; } = true;
+
     /// <summary>True once the stack was first steady: alarms are evaluated from then on, not while it is being built.</summary>
     public bool AlarmsArmed { get; set; }
 

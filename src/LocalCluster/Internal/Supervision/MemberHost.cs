@@ -1,4 +1,5 @@
 using System.Globalization;
+using Resilience.LocalCluster.Internal.Backup;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Posix;
 using Resilience.LocalCluster.Internal.Processes;
@@ -31,7 +32,8 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             state.Patroni,
             env.Spec.Database.SynchronousReplication,
             env.Secrets,
-            env.Layout.BootstrapScript);
+            env.Layout.BootstrapScript,
+            PgBackRestConfig.ArchiveCommand(BackupLayout.Of(env.Layout), m.DataDir));
         Secrets.WritePrivate(m.PatroniConfig, config.Render());
         env.GiveToServiceAccount(m.PatroniConfig);
         env.GiveToServiceAccount(m.Root);
