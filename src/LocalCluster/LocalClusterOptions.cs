@@ -44,6 +44,15 @@ public sealed class LocalClusterOptions
     /// <value>Defaults to true; false for a Patroni-only baseline (the benchmark's <c>--baseline-timing</c>).</value>
     public bool FastFailoverOnMachineLoss { get; set; } = true;
 
+    /// <summary>
+    /// How many standbys Patroni keeps synchronous (<c>synchronous_node_count</c>; only with
+    /// <c>database.synchronousReplication</c>). Every commit waits for each of them, and a lost one stalls
+    /// commits until Patroni drops it from the set (about one loop_wait); in exchange a replica and the primary
+    /// can be lost together and a replica with every acknowledged write remains to be promoted.
+    /// </summary>
+    /// <value>Defaults to null: derived from the spec, 2 when the replica groups allow two or more replicas, else 1. Set 1 for the benchmark's single-standby comparison.</value>
+    public int? SynchronousStandbys { get; set; }
+
     /// <summary>How long <c>up</c> and <c>scale</c> wait for steady state.</summary>
     /// <value>Defaults to 120 seconds.</value>
     public TimeSpan SteadyTimeout { get; set; } = LocalClusterConstants.SteadyTimeout;

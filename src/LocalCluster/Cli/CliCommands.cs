@@ -49,11 +49,12 @@ internal static class CliCommands
         var fall = new Option<int?>("--fall") { Description = "HAProxy checks failed before a server is DOWN" };
         var rise = new Option<int?>("--rise") { Description = "HAProxy checks passed before a server is UP" };
         var patroniOnly = new Option<bool>("--patroni-failover-only") { Description = "Leave a lost primary's leader lock to Patroni's ttl (implied by --baseline-timing)" };
+        var syncStandbys = new Option<int?>("--synchronous-standbys") { Description = "Patroni synchronous_node_count (default: 2 when the spec allows two or more replicas, else 1)" };
         var noProbes = new Option<bool>("--no-healthprobes") { Description = "Gate reads on Patroni's /replica?lag=1MB instead of HealthProbes" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for steady state", DefaultValueFactory = _ => 120 };
         var command = new Command("up", "Start the stack (or report it, when it runs) and wait until steady: primary up, every group at its desired count, every replica warm")
         {
-            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, patroniOnly, noProbes, timeout,
+            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, patroniOnly, syncStandbys, noProbes, timeout,
         };
         command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
         {
@@ -67,7 +68,13 @@ internal static class CliCommands
                 throw new LocalClusterException(problem, LocalClusterException.BadInput);
             }
 
+            if (parse.GetValue(syncStandbys) is < 1 and var badCount)
+            {
+                throw new LocalClusterException($"--synchronous-standbys must be >= 1, got {badCount}", LocalClusterException.BadInput);
+            }
+
             var options = Options(parse);
+            options.SynchronousStandbys = parse.GetValue(syncStandbys);
             options.PatroniTiming = patroni == spec.Local.Patroni ? null : patroni;
             options.HaproxyTiming = haproxy == spec.Local.Haproxy ? null : haproxy;
             options.UseHealthProbes = !parse.GetValue(noProbes);

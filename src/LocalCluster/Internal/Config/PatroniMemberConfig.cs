@@ -16,6 +16,7 @@ internal sealed record PatroniMemberConfig(
     string PgBinDir,
     PatroniTiming Timing,
     bool SynchronousMode,
+    int SynchronousNodeCount,
     Secrets Secrets,
     string PostBootstrapScript)
 {
@@ -68,6 +69,7 @@ internal sealed record PatroniMemberConfig(
         L("    maximum_lag_on_failover: 1048576");
         L($"    synchronous_mode: {(SynchronousMode ? "true" : "false")}");
         L("    synchronous_mode_strict: false");
+        L(string.Create(ci, $"    synchronous_node_count: {SynchronousNodeCount}")); // see SynchronousStandbys
         L("    postgresql:");
         L("      use_pg_rewind: true");
         L("      use_slots: true");

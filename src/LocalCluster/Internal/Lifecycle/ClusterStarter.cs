@@ -104,6 +104,11 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         env.GiveToServiceAccount(env.Layout.BootstrapScript);
         env.GiveToServiceAccount(bootstrapDir);
 
+        if (options.SynchronousStandbys is < 1 and var badCount)
+        {
+            throw new LocalClusterException($"SynchronousStandbys must be >= 1, got {badCount}", LocalClusterException.BadInput);
+        }
+
         var state = new ClusterState
         {
             Stack = env.Spec.StackName,
@@ -119,6 +124,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             GateSource = healthProbesDll is null ? LocalClusterConstants.GatePatroni : LocalClusterConstants.GateHealthProbes,
             DesiredByGroup = env.InitialDesired(),
             FastFailoverOnMachineLoss = options.FastFailoverOnMachineLoss,
+            SynchronousNodeCount = options.SynchronousStandbys ?? SynchronousStandbys.For(env.Spec),
             CreatedAt = env.Time.GetUtcNow(),
         };
         env.Store.Save(state);

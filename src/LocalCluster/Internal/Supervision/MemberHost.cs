@@ -30,6 +30,7 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             state.PgBinDir,
             state.Patroni,
             env.Spec.Database.SynchronousReplication,
+            state.SynchronousNodeCount,
             env.Secrets,
             env.Layout.BootstrapScript);
         Secrets.WritePrivate(m.PatroniConfig, config.Render());
