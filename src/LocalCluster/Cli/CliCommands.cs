@@ -35,6 +35,7 @@ internal static class CliCommands
         root.Add(MemberVerb("freeze", "A hung machine: SIGSTOP every process of the member", (c, m, ct) => c.FreezeMemberAsync(m, ct), "frozen", interrupt));
         root.Add(MemberVerb("thaw", "Resume a frozen member (SIGCONT)", (c, m, ct) => c.ThawMemberAsync(m, ct), "thawed", interrupt));
         root.Add(Scale(interrupt));
+        root.Add(Failover(interrupt));
         root.Add(Supervise(interrupt));
         return root;
     }
@@ -156,6 +157,21 @@ internal static class CliCommands
             var controller = LocalClusterController.Create(LoadSpec(parse), Options(parse));
             var status = await controller.ScaleAsync(parse.GetValue(group)!, parse.GetValue(count), interrupt);
             StatusTable.Write(Console.Out, status);
+            return 0;
+        }, interrupt));
+        return command;
+    }
+
+    private static Command Failover(CancellationToken interrupt)
+    {
+        var to = new Option<string>("--to") { Description = "The member to promote (status names the best candidate)", Required = true };
+        var accept = new Option<bool>("--accept-data-loss") { Description = "Accept losing the acknowledged writes the member did not receive" };
+        var command = new Command("failover", "When no primary runs and no safe candidate is left (a double fault): promote a member, accepting the data it lacks") { to, accept };
+        command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
+        {
+            var controller = LocalClusterController.Create(LoadSpec(parse), Options(parse));
+            var accepted = await controller.FailoverAsync(parse.GetValue(to)!, parse.GetValue(accept), interrupt);
+            Console.WriteLine(accepted.Describe());
             return 0;
         }, interrupt));
         return command;

@@ -13,6 +13,11 @@ internal static class StatusTable
             w.WriteLine($"  - {reason}");
         }
 
+        if (s.Failover is { } f)
+        {
+            WriteFailover(w, f);
+        }
+
         w.WriteLine($"write endpoint {s.WriteEndpoint}   read endpoint {s.ReadEndpoint}");
         var rows = new List<string[]> { new[] { "MEMBER", "GROUP", "ROLE", "STATE", "LAG", "GATE", "ROUTED", "PG", "REST", "PROBE", "PID", "CPU" } };
         foreach (var m in s.Members)
@@ -53,7 +58,25 @@ internal static class StatusTable
         w.WriteLine($"  {"event log",-26} {s.EventLogPath}");
     }
 
-    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Why there is no primary, how far behind the best candidate is, and the command that accepts the loss.</summary>
+    public static void WriteFailover(TextWriter w, FailoverAssessment f)
+    {
+        w.WriteLine($"no primary: {f.Reason}");
+        if (f.BestCandidate is { } best && !f.SafeCandidateExists)
+        {
+            var got = f.CandidateReceivedPosition is { } g ? FailoverAssessment.FormatLsn(g) : "unknown";
+            var last = f.LeaderLastPosition is { } l ? FailoverAssessment.FormatLsn(l) : "unknown (no /status key in etcd)";
+            var behind = f.BytesBehind is { } b ? $": at least {Num(b)} bytes of WAL behind (the leader records its position once per loop, so more may be missing)" : "";
+            w.WriteLine($"  best candidate {best}: received {got}; the lost leader's last position in etcd (/status optime) {last}{behind}");
+        }
+
+        if (f.AcceptCommand is { } command)
+        {
+            w.WriteLine($"  to promote it and accept that loss: {command}");
+        }
+    }
+
+    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string FormatBytes(long bytes) =>
         bytes < 1024 ? $"{bytes} B" : bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.#} kB" : $"{bytes / 1048576.0:0.#} MB";
