@@ -1,6 +1,7 @@
 using Resilience.LocalCluster.Internal.Alarms;
 using Resilience.LocalCluster.Internal.Clients;
 using Resilience.LocalCluster.Internal.Config;
+using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Ports;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.Scaling;
@@ -31,6 +32,7 @@ internal sealed class Supervisor
     private readonly AlarmEvaluator _alarms;
     private readonly AlarmLog _alarmLog;
     private readonly WebhookNotifier _webhook;
+    private readonly FailoverWatch _failoverWatch;
     private readonly Dictionary<string, Autoscaler> _autoscalers = [];
     private readonly Dictionary<string, (int Failures, DateTimeOffset NotBefore)> _restarts = [];
     private readonly HashSet<string> _notes = [];
@@ -51,6 +53,7 @@ internal sealed class Supervisor
         _alarms = new AlarmEvaluator(env.Spec.Alarms, env.Time.GetUtcNow(), previous);
         var webhook = env.Spec.Notifications.WebhookUrl;
         _webhook = new WebhookNotifier(webhook is { IsSecret: false } ? new Uri(webhook.Value) : null, log);
+        _failoverWatch = new FailoverWatch(env, _alarmLog, _webhook, _events, previous.GetValueOrDefault(NoSafeCandidateAlarm.Name, AlarmState.Ok));
         if (webhook is { IsSecret: true })
         {
             _events.Info("notifications.webhookUrl is a Pulumi secret, which LocalCluster cannot decrypt: alarm changes go to the alarm log only");
@@ -141,6 +144,7 @@ internal sealed class Supervisor
         }
 
         await ReconcileAsync(state, leader, ct);
+        await _failoverWatch.TickAsync(state, leader, ct);
         await ObserveAsync(state, leader, ct);
         return true;
     }
@@ -362,14 +366,14 @@ internal sealed class Supervisor
 
             await AutoscaleAsync(state, leader, _lastSample, ct);
             new SupervisorReport(now, _lastSample.MemberCpu, _notes.ToList()).Write(_env.Layout.SupervisorStatus);
-            _alarmLog.WriteStates(_alarms.States);
+            _alarmLog.WriteStates([.. _alarms.States, _failoverWatch.Status]);
         }
 
         var transitions = _alarms.Evaluate(_env.Time.GetUtcNow());
         if (transitions.Count > 0)
         {
             _alarmLog.Append(transitions);
-            _alarmLog.WriteStates(_alarms.States);
+            _alarmLog.WriteStates([.. _alarms.States, _failoverWatch.Status]);
             foreach (var t in transitions)
             {
                 _events.Info($"alarm {t.Alarm}: {t.From} -> {t.To} ({t.Reason})");
