@@ -286,12 +286,12 @@ public sealed class LocalClusterController
     }
 
     /// <summary>Runs the supervisor in this process until cancelled (the CLI's hidden <c>supervise</c> verb).</summary>
-    public static Task<int> SuperviseAsync(string stateDir, TextWriter log, CancellationToken cancellationToken)
+    public static Task<int> SuperviseAsync(string stateDir, CancellationToken cancellationToken)
     {
         var env = ClusterEnvironment.FromState(new StateLayout(Path.GetFullPath(stateDir)), TimeProvider.System);
         var state = env.Store.TryLoad()!;
         var tools = Tools.Locate(env.Spec.Database.EngineVersion) with { PgBinDir = state.PgBinDir };
-        return new Supervisor(env, tools, log).RunAsync(cancellationToken);
+        return SupervisorHost.RunAsync(env, tools, cancellationToken);
     }
 
     private async Task<MemberRecord> MarkAsync(string member, Action<MemberRecord> change, CancellationToken ct)

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Resilience.ChaosSuite.Reports;
 
-/// <summary>report.json: the machine-readable report (CI, the benchmark, upgrade evidence).</summary>
+/// <summary>report.json: the machine-readable report (CI, the benchmark, upgrade evidence, the history).</summary>
 public static class JsonReport
 {
     /// <summary>camelCase names, indented, nulls written (a null measurement means "not reached").</summary>
@@ -18,6 +18,27 @@ public static class JsonReport
     /// <summary>The report as JSON text.</summary>
     public static string Render(ReportModel report) => JsonSerializer.Serialize(report, Options);
 
-    /// <summary>Reads a report written by <see cref="Render"/>.</summary>
-    public static ReportModel? Parse(string json) => JsonSerializer.Deserialize<ReportModel>(json, Options);
+    /// <summary>Reads a report written by <see cref="Render"/>, by this build or an older one (see <see cref="ReportSchema"/>).</summary>
+    /// <exception cref="JsonException">The text is not a report.</exception>
+    /// <exception cref="InvalidDataException">The report was written by a newer chaos suite.</exception>
+    public static ReportModel? Parse(string json)
+    {
+        var report = JsonSerializer.Deserialize<ReportModel>(json, Options);
+        if (report is null)
+        {
+            return null;
+        }
+
+        if (report.SchemaVersion > ReportSchema.CurrentVersion)
+        {
+            throw new InvalidDataException($"report schema version {report.SchemaVersion} is newer than this chaos suite reads ({ReportSchema.CurrentVersion}); update the chaos suite");
+        }
+
+        // Version 1 reports have neither field; the deserializer leaves them at their defaults.
+        return report with
+        {
+            SchemaVersion = report.SchemaVersion == 0 ? ReportSchema.Unversioned : report.SchemaVersion,
+            Regressions = report.Regressions ?? [],
+        };
+    }
 }

@@ -1,8 +1,10 @@
+using Resilience.ChaosSuite.Reports.History;
 using Resilience.ChaosSuite.Verdicts;
 
 namespace Resilience.ChaosSuite.Reports;
 
 /// <summary>The machine-readable report (report.json); the other formats are rendered from it.</summary>
+/// <param name="SchemaVersion">The report format's version (<see cref="ReportSchema"/>; docs/report.schema.json).</param>
 /// <param name="Stack">The stack's name.</param>
 /// <param name="Platform">The platform's kind.</param>
 /// <param name="Command">run, gameday or preflight.</param>
@@ -11,7 +13,9 @@ namespace Resilience.ChaosSuite.Reports;
 /// <param name="EndedAt">Wall time of the end.</param>
 /// <param name="Verdict"><c>passed</c>, <c>failed</c> or <c>aborted</c>.</param>
 /// <param name="Scenarios">Each scenario.</param>
+/// <param name="Regressions">Measurements worse than their recent history (<see cref="RegressionRule"/>); empty when not judged.</param>
 public sealed record ReportModel(
+    int SchemaVersion,
     string Stack,
     string Platform,
     string Command,
@@ -19,7 +23,8 @@ public sealed record ReportModel(
     DateTimeOffset StartedAt,
     DateTimeOffset EndedAt,
     string Verdict,
-    IReadOnlyList<ScenarioReport> Scenarios);
+    IReadOnlyList<ScenarioReport> Scenarios,
+    IReadOnlyList<Regression> Regressions);
 
 /// <summary>One scenario in the report.</summary>
 /// <param name="Name">Its name.</param>

@@ -11,6 +11,7 @@ public static class ReportModelBuilder
         ArgumentNullException.ThrowIfNull(run);
         var clock = run.Clock;
         return new ReportModel(
+            ReportSchema.CurrentVersion,
             run.Stack,
             run.Platform,
             run.Command,
@@ -18,7 +19,8 @@ public static class ReportModelBuilder
             clock.StartedAt,
             clock.WallTime(run.EndedAt),
             OutcomeName(run.Outcome),
-            [.. run.Scenarios.Select(s => Scenario(s, run))]);
+            [.. run.Scenarios.Select(s => Scenario(s, run))],
+            []);
     }
 
     /// <summary>How an outcome is spelled in reports.</summary>

@@ -183,7 +183,7 @@ internal static class CliCommands
         command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
         {
             var stateDir = parse.GetValue(StateDir) ?? throw new LocalClusterException("supervise needs --state-dir", LocalClusterException.BadInput);
-            return await LocalClusterController.SuperviseAsync(stateDir, Console.Out, interrupt);
+            return await LocalClusterController.SuperviseAsync(stateDir, interrupt);
         }, interrupt));
         return command;
     }

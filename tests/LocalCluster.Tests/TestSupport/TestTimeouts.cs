@@ -23,5 +23,8 @@ internal static class TestTimeouts
     /// <summary>A lost member to the group back at its desired count, every member warm.</summary>
     public static TimeSpan Replacement => Scaled(150);
 
+    /// <summary>Something in-process that takes a few ticks of a loop (unit tests).</summary>
+    public static TimeSpan Short => Scaled(20);
+
     private static TimeSpan Scaled(double seconds) => TimeSpan.FromSeconds(seconds * Factor);
 }

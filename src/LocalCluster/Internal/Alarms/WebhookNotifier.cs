@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
 using Resilience.LocalCluster.Internal.State;
+using Resilience.LocalCluster.Internal.Supervision;
 
 namespace Resilience.LocalCluster.Internal.Alarms;
 
 /// <summary>POSTs each alarm state change as JSON to the spec's webhook URL, like an SNS HTTP subscription.</summary>
-internal sealed class WebhookNotifier(Uri? url, TextWriter log)
+internal sealed class WebhookNotifier(Uri? url, ILogger log)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
@@ -23,12 +25,12 @@ internal sealed class WebhookNotifier(Uri? url, TextWriter log)
                 using var response = await Http.PostAsJsonAsync(url, t, StateStore.Json, ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    await log.WriteLineAsync($"webhook {url} answered {(int)response.StatusCode} for {t.Alarm} -> {t.To}");
+                    SupervisorLog.WebhookRefused(log, url, (int)response.StatusCode, t.Alarm, t.To.ToString());
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                await log.WriteLineAsync($"webhook {url} failed for {t.Alarm} -> {t.To}: {e.Message}");
+                SupervisorLog.WebhookFailed(log, url, t.Alarm, t.To.ToString(), e.Message);
             }
         }
     }

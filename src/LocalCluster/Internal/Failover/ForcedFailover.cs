@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.LocalCluster.Internal.Clients;
 using Resilience.LocalCluster.Internal.State;
 using Resilience.LocalCluster.Internal.Supervision;
@@ -51,7 +52,7 @@ internal sealed class ForcedFailover(ClusterEnvironment env)
         await RequestAsync(restPort, target.Name, ct);
         await WaitForLeaderAsync(target.Name, restPort, timeout, ct);
         var result = new AcceptedFailover(target.Name, position, assessment.LeaderLastPosition, lost, assessment.Reason, env.Time.GetElapsedTime(started));
-        var log = new EventLog(env.Layout.EventLog, TextWriter.Null, env.Time);
+        var log = new EventLog(env.Layout.EventLog, NullLogger<EventLog>.Instance, env.Time);
         log.Record("failover-accepted-data-loss", target.Name, target.Group, result.Describe());
         return result;
     }

@@ -19,6 +19,14 @@ internal sealed class NoSafeCandidateAlarm(AlarmState initial, DateTimeOffset si
 
     private DateTimeOffset? _breachingSince;
 
+    /// <summary>The alarm in the state the states file last recorded (a restarted supervisor keeps an ALARM).</summary>
+    public static NoSafeCandidateAlarm Restore(ClusterEnvironment env)
+    {
+        ArgumentNullException.ThrowIfNull(env);
+        var previous = AlarmLog.ReadStates(env.Layout.AlarmStates).FirstOrDefault(a => a.Name == Name);
+        return new NoSafeCandidateAlarm(previous?.State ?? AlarmState.Ok, previous?.Since ?? env.Time.GetUtcNow());
+    }
+
     /// <summary>The current state, as <c>status</c> shows it beside the spec's alarms.</summary>
     public AlarmStatus Status { get; private set; } = new(Name, Metric, initial, 1, null, since);
 

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Resilience.LocalCluster.Internal.State;
 
 namespace Resilience.LocalCluster.Internal.Supervision;
 
-/// <summary>The supervisor's actions as JSON lines (<c>events.jsonl</c>) and as lines in its own log.</summary>
-internal sealed class EventLog(string path, TextWriter log, TimeProvider time)
+/// <summary>The supervisor's actions as JSON lines (<c>events.jsonl</c>, data that tests and status read) and as lines in its own log.</summary>
+internal sealed class EventLog(string path, ILogger<EventLog> log, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Line = new(StateStore.Json) { WriteIndented = false };
 
@@ -13,14 +14,7 @@ internal sealed class EventLog(string path, TextWriter log, TimeProvider time)
     {
         var e = new ClusterEvent(time.GetUtcNow(), kind, member, group, detail);
         File.AppendAllText(path, JsonSerializer.Serialize(e, Line) + "\n");
-        Info($"{kind}{(member is null ? "" : " " + member)}: {detail}");
-    }
-
-    /// <summary>A line in the supervisor's log only.</summary>
-    public void Info(string message)
-    {
-        log.WriteLine($"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {message}");
-        log.Flush();
+        SupervisorLog.Event(log, kind, member is null ? "" : " " + member, detail);
     }
 
     /// <summary>Reads the event log.</summary>
