@@ -1,3 +1,5 @@
+using Resilience.ChaosSuite.Cli;
+using Resilience.ChaosSuite.Platform;
 using Resilience.ChaosSuite.Scenarios.DoubleFault;
 using Resilience.ChaosSuite.Tests.TestSupport;
 
@@ -44,5 +46,47 @@ public class DoubleFaultTests
     public void A_negative_gap_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new DoubleFault(new DoubleFaultOptions { Gap = TimeSpan.FromSeconds(-1) }));
+    }
+
+    public static TheoryData<string, string> UnsteadyStacks => new()
+    {
+        { "no-primary", "no running primary (a failover may be in progress)" },
+        { "stuck-alarm", "alarm(s) in ALARM: no-safe-failover-candidate" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnsteadyStacks))]
+    public async Task The_steady_state_guard_refuses_to_start_it_on_an_unsteady_stack(string state, string refusal)
+    {
+        var steady = Cluster.Of(Cluster.Primary("pg-1", null), Cluster.Replica("pg-2"), Cluster.Replica("pg-3"));
+        var platform = new FakePlatform
+        {
+            Current = state == "no-primary"
+                ? Cluster.Of(Cluster.Replica("pg-2"), Cluster.Replica("pg-3"))
+                : steady.WithAlarms(("no-safe-failover-candidate", AlarmState.Alarm)),
+        };
+        var reports = Directory.CreateTempSubdirectory("double-fault-guard-").FullName;
+        using var output = new StringWriter();
+        try
+        {
+            var env = new CliEnvironment
+            {
+                Out = output,
+                Error = new StringWriter(),
+                IsTerminal = false,
+                WorkingDirectory = Stacks.RepoRoot,
+                CreatePlatform = (_, _) => platform,
+            };
+
+            var code = await ChaosCli.RunAsync(["run", "double-fault", "--report-dir", reports], env);
+
+            Assert.Equal(3, code);
+            Assert.Contains($"preflight refused to inject: {refusal}", output.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(platform.Calls, c => c.StartsWith("kill", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(reports, recursive: true);
+        }
     }
 }
