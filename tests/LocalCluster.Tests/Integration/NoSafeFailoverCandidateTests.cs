@@ -41,6 +41,17 @@ public sealed class NoSafeFailoverCandidateTests(ITestOutputHelper output)
         {
             await RunAsync(controller, webhook);
         }
+        catch
+        {
+            // What the supervisor did, for the failure's diagnosis (the state is removed below).
+            var log = Path.Combine(controller.StateDir, "logs", "supervisor.log");
+            if (File.Exists(log))
+            {
+                output.WriteLine(string.Join('\n', File.ReadLines(log).TakeLast(40)));
+            }
+
+            throw;
+        }
         finally
         {
             await controller.DownAsync();

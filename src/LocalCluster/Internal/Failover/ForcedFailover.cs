@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.LocalCluster.Internal.Clients;
@@ -61,7 +61,8 @@ internal sealed class ForcedFailover(ClusterEnvironment env)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://{LocalClusterConstants.Host}:{restPort}/failover"))
         {
-            Content = JsonContent.Create(new { candidate }),
+            // Patroni's REST server wants a Content-Length: a buffered body, not a streamed one.
+            Content = new StringContent(JsonSerializer.Serialize(new { candidate }), Encoding.UTF8, "application/json"),
         };
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"patroni:{env.Secrets.RestApi}"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
