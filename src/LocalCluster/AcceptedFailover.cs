@@ -12,11 +12,7 @@ public sealed record AcceptedFailover(string Member, long? ReceivedPosition, lon
     /// <summary>The report line: what was promoted and what was accepted.</summary>
     public string Describe()
     {
-        var got = ReceivedPosition is { } g ? FailoverAssessment.FormatLsn(g) : "unknown";
-        var last = LeaderLastPosition is { } l ? FailoverAssessment.FormatLsn(l) : "unknown";
-        var lost = BytesLost is { } b ? $"at least {b} bytes of WAL" : "an unknown amount of WAL (the leader's last position is not in etcd)";
-        return $"{Member} promoted after {PromotedAfter.TotalSeconds:0.0} s. Accepted data loss: {lost} between {Member}'s received position {got} and the lost leader's last recorded position {last}; " +
-               "acknowledged writes in that range are gone (the leader records its position once per loop, so the real loss can be larger). " +
+        return $"{Member} promoted after {PromotedAfter.TotalSeconds:0.0} s. Accepted data loss: {FailoverAssessment.DescribeLoss(Member, ReceivedPosition, LeaderLastPosition)}. " +
                $"Why it was needed: {Reason}";
     }
 }

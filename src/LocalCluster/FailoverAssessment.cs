@@ -21,6 +21,23 @@ public sealed record FailoverAssessment(
     long? BytesBehind,
     string? AcceptCommand)
 {
+    /// <summary>
+    /// What promoting <paramref name="member"/> loses, one clause: its received position against the lost leader's
+    /// last recorded one. A lower bound either way: the leader records its position once per loop.
+    /// </summary>
+    public static string DescribeLoss(string member, long? received, long? leaderLast)
+    {
+        var got = received is { } g ? FormatLsn(g) : "unknown";
+        if (leaderLast is not { } last)
+        {
+            return $"{member} received {got}; the lost leader's last position is not in etcd, so the loss is unknown";
+        }
+
+        return received is { } r && r >= last
+            ? $"{member} received {got}, at or past the lost leader's last recorded position {FormatLsn(last)} (etcd /status optime); writes the leader acknowledged after recording it may still be missing"
+            : $"{member} received {got}, the lost leader's last recorded position is {FormatLsn(last)} (etcd /status optime): at least {last - (received ?? 0)} bytes of WAL missing, and writes acknowledged after that record may be missing too";
+    }
+
     /// <summary>A WAL position in PostgreSQL's notation (<c>0/3000148</c>).</summary>
     public static string FormatLsn(long position) => $"{(ulong)position >> 32:X}/{(ulong)position & 0xFFFFFFFF:X}";
 }

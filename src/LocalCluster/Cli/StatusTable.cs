@@ -64,10 +64,7 @@ internal static class StatusTable
         w.WriteLine($"no primary: {f.Reason}");
         if (f.BestCandidate is { } best && !f.SafeCandidateExists)
         {
-            var got = f.CandidateReceivedPosition is { } g ? FailoverAssessment.FormatLsn(g) : "unknown";
-            var last = f.LeaderLastPosition is { } l ? FailoverAssessment.FormatLsn(l) : "unknown (no /status key in etcd)";
-            var behind = f.BytesBehind is { } b ? $": at least {Num(b)} bytes of WAL behind (the leader records its position once per loop, so more may be missing)" : "";
-            w.WriteLine($"  best candidate {best}: received {got}; the lost leader's last position in etcd (/status optime) {last}{behind}");
+            w.WriteLine($"  best candidate: {FailoverAssessment.DescribeLoss(best, f.CandidateReceivedPosition, f.LeaderLastPosition)}");
         }
 
         if (f.AcceptCommand is { } command)

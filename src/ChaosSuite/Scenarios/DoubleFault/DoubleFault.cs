@@ -87,9 +87,12 @@ public sealed class DoubleFault : ChaosScenario
             $"replica {replica.Name} lost, then primary {primary.Name} {_options.Gap.TotalSeconds:0.###} s later (processes killed, storage deleted)");
         await context.InjectAsync(description, primary, expectedFailovers: 1, async () =>
         {
-            await context.Platform.KillMemberAsync(replica.Name, cancellationToken);
+            // The losses start the gap apart, whatever a kill call takes to return (locally it deletes the
+            // member's storage after the loss itself), so the second loss is not pushed back by the first.
+            var replicaLoss = Task.Run(() => context.Platform.KillMemberAsync(replica.Name, cancellationToken), cancellationToken);
             await context.DelayAsync(_options.Gap, cancellationToken);
-            await context.Platform.KillMemberAsync(primary.Name, cancellationToken);
+            var primaryLoss = Task.Run(() => context.Platform.KillMemberAsync(primary.Name, cancellationToken), cancellationToken);
+            await Task.WhenAll(replicaLoss, primaryLoss);
         });
 
         var writeWait = TimeSpan.FromSeconds(targets.WriteUnavailableSeconds) + _options.RecoveryGrace;

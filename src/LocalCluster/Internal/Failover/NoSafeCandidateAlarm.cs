@@ -47,9 +47,7 @@ internal sealed class NoSafeCandidateAlarm(AlarmState initial, DateTimeOffset si
 
     private static string Describe(FailoverAssessment a)
     {
-        var behind = a.BytesBehind is { } b && a.CandidateReceivedPosition is { } got && a.LeaderLastPosition is { } last
-            ? $"; best candidate {a.BestCandidate} received {FailoverAssessment.FormatLsn(got)}, the lost leader's last position {FailoverAssessment.FormatLsn(last)}: at least {b} bytes behind"
-            : "";
+        var behind = a.BestCandidate is { } best ? "; best candidate: " + FailoverAssessment.DescribeLoss(best, a.CandidateReceivedPosition, a.LeaderLastPosition) : "";
         var accept = a.AcceptCommand is null ? "" : $"; to accept that loss: {a.AcceptCommand}";
         return a.Reason + behind + accept;
     }

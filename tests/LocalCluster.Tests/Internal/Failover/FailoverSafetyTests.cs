@@ -76,6 +76,15 @@ public class FailoverSafetyTests
     }
 
     [Fact]
+    public void The_loss_is_a_lower_bound_from_the_leaders_last_recorded_position()
+    {
+        Assert.Equal("r received 0/64, the lost leader's last recorded position is 0/C8 (etcd /status optime): at least 100 bytes of WAL missing, and writes acknowledged after that record may be missing too",
+            FailoverAssessment.DescribeLoss("r", 100, 200));
+        Assert.StartsWith("r received 0/C8, at or past the lost leader's last recorded position 0/C8", FailoverAssessment.DescribeLoss("r", 200, 200), StringComparison.Ordinal);
+        Assert.EndsWith("so the loss is unknown", FailoverAssessment.DescribeLoss("r", 200, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Positions_print_as_postgres_lsns()
     {
         Assert.Equal("0/3000148", FailoverAssessment.FormatLsn(0x3000148));

@@ -26,7 +26,7 @@ public class NoSafeCandidateAlarmTests
         Assert.NotNull(t);
         Assert.Equal(("no-safe-failover-candidate", AlarmState.Ok, AlarmState.Alarm), (t.Alarm, t.From, t.To));
         Assert.Contains("readers-2 was lost", t.Reason, StringComparison.Ordinal);
-        Assert.Contains("at least 1000 bytes behind", t.Reason, StringComparison.Ordinal);
+        Assert.Contains("best candidate: readers-3 received 0/BF68, the lost leader's last recorded position is 0/C350 (etcd /status optime): at least 1000 bytes of WAL missing", t.Reason, StringComparison.Ordinal);
         Assert.Contains("./localcluster failover --to readers-3 --accept-data-loss", t.Reason, StringComparison.Ordinal);
         Assert.Equal(AlarmState.Alarm, alarm.Status.State);
         Assert.Null(alarm.Observe(Stuck, _time.GetUtcNow() + TimeSpan.FromSeconds(1)));

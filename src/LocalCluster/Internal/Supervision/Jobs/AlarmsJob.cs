@@ -80,5 +80,9 @@ internal sealed class AlarmsJob : ISupervisorJob
 
             tick.Transitions.AddRange(transitions);
         }
+        else if (tick.Transitions.Count > 0)
+        {
+            _alarmLog.WriteStates(States); // the built-in alarm changed this tick: status shows it at once
+        }
     }
 }
