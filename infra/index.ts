@@ -34,15 +34,27 @@ function readSpec(): StackSpec {
     }
 }
 
-/** Names ending in `prod`/`production` (or with such a part) are production: final snapshots on deletion. */
-function isProductionStack(stack: string): boolean {
-    return stack
+/**
+ * Production is what `resilience:environment` says, never the stack's name; a name that looks like
+ * production on a stack that is not declared so is worth a warning (the policy pack says the same).
+ */
+function isProduction(spec: StackSpec): boolean {
+    const looksLikeProduction = pulumi
+        .getStack()
         .toLowerCase()
         .split(/[-._/]/)
-        .some((part) => part === "prod" || part === "production");
+        .some((part) => part === "prod" || part === "prd" || part === "production");
+    if (looksLikeProduction && spec.environment !== "production") {
+        pulumi.log.warn(
+            `stack ${pulumi.getStack()} looks like production by its name but resilience:environment is ${spec.environment}: ` +
+                "no final snapshot, advisory policies; set resilience:environment: production if it is",
+        );
+    }
+    return spec.environment === "production";
 }
 
 function onAws(spec: StackSpec): Realization {
+    const production = isProduction(spec);
     const notifications = new AlarmNotifications("alarms", { notifications: spec.notifications, tags: cellTags("all") });
     const cells = Object.fromEntries(
         spec.cells.map((cell) => [
@@ -51,7 +63,7 @@ function onAws(spec: StackSpec): Realization {
                 spec,
                 cell,
                 topicArn: notifications.topic.arn,
-                production: isProductionStack(pulumi.getStack()),
+                production,
             }).outputs,
         ]),
     );

@@ -39,7 +39,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
 
         const subnetGroup = new aws.rds.SubnetGroup(
             `${name}-subnets`,
-            { name: id, description: `Subnets of ${id} across ${network.availabilityZones.join(", ")}`, subnetIds: [...network.subnetIds], tags },
+            { name: id, description: `Subnets of ${id} across ${[...network.availabilityZones].sort().join(", ")}`, subnetIds: [...network.subnetIds], tags },
             { parent: this },
         );
 
@@ -124,7 +124,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                 kmsKeyId,
                 tags: { ...tags, "resilience:role": "writer" },
             }),
-            { parent: this },
+            { parent: this, ignoreChanges: PLACEMENT_PROPERTIES },
         );
 
         this.registerOutputs({
@@ -135,6 +135,29 @@ export class AuroraDatabase extends pulumi.ComponentResource {
         });
     }
 }
+
+/**
+ * Inputs that force an Aurora instance to be replaced (the provider's ForceNew arguments of
+ * aws_rds_cluster_instance). An existing member must keep every one of them for its life: its
+ * identifier is fixed, so a replacement would fail on a duplicate identifier or bring a reader
+ * back cold. test/stablePlacement.test.ts runs the program before and after growth and reordering
+ * and fails on any change to them.
+ */
+export const REPLACE_FORCING_INSTANCE_INPUTS = [
+    "identifier",
+    "identifierPrefix",
+    "clusterIdentifier",
+    "engine",
+    "availabilityZone",
+    "dbSubnetGroupName",
+    "customIamInstanceProfile",
+] as const;
+
+/**
+ * Where an instance runs is decided once, at creation: a later change of the zone list (a zone
+ * added or removed) places new members only and never replaces an existing one.
+ */
+export const PLACEMENT_PROPERTIES = ["availabilityZone"];
 
 /** What differs between Aurora instances of one cluster. */
 export interface InstanceSettings {

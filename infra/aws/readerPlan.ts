@@ -3,6 +3,14 @@
  * post-mortems paid for are tested without a cloud: readers spread over the zones, and exactly one
  * tier-0 reader of the writer's class (cluster cache management keeps that one reader's cache warm
  * for failover; two tier-0 readers silently turn it off).
+ *
+ * `availabilityZone` and `identifier` force an Aurora instance to be replaced, and identifiers are
+ * fixed, so a member's zone must never depend on anything but the member itself: zones are taken
+ * in sorted order (reordering `availabilityZones` moves nobody) and each group places its own
+ * members from its ordinal alone (growing, shrinking, adding or removing another group moves
+ * nobody). Adding or removing a zone would change the placement of existing members; the
+ * instances ignore later changes to `availabilityZone` (replicaGroup.ts), so such a change only
+ * places new members.
  */
 import { MAX_RDS_IDENTIFIER_LENGTH } from "./constants";
 import type { ReplicaGroupSpec } from "../config";
@@ -41,19 +49,18 @@ export function planReaders(
     if (zones.length === 0) {
         throw new Error("planReaders needs at least one availability zone");
     }
+    const sorted = [...zones].sort();
     const writer: WriterPlan = {
         identifier: checkedIdentifier(`${clusterIdentifier}-writer`),
-        availabilityZone: zones[0] as string,
+        availabilityZone: sorted[0] as string,
         instanceClass: writerClass,
     };
-    // Readers start in the second zone, so the failover target never shares the writer's zone.
-    let next = 1;
     const draft = groups.flatMap((group) =>
         Array.from({ length: group.size.desired }, (_, i) => ({
             group: group.name,
             ordinal: i + 1,
             identifier: checkedIdentifier(`${clusterIdentifier}-${group.name}-${i + 1}`),
-            availabilityZone: zones[next++ % zones.length] as string,
+            availabilityZone: memberZone(sorted, i + 1),
             instanceClass: group.instanceClass,
             configuredTier: group.promotionTier,
         })),
@@ -80,6 +87,15 @@ export function planReaders(
         adjustments.push(`no reader has the writer's class ${writerClass}: cluster cache management has no failover target`);
     }
     return { writer, members, adjustments };
+}
+
+/**
+ * The zone of a group's member from its 1-based ordinal alone: member 1 of every group goes to the
+ * second sorted zone (never the writer's, so a group's first member, the usual failover target, is
+ * in another zone than the writer), then round-robin.
+ */
+export function memberZone(sortedZones: readonly string[], ordinal: number): string {
+    return sortedZones[ordinal % sortedZones.length] as string;
 }
 
 function checkedIdentifier(identifier: string): string {

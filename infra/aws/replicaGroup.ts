@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ReplicaGroupSpec } from "../config";
-import { instanceArgs } from "./auroraDatabase";
+import { instanceArgs, PLACEMENT_PROPERTIES } from "./auroraDatabase";
 import type { MemberPlan } from "./readerPlan";
 
 export interface ReaderCapacity {
@@ -56,7 +56,7 @@ export class ReplicaGroup extends pulumi.ComponentResource {
                             ...(member.failoverTarget ? { "resilience:failover-target": "true" } : {}),
                         },
                     }),
-                    { parent: this },
+                    { parent: this, ignoreChanges: PLACEMENT_PROPERTIES },
                 ),
         );
 

@@ -4,7 +4,7 @@ import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy
 
 import { stackOfUrn } from "./resources";
 import { schemaWithDefaults, settings } from "./settings";
-import { isProductionStack } from "./stack-context";
+import { isProduction, StackContext } from "./stack-context";
 
 /** Aurora and RDS storage must be encrypted at rest (a KMS key from config, or the AWS-managed key). */
 export function storageEncrypted(): ResourceValidationPolicy {
@@ -65,7 +65,7 @@ const deletionProtectionDefaults: DeletionProtectionSettings = { requireInAllSta
  * A production cluster cannot be deleted by a stray `pulumi destroy` or a replacement, and if it is
  * deleted on purpose, a final snapshot keeps its data.
  */
-export function deletionProtectionInProduction(): ResourceValidationPolicy {
+export function deletionProtectionInProduction(context: StackContext = {}): ResourceValidationPolicy {
     return {
         name: "rds-deletion-protection-in-production",
         description: "Production Aurora clusters have deletion protection and take a final snapshot when deleted.",
@@ -79,7 +79,7 @@ export function deletionProtectionInProduction(): ResourceValidationPolicy {
         validateResource: validateResourceOfType(aws.rds.Cluster, (cluster, args, reportViolation) => {
             const { requireInAllStacks } = settings(args, deletionProtectionDefaults);
             const stack = stackOfUrn(args.urn);
-            if (!requireInAllStacks && !isProductionStack(stack)) {
+            if (!requireInAllStacks && !isProduction(context)) {
                 args.notApplicable(`stack "${stack}" is not a production stack`);
             }
             if (cluster.deletionProtection !== true) {
@@ -147,6 +147,6 @@ export function backupRetention(): ResourceValidationPolicy {
 }
 
 /** Every database policy, in the order they appear in the pack. */
-export function databasePolicies(): ResourceValidationPolicy[] {
-    return [storageEncrypted(), notPubliclyAccessible(), deletionProtectionInProduction(), backupRetention()];
+export function databasePolicies(context: StackContext = {}): ResourceValidationPolicy[] {
+    return [storageEncrypted(), notPubliclyAccessible(), deletionProtectionInProduction(context), backupRetention()];
 }

@@ -5,7 +5,7 @@ import { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy
 
 import { ResourceType, stackOfUrn, validateResourceOfTypeToken } from "./resources";
 import { schemaWithDefaults, settings } from "./settings";
-import { isProductionStack } from "./stack-context";
+import { isProduction, StackContext } from "./stack-context";
 
 /** Production-only checks may be asked of every stack. */
 export interface ProductionOnlySettings {
@@ -19,9 +19,9 @@ const productionOnlySchema = schemaWithDefaults(productionOnlyDefaults, {
     requireInAllStacks: { type: "boolean", description: "Apply the check in every stack, not only production ones." },
 });
 
-function onlyInProduction(args: ResourceValidationArgs): string {
+function onlyInProduction(args: ResourceValidationArgs, context: StackContext): string {
     const stack = stackOfUrn(args.urn);
-    if (!settings(args, productionOnlyDefaults).requireInAllStacks && !isProductionStack(stack)) {
+    if (!settings(args, productionOnlyDefaults).requireInAllStacks && !isProduction(context)) {
         args.notApplicable(`stack "${stack}" is not a production stack`);
     }
     return stack;
@@ -57,14 +57,14 @@ export function cnpgInstances(): ResourceValidationPolicy {
 }
 
 /** In production, no two instances share a node: a lost node takes one instance, never the cluster. */
-export function cnpgRequiredAntiAffinity(): ResourceValidationPolicy {
+export function cnpgRequiredAntiAffinity(context: StackContext = {}): ResourceValidationPolicy {
     return {
         name: "cnpg-required-anti-affinity",
         description: "Production CloudNativePG clusters require pod anti-affinity between their instances.",
         severity: "high",
         configSchema: productionOnlySchema,
         validateResource: validateResourceOfTypeToken(ResourceType.cnpgCluster, (props, args, reportViolation) => {
-            const stack = onlyInProduction(args);
+            const stack = onlyInProduction(args, context);
             const affinity = props.spec?.affinity ?? {};
             if (affinity.enablePodAntiAffinity === false) {
                 reportViolation(
@@ -108,14 +108,14 @@ export function cnpgReadinessMaxLag(): ResourceValidationPolicy {
  * In production an acknowledged write is on two instances: with asynchronous replication a primary
  * loss loses the writes its replica had not received (lostWrites must be 0).
  */
-export function cnpgSynchronousReplication(): ResourceValidationPolicy {
+export function cnpgSynchronousReplication(context: StackContext = {}): ResourceValidationPolicy {
     return {
         name: "cnpg-synchronous-replication",
         description: "Production CloudNativePG clusters replicate synchronously with required data durability.",
         severity: "critical",
         configSchema: productionOnlySchema,
         validateResource: validateResourceOfTypeToken(ResourceType.cnpgCluster, (props, args, reportViolation) => {
-            const stack = onlyInProduction(args);
+            const stack = onlyInProduction(args, context);
             const spec = props.spec ?? {};
             const synchronous = spec.postgresql?.synchronous;
             const legacyMin: unknown = spec.minSyncReplicas;
@@ -140,6 +140,6 @@ export function cnpgSynchronousReplication(): ResourceValidationPolicy {
 }
 
 /** Every Kubernetes policy, in the order they appear in the pack. */
-export function kubernetesPolicies(): ResourceValidationPolicy[] {
-    return [cnpgInstances(), cnpgRequiredAntiAffinity(), cnpgReadinessMaxLag(), cnpgSynchronousReplication()];
+export function kubernetesPolicies(context: StackContext = {}): ResourceValidationPolicy[] {
+    return [cnpgInstances(), cnpgRequiredAntiAffinity(context), cnpgReadinessMaxLag(), cnpgSynchronousReplication(context)];
 }

@@ -4,6 +4,7 @@ import { Policies, PolicyPackArgs } from "@pulumi/policy";
 
 import { alarmPolicies } from "./alarms";
 import { databasePolicies } from "./database";
+import { environmentPolicies } from "./environment";
 import { fisPolicies } from "./fis";
 import { kubernetesPolicies } from "./kubernetes";
 import { replicaPolicies } from "./replicas";
@@ -16,11 +17,12 @@ export const policyPackName = "resilience";
 /** Every policy of the pack. */
 export function resiliencePolicies(context: StackContext): Policies {
     return [
-        ...databasePolicies(),
-        ...replicaPolicies(),
+        ...environmentPolicies(context),
+        ...databasePolicies(context),
+        ...replicaPolicies(context),
         ...alarmPolicies(),
         ...fisPolicies(),
-        ...kubernetesPolicies(),
+        ...kubernetesPolicies(context),
         ...upgradePolicies(context),
     ];
 }

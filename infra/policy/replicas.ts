@@ -6,7 +6,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { AuroraTopology, auroraTopologies, parameterValue } from "./aurora-topology";
 import { label, stackOfResources, tryRead } from "./resources";
 import { schemaWithDefaults, settings } from "./settings";
-import { isProductionStack } from "./stack-context";
+import { isProduction, StackContext } from "./stack-context";
 
 /** Thresholds of {@link readerCountAndSpread}. */
 export interface ReaderSpreadSettings {
@@ -25,7 +25,7 @@ const readerSpreadDefaults: ReaderSpreadSettings = {
 };
 
 /** Every cluster has enough readers, pinned to enough distinct availability zones. */
-export function readerCountAndSpread(): StackValidationPolicy {
+export function readerCountAndSpread(context: StackContext = {}): StackValidationPolicy {
     return {
         name: "aurora-readers-spread",
         description: "Every Aurora cluster has at least the configured number of readers, spread over at least 2 availability zones (3 in production).",
@@ -38,7 +38,7 @@ export function readerCountAndSpread(): StackValidationPolicy {
         validateStack: (args, reportViolation) => {
             const config = settings(args, readerSpreadDefaults);
             const stack = stackOfResources(args.resources);
-            const minZones = isProductionStack(stack) ? config.minAvailabilityZonesInProduction : config.minAvailabilityZones;
+            const minZones = isProduction(context) ? config.minAvailabilityZonesInProduction : config.minAvailabilityZones;
             for (const { cluster, readers } of auroraTopologies(args.resources)) {
                 const name = label(cluster, "clusterIdentifier");
                 if (readers.length < config.minReaders) {
@@ -193,6 +193,6 @@ function zoneOf(instance: PolicyResource): string | undefined {
 }
 
 /** Every reader policy, in the order they appear in the pack. */
-export function replicaPolicies(): StackValidationPolicy[] {
-    return [readerCountAndSpread(), singleTier0FailoverTarget(), warmReaderEndpoint()];
+export function replicaPolicies(context: StackContext = {}): StackValidationPolicy[] {
+    return [readerCountAndSpread(context), singleTier0FailoverTarget(), warmReaderEndpoint()];
 }

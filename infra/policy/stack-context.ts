@@ -17,6 +17,8 @@ export interface UpgradeEvidence {
 export interface StackContext {
     /** The stack name, e.g. "prod"; undefined when the pack runs outside a stack (`pulumi policy publish`). */
     stack?: string;
+    /** `resilience:environment`: only "production" turns on production's guards; absent means development. */
+    environment?: string;
     /** The engine version the stack file asks for (`resilience:database.engineVersion`). */
     engineVersion?: string;
     /** `resilience:database.upgradeEvidence`, or undefined when the stack file records none. */
@@ -24,17 +26,26 @@ export interface StackContext {
 }
 
 /**
- * Whether a stack is a production stack: named `prod` or `production`, or with such a word as a
- * dash-, dot- or underscore-separated part (`prod-eu`, `eu.production`). Production stacks get
- * mandatory enforcement and the stricter thresholds (deletion protection, 3 AZs, synchronous
- * replication, required anti-affinity).
+ * Whether the stack is production: its stack file says `resilience:environment: production` (both
+ * spec readers read the same key). Production stacks get mandatory enforcement and the stricter
+ * thresholds (deletion protection, 3 AZs, synchronous replication, anti-affinity, backups, alarms).
+ * A stack's name decides nothing: `prd` or `live` would pass with zero violations.
  */
-export function isProductionStack(stack: string | undefined): boolean {
+export function isProduction(context: StackContext): boolean {
+    return context.environment === "production";
+}
+
+/**
+ * Whether a stack's name looks like production (`prod`, `prd` or `production` as a dash-, dot- or
+ * underscore-separated part). Only a hint: the environment-declared policy warns when such a stack
+ * does not declare `resilience:environment: production`.
+ */
+export function nameLooksLikeProduction(stack: string | undefined): boolean {
     if (!stack) {
         return false;
     }
     const shortName = stack.split("/").pop() ?? stack;
-    return shortName.toLowerCase().split(/[-._]/).some((part) => part === "prod" || part === "production");
+    return shortName.toLowerCase().split(/[-._]/).some((part) => part === "prod" || part === "prd" || part === "production");
 }
 
 /**
@@ -42,7 +53,7 @@ export function isProductionStack(stack: string | undefined): boolean {
  * config file passed with `--policy-pack-config` overrides it (`"all": "mandatory"`, or per policy).
  */
 export function defaultEnforcementLevel(context: StackContext): EnforcementLevel {
-    return isProductionStack(context.stack) ? "mandatory" : "advisory";
+    return isProduction(context) ? "mandatory" : "advisory";
 }
 
 /**
@@ -52,6 +63,10 @@ export function defaultEnforcementLevel(context: StackContext): EnforcementLevel
 export function stackContextFromConfig(stack: string | undefined, config: Record<string, unknown>): StackContext {
     const database = asObject(parseMaybeJson(config["resilience:database"]));
     const context: StackContext = { stack };
+    const environment = config["resilience:environment"];
+    if (typeof environment === "string") {
+        context.environment = environment;
+    }
     if (typeof database?.engineVersion === "string") {
         context.engineVersion = database.engineVersion;
     }

@@ -15,7 +15,7 @@ import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 
 import { ofType, ResourceType, stackOfResources, tryRead } from "./resources";
 import { schemaWithDefaults, settings } from "./settings";
-import { isProductionStack, StackContext, UpgradeEvidence } from "./stack-context";
+import { nameLooksLikeProduction, StackContext, UpgradeEvidence } from "./stack-context";
 
 /** Thresholds of {@link engineVersionChangeRequiresGameday}. */
 export interface EngineVersionSettings {
@@ -70,7 +70,7 @@ function evidenceProblem(evidence: UpgradeEvidence | undefined, version: string,
     if (!evidence.stack || evidence.stack === stack) {
         return `resilience:database.upgradeEvidence.stack must name the lower stack whose game-day passed, not ${JSON.stringify(evidence.stack)}`;
     }
-    if (isProductionStack(evidence.stack)) {
+    if (nameLooksLikeProduction(evidence.stack)) {
         return `resilience:database.upgradeEvidence.stack "${evidence.stack}" is a production stack, not a lower environment`;
     }
     if (!evidence.report) {

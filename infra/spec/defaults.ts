@@ -3,6 +3,9 @@ import type { AlarmSpec, RecoveryTargets, Scenario, WarmupPolicy } from "./model
 
 export const DEFAULT_PLATFORM = "local";
 
+/** Only `production` gets production's guards (final snapshots, mandatory policies); a name never does. */
+export const DEFAULT_ENVIRONMENT = "development";
+
 export const DATABASE_DEFAULTS = {
     engineVersion: "15",
     instanceClass: "db.r6g.large",
@@ -13,6 +16,10 @@ export const DATABASE_DEFAULTS = {
     allowMajorVersionUpgrade: false,
     databaseName: "app",
     masterUsername: "app",
+    /** Sunday night UTC: clear of the default game-day (Monday 03:00) and of the backup window. */
+    maintenanceWindow: "sun:22:00-sun:22:30",
+    /** Daily, UTC. */
+    backupWindow: "01:00-01:30",
 } as const;
 
 export const DEFAULT_GROUP_NAME = "readers";
@@ -75,6 +82,8 @@ export const DEFAULT_CELL_NAME = "default";
 
 export const DEFAULT_SCENARIOS: readonly Scenario[] = ["replica-hardware-failure", "primary-failure", "primary-overload"];
 export const DEFAULT_SCHEDULE = "0 3 * * 1";
+/** How long a game-day run may take from each start of its schedule; no window may overlap it. */
+export const GAMEDAY_RUN_MINUTES = 120;
 
 export const LOCAL_DEFAULTS = {
     portBase: 25400,

@@ -7,6 +7,10 @@ import type { SecretValue } from "./secret";
 export const PLATFORMS = ["local", "aws", "kubernetes"] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** What the stack is for; only `production` turns on production's guards. */
+export const ENVIRONMENTS = ["development", "staging", "production"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
 export interface UpgradeEvidence {
     /** The engine version that passed the game-day in a lower environment. */
     readonly version: string;
@@ -30,6 +34,10 @@ export interface DatabaseSpec {
     readonly databaseName: string;
     readonly masterUsername: string;
     readonly upgradeEvidence: UpgradeEvidence | null;
+    /** `ddd:hh24:mi-ddd:hh24:mi`, UTC: when AWS may patch and reboot. */
+    readonly maintenanceWindow: string;
+    /** `hh24:mi-hh24:mi`, UTC, daily: when automated backups are taken. */
+    readonly backupWindow: string;
 }
 
 export interface GroupSize {
@@ -178,6 +186,7 @@ export interface KubernetesSpec {
 
 export interface StackSpec {
     readonly platform: Platform;
+    readonly environment: Environment;
     readonly database: DatabaseSpec;
     readonly replicaGroups: readonly ReplicaGroupSpec[];
     readonly endpoints: EndpointsSpec;
@@ -194,6 +203,7 @@ export interface StackSpec {
 /** The spec sections in document order: the order in which errors are looked for. */
 export const SECTIONS = [
     "platform",
+    "environment",
     "database",
     "replicaGroups",
     "endpoints",

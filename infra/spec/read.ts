@@ -299,11 +299,28 @@ export const startsWith =
     (v) =>
         v.startsWith(prefix) ? undefined : `must start with ${show(prefix)}, got ${show(v)}`;
 
-/** An AWS id such as `vpc-0a1b...`: the prefix and something after it. */
+/**
+ * An EC2 resource id such as `subnet-0a1b2c3d4e5f60718`: the prefix, then 8 (older ids) or 17
+ * lowercase hex digits. A prefix alone let `subnet-0ggg...` through to a failed deploy.
+ */
 export const awsId =
     (prefix: string): Rule<string> =>
     (v) =>
-        v.startsWith(prefix) && v.length > prefix.length ? undefined : `must start with ${show(prefix)}, got ${show(v)}`;
+        new RegExp(`^${prefix}([0-9a-f]{8}|[0-9a-f]{17})$`).test(v)
+            ? undefined
+            : `must be ${show(prefix)} followed by 8 or 17 lowercase hex digits, got ${show(v)}`;
+
+/** A KMS key ARN (`arn:aws:kms:<region>:<12-digit account>:key/<key id>`) or alias ARN. */
+export const kmsKeyArn: Rule<string> = matches(
+    /^arn:aws(-cn|-us-gov)?:kms:[a-z]{2}(-[a-z]+)+-[0-9]:[0-9]{12}:(key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})|alias\/[A-Za-z0-9\/_-]+)$/,
+    "a KMS key ARN arn:aws:kms:<region>:<12-digit account>:key/<key id> (or alias/<name>)",
+);
+
+/** An availability zone name such as `eu-central-1a` (or a Local Zone, `us-west-2-lax-1a`). */
+export const availabilityZone: Rule<string> = matches(
+    /^[a-z]{2}(-[a-z]+)+-[0-9]+[a-z](-[a-z]+-[0-9]+[a-z])?$/,
+    "an availability zone name such as eu-central-1a",
+);
 
 export const maxLength =
     (max: number): Rule<string> =>

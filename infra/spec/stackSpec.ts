@@ -1,8 +1,8 @@
 /** Assembles the whole spec from a source, section by section in document order. */
-import { DEFAULT_PLATFORM } from "./defaults";
+import { DEFAULT_ENVIRONMENT, DEFAULT_PLATFORM, GAMEDAY_RUN_MINUTES } from "./defaults";
 import { fail } from "./errors";
-import { PLATFORMS, SECTIONS } from "./model";
-import type { Platform, Section, StackSpec } from "./model";
+import { ENVIRONMENTS, PLATFORMS, SECTIONS } from "./model";
+import type { DatabaseSpec, Environment, GamedaySpec, Platform, Section, StackSpec } from "./model";
 import { SECRET_NOT_ALLOWED, oneOf, readString } from "./read";
 import { containsSecureMarker } from "./secret";
 import { readAlarms } from "./sections/alarms";
@@ -18,6 +18,8 @@ import { readRecoveryTargets } from "./sections/recoveryTargets";
 import { readReplicaGroups } from "./sections/replicaGroups";
 import { NAMESPACE } from "./source";
 import type { SpecSource } from "./source";
+import { firstOverlap, gamedayWindow, parseBackupWindow, parseMaintenanceWindow, showMinute } from "./windows";
+import type { WeeklyWindow } from "./windows";
 
 /**
  * Reads and validates every `resilience:*` key. Errors are looked for in this order, so that both
@@ -45,6 +47,7 @@ export function readSpec(source: SpecSource): StackSpec {
         source.isSecret("notifications") && !containsSecureMarker(source.value("notifications"));
 
     const platform = readString(`${NAMESPACE}:platform`, raw("platform"), DEFAULT_PLATFORM, oneOf(PLATFORMS)) as Platform;
+    const environment = readString(`${NAMESPACE}:environment`, raw("environment"), DEFAULT_ENVIRONMENT, oneOf(ENVIRONMENTS)) as Environment;
     const database = readDatabase(raw("database"), platform);
     const replicaGroups = readReplicaGroups(raw("replicaGroups"), database);
     const endpoints = readEndpoints(raw("endpoints"));
@@ -52,12 +55,14 @@ export function readSpec(source: SpecSource): StackSpec {
     const recoveryTargets = readRecoveryTargets(raw("recoveryTargets"), database);
     const cells = readCells(raw("cells"), database);
     const gameday = readGameday(raw("gameday"));
+    rejectWindowsDuringGameday(platform, database, gameday);
     const notifications = readNotifications(raw("notifications"), notificationsDecrypted());
     const local = readLocal(raw("local"));
     const aws = readAws(raw("aws"), platform);
     const kubernetes = readKubernetes(raw("kubernetes"));
     return deepFreeze({
         platform,
+        environment,
         database,
         replicaGroups,
         endpoints,
@@ -70,6 +75,32 @@ export function readSpec(source: SpecSource): StackSpec {
         aws,
         kubernetes,
     });
+}
+
+/**
+ * A window AWS (or the backup schedule on Kubernetes) uses must not overlap a game-day run, or a
+ * patch, reboot or snapshot lands in the middle of a measurement. Checked once the schedule is
+ * read; reported at the window. LocalCluster has neither window.
+ */
+function rejectWindowsDuringGameday(platform: Platform, database: DatabaseSpec, gameday: GamedaySpec): void {
+    if (platform === "local") {
+        return;
+    }
+    const runs = gamedayWindow(gameday.schedule);
+    const windows: [string, string, WeeklyWindow][] = [
+        ["maintenanceWindow", database.maintenanceWindow, parseMaintenanceWindow(database.maintenanceWindow) as WeeklyWindow],
+        ["backupWindow", database.backupWindow, parseBackupWindow(database.backupWindow) as WeeklyWindow],
+    ];
+    for (const [key, text, window] of windows) {
+        const overlap = firstOverlap(window, runs);
+        if (overlap !== undefined) {
+            fail(
+                `${NAMESPACE}:database.${key}`,
+                `${text} overlaps the game-day at ${showMinute(overlap)} (resilience:gameday.schedule "${gameday.schedule}", ` +
+                    `each run allowed ${GAMEDAY_RUN_MINUTES} minutes); move the window or the schedule`,
+            );
+        }
+    }
 }
 
 function deepFreeze<T>(value: T): T {

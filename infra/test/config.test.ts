@@ -35,8 +35,8 @@ function rejects(config: Record<string, unknown>, expected: string, secretKeys: 
 
 /** A valid aws section, for rules that only apply on platform aws. */
 const AWS = {
-    vpcId: "vpc-1",
-    subnetIds: ["subnet-a", "subnet-b"],
+    vpcId: "vpc-0a1b2c3d",
+    subnetIds: ["subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"],
     availabilityZones: ["eu-central-1a", "eu-central-1b"],
 };
 
@@ -44,6 +44,7 @@ describe("defaults", () => {
     it("an empty config is the documented default spec, every field pinned", () => {
         const expected = {
             platform: "local",
+            environment: "development",
             database: {
                 engineVersion: "15",
                 instanceClass: "db.r6g.large",
@@ -56,6 +57,8 @@ describe("defaults", () => {
                 databaseName: "app",
                 masterUsername: "app",
                 upgradeEvidence: null,
+                maintenanceWindow: "sun:22:00-sun:22:30",
+                backupWindow: "01:00-01:30",
             },
             replicaGroups: [
                 {
@@ -174,6 +177,7 @@ describe("stack files at the repo root", () => {
 describe("validation rules, one per documented rule", () => {
     const cases: [string, Record<string, unknown>, string][] = [
         ["platform is one of three", { "resilience:platform": "gcp" }, 'resilience:platform: must be one of local, aws, kubernetes; got "gcp"'],
+        ["environment is one of three", { "resilience:environment": "prod" }, 'resilience:environment: must be one of development, staging, production; got "prod"'],
         ["engineVersion is pinned", { "resilience:database": { engineVersion: "latest" } }, 'resilience:database.engineVersion: must be a pinned version, major or major.minor digits only, got "latest"'],
         ["engineVersion is non-empty", { "resilience:database": { engineVersion: "" } }, "resilience:database.engineVersion: must not be empty"],
         ["instanceClass non-empty", { "resilience:database": { instanceClass: "" } }, "resilience:database.instanceClass: must not be empty"],
@@ -183,6 +187,12 @@ describe("validation rules, one per documented rule", () => {
         ["synchronousReplication is a bool", { "resilience:database": { synchronousReplication: "yes" } }, 'resilience:database.synchronousReplication: must be true or false, got "yes"'],
         ["backupRetentionDays 1 to 35", { "resilience:database": { backupRetentionDays: 36 } }, "resilience:database.backupRetentionDays: must be between 1 and 35, got 36"],
         ["kmsKeyId starts with arn:", { "resilience:database": { kmsKeyId: "alias/x" } }, 'resilience:database.kmsKeyId: must start with "arn:", got "alias/x"'],
+        ["kmsKeyId is a key ARN with a 12-digit account", { "resilience:database": { kmsKeyId: "arn:aws:kms:eu-central-1:12345:key/x" } }, 'resilience:database.kmsKeyId: must be a KMS key ARN arn:aws:kms:<region>:<12-digit account>:key/<key id> (or alias/<name>), got "arn:aws:kms:eu-central-1:12345:key/x"'],
+        ["maintenanceWindow format", { "resilience:database": { maintenanceWindow: "sunday 22:00" } }, 'resilience:database.maintenanceWindow: must be ddd:hh24:mi-ddd:hh24:mi (UTC, e.g. sun:22:00-sun:22:30), got "sunday 22:00"'],
+        ["backupWindow at least 30 minutes", { "resilience:database": { backupWindow: "01:00-01:20" } }, 'resilience:database.backupWindow: must be at least 30 minutes long, got 20 in "01:00-01:20"'],
+        ["backupWindow clear of maintenanceWindow", { "resilience:database": { maintenanceWindow: "sat:23:50-sun:00:20", backupWindow: "00:00-00:30" } }, "resilience:database.backupWindow: 00:00-00:30 overlaps maintenanceWindow sat:23:50-sun:00:20 at sun 00:00 (AWS refuses that)"],
+        ["maintenanceWindow clear of the game-day", { "resilience:platform": "kubernetes", "resilience:database": { instanceClass: "medium" }, "resilience:gameday": { schedule: "0 21 * * 0" } }, 'resilience:database.maintenanceWindow: sun:22:00-sun:22:30 overlaps the game-day at sun 22:00 (resilience:gameday.schedule "0 21 * * 0", each run allowed 120 minutes); move the window or the schedule'],
+        ["backupWindow clear of the game-day, any weekday for a day-of-month schedule", { "resilience:platform": "kubernetes", "resilience:database": { instanceClass: "medium" }, "resilience:gameday": { schedule: "30 0 1 * *" } }, 'resilience:database.backupWindow: 01:00-01:30 overlaps the game-day at sun 01:00 (resilience:gameday.schedule "30 0 1 * *", each run allowed 120 minutes); move the window or the schedule'],
         ["databaseName is an identifier", { "resilience:database": { databaseName: "App" } }, 'resilience:database.databaseName: must be a PostgreSQL identifier ([a-z_][a-z0-9_]*), got "App"'],
         ["databaseName at most 63", { "resilience:database": { databaseName: "a".repeat(64) } }, "resilience:database.databaseName: must be at most 63 characters, got 64"],
         ["masterUsername is an identifier", { "resilience:database": { masterUsername: "1admin" } }, 'resilience:database.masterUsername: must be a PostgreSQL identifier ([a-z_][a-z0-9_]*), got "1admin"'],
@@ -252,13 +262,17 @@ describe("validation rules, one per documented rule", () => {
         ["rise >= 1", { "resilience:local": { haproxy: { rise: 0 } } }, "resilience:local.haproxy.rise: must be >= 1, got 0"],
         ["aws section required on aws", { "resilience:platform": "aws" }, "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)"],
         ["vpcId required", { "resilience:platform": "aws", "resilience:aws": { subnetIds: AWS.subnetIds } }, "resilience:aws.vpcId: is required"],
-        ["vpcId prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, vpcId: "vpc1" } }, 'resilience:aws.vpcId: must start with "vpc-", got "vpc1"'],
-        ["at least 2 subnets", { "resilience:platform": "aws", "resilience:aws": { ...AWS, subnetIds: ["subnet-a"] } }, "resilience:aws.subnetIds: must have at least 2 items, got 1"],
-        ["subnet prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, subnetIds: ["subnet-a", "sn-b"] } }, 'resilience:aws.subnetIds[1]: must start with "subnet-", got "sn-b"'],
-        ["availabilityZones required", { "resilience:platform": "aws", "resilience:aws": { vpcId: "vpc-1", subnetIds: AWS.subnetIds } }, "resilience:aws.availabilityZones: is required"],
-        ["at least 2 zones", { "resilience:platform": "aws", "resilience:aws": { ...AWS, availabilityZones: ["a"] } }, "resilience:aws.availabilityZones: must have at least 2 items, got 1"],
-        ["zones unique", { "resilience:platform": "aws", "resilience:aws": { ...AWS, availabilityZones: ["a", "a"] } }, 'resilience:aws.availabilityZones[1]: duplicate "a"'],
-        ["security groups prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, allowedSecurityGroupIds: ["group"] } }, 'resilience:aws.allowedSecurityGroupIds[0]: must start with "sg-", got "group"'],
+        ["vpcId prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, vpcId: "vpc1" } }, 'resilience:aws.vpcId: must be "vpc-" followed by 8 or 17 lowercase hex digits, got "vpc1"'],
+        ["vpcId shape", { "resilience:platform": "aws", "resilience:aws": { ...AWS, vpcId: "vpc-0123" } }, 'resilience:aws.vpcId: must be "vpc-" followed by 8 or 17 lowercase hex digits, got "vpc-0123"'],
+        ["at least 2 subnets", { "resilience:platform": "aws", "resilience:aws": { ...AWS, subnetIds: ["subnet-0aaa1111bbbb2222c"] } }, "resilience:aws.subnetIds: must have at least 2 items, got 1"],
+        ["subnet prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, subnetIds: ["subnet-0aaa1111bbbb2222c", "sn-b"] } }, 'resilience:aws.subnetIds[1]: must be "subnet-" followed by 8 or 17 lowercase hex digits, got "sn-b"'],
+        ["subnet shape: hex digits", { "resilience:platform": "aws", "resilience:aws": { ...AWS, subnetIds: ["subnet-0aaa1111bbbb2222c", "subnet-0ggg5555hhhh6666i"] } }, 'resilience:aws.subnetIds[1]: must be "subnet-" followed by 8 or 17 lowercase hex digits, got "subnet-0ggg5555hhhh6666i"'],
+        ["availabilityZones required", { "resilience:platform": "aws", "resilience:aws": { vpcId: AWS.vpcId, subnetIds: AWS.subnetIds } }, "resilience:aws.availabilityZones: is required"],
+        ["at least 2 zones", { "resilience:platform": "aws", "resilience:aws": { ...AWS, availabilityZones: ["eu-central-1a"] } }, "resilience:aws.availabilityZones: must have at least 2 items, got 1"],
+        ["zones are zone names", { "resilience:platform": "aws", "resilience:aws": { ...AWS, availabilityZones: ["eu-central-1a", "b"] } }, 'resilience:aws.availabilityZones[1]: must be an availability zone name such as eu-central-1a, got "b"'],
+        ["zones unique", { "resilience:platform": "aws", "resilience:aws": { ...AWS, availabilityZones: ["eu-central-1a", "eu-central-1a"] } }, 'resilience:aws.availabilityZones[1]: duplicate "eu-central-1a"'],
+        ["security groups prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, allowedSecurityGroupIds: ["group"] } }, 'resilience:aws.allowedSecurityGroupIds[0]: must be "sg-" followed by 8 or 17 lowercase hex digits, got "group"'],
+        ["security group shape", { "resilience:platform": "aws", "resilience:aws": { ...AWS, allowedSecurityGroupIds: ["sg-0123456789ABCDEF0"] } }, 'resilience:aws.allowedSecurityGroupIds[0]: must be "sg-" followed by 8 or 17 lowercase hex digits, got "sg-0123456789ABCDEF0"'],
         ["insights retention", { "resilience:platform": "aws", "resilience:aws": { ...AWS, performanceInsightsRetentionDays: 30 } }, "resilience:aws.performanceInsightsRetentionDays: must be 7 or a multiple of 31 up to 731, got 30"],
         ["namespace is a DNS label", { "resilience:kubernetes": { namespace: "Databases" } }, 'resilience:kubernetes.namespace: must be a DNS label ([a-z0-9]([-a-z0-9]*[a-z0-9])?), got "Databases"'],
         ["operatorChartVersion non-empty", { "resilience:kubernetes": { operatorChartVersion: "" } }, "resilience:kubernetes.operatorChartVersion: must not be empty"],
@@ -315,7 +329,7 @@ describe("validation rules, one per documented rule", () => {
 
 describe("unknown keys and fields", () => {
     it("an unknown resilience key is rejected", () => {
-        rejects({ "resilience:replicaGroup": [] }, "resilience:replicaGroup: unknown key (expected one of: resilience:platform, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
+        rejects({ "resilience:replicaGroup": [] }, "resilience:replicaGroup: unknown key (expected one of: resilience:platform, resilience:environment, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
     });
 
     it("an unknown field is rejected with its own path", () => {
@@ -347,14 +361,14 @@ describe("the first offending key is reported, in document order", () => {
     });
 
     it("unknown keys before any section", () => {
-        rejects({ "resilience:database": { storageGb: 0 }, "resilience:extra": 1 }, /* first: */ "resilience:extra: unknown key (expected one of: resilience:platform, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
+        rejects({ "resilience:database": { storageGb: 0 }, "resilience:extra": 1 }, /* first: */ "resilience:extra: unknown key (expected one of: resilience:platform, resilience:environment, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
     });
 
     it("an object's known fields before its unknown fields", () => {
         rejects({ "resilience:database": { storage: 1, storageGb: 0 } }, "resilience:database.storageGb: must be between 1 and 65536, got 0");
         rejects(
             { "resilience:database": { storageGb: 10, storage: 1 } },
-            "resilience:database.storage: unknown field (expected one of: engineVersion, instanceClass, storageGb, synchronousReplication, backupRetentionDays, deletionProtection, allowMajorVersionUpgrade, kmsKeyId, databaseName, masterUsername, upgradeEvidence)",
+            "resilience:database.storage: unknown field (expected one of: engineVersion, instanceClass, storageGb, synchronousReplication, backupRetentionDays, deletionProtection, allowMajorVersionUpgrade, kmsKeyId, databaseName, masterUsername, upgradeEvidence, maintenanceWindow, backupWindow)",
         );
     });
 

@@ -14,6 +14,7 @@ public static class NormalizedJson
     public static JsonObject From(StackSpec spec) => new()
     {
         ["platform"] = SpecReader.CamelCase(spec.Platform.ToString()),
+        ["environment"] = SpecReader.CamelCase(spec.Environment.ToString()),
         ["database"] = Database(spec.Database),
         ["replicaGroups"] = Array(spec.ReplicaGroups, ReplicaGroup),
         ["endpoints"] = new JsonObject
@@ -53,6 +54,8 @@ public static class NormalizedJson
         ["upgradeEvidence"] = d.UpgradeEvidence is { } e
             ? new JsonObject { ["version"] = e.Version, ["stack"] = e.Stack, ["report"] = e.Report }
             : null,
+        ["maintenanceWindow"] = d.MaintenanceWindow,
+        ["backupWindow"] = d.BackupWindow,
     };
 
     private static JsonObject ReplicaGroup(ReplicaGroupSpec g) => new()

@@ -4,6 +4,7 @@ namespace Resilience.Topology;
 public sealed record StackSpec(
     string StackName,
     Platform Platform,
+    DeploymentEnvironment Environment,
     DatabaseSpec Database,
     IReadOnlyList<ReplicaGroupSpec> ReplicaGroups,
     EndpointsSpec Endpoints,
@@ -33,6 +34,19 @@ public enum Platform
     Kubernetes,
 }
 
+/// <summary>What a stack is for (<c>resilience:environment</c>); only production gets production's guards.</summary>
+public enum DeploymentEnvironment
+{
+    /// <summary>A developer's or CI's stack.</summary>
+    Development,
+
+    /// <summary>A lower environment where upgrades pass their game-day first.</summary>
+    Staging,
+
+    /// <summary>Final snapshots, mandatory policies, the stricter thresholds.</summary>
+    Production,
+}
+
 /// <summary>The primary database.</summary>
 public sealed record DatabaseSpec(
     string EngineVersion,
@@ -45,7 +59,9 @@ public sealed record DatabaseSpec(
     string? KmsKeyId,
     string DatabaseName,
     string MasterUsername,
-    UpgradeEvidence? UpgradeEvidence);
+    UpgradeEvidence? UpgradeEvidence,
+    string MaintenanceWindow = Internal.SpecDefaults.MaintenanceWindow,
+    string BackupWindow = Internal.SpecDefaults.BackupWindow);
 
 /// <summary>The game-day an engine version passed in a lower environment.</summary>
 public sealed record UpgradeEvidence(string Version, string Stack, string Report);

@@ -100,7 +100,7 @@ public class OptionsDefaultsTests
         Assert.Null(o.ConfigurePipeline);
         var g = new GamedayOptions();
         Assert.False(g.KeepPlatform);
-        Assert.Equal(TimeSpan.FromSeconds(180), g.SettleTimeout);
+        Assert.Null(g.SettleTimeout);
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public class StackSpecLoaderTests
         Assert.Equal(3, prod.Aws!.AvailabilityZones.Count);
         Assert.True(prod.RecoveryTargets.WriteUnavailableSeconds < staging.RecoveryTargets.WriteUnavailableSeconds);
         Assert.True(prod.Database.DeletionProtection);
+        Assert.Equal(DeploymentEnvironment.Production, prod.Environment);
+        Assert.Equal(DeploymentEnvironment.Staging, staging.Environment);
         Assert.Equal(["public.appointments", "public.prescriptions", "public.patients"], prod.FindGroup("readers")!.Warmup.Relations);
     }
 
@@ -39,7 +41,8 @@ public class StackSpecLoaderTests
         var spec = Parse("config: {}");
 
         Assert.Equal(Platform.Local, spec.Platform);
-        Assert.Equal(new DatabaseSpec("15", "db.r6g.large", 20, true, 7, false, false, null, "app", "app", null), spec.Database);
+        Assert.Equal(DeploymentEnvironment.Development, spec.Environment);
+        Assert.Equal(new DatabaseSpec("15", "db.r6g.large", 20, true, 7, false, false, null, "app", "app", null, "sun:22:00-sun:22:30", "01:00-01:30"), spec.Database);
         var group = Assert.Single(spec.ReplicaGroups);
         Assert.Equal("readers", group.Name);
         Assert.Equal(new GroupSize(1, 2, 3), group.Size);
@@ -117,7 +120,16 @@ public class StackSpecLoaderTests
     [InlineData("resilience:local: { stateDir: relative/dir }", "resilience:local.stateDir: must be an absolute path, got 'relative/dir'")]
     [InlineData("resilience:kubernetes: { namespace: Bad_NS }", "resilience:kubernetes.namespace: must be a DNS label (lowercase letters, digits, '-'), got 'Bad_NS'")]
     [InlineData("resilience:platform: aws", "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)")]
-    [InlineData("resilience:replicas: 2", "resilience:replicas: unknown key (known: resilience:platform, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)")]
+    [InlineData("resilience:environment: prod", "resilience:environment: must be development, staging or production, got 'prod'")]
+    [InlineData("resilience:database: { kmsKeyId: 'arn:aws:kms:eu-central-1:12345:key/x' }", "resilience:database.kmsKeyId: must be a KMS key ARN arn:aws:kms:<region>:<12-digit account>:key/<key id> (or alias/<name>), got 'arn:aws:kms:eu-central-1:12345:key/x'")]
+    [InlineData("resilience:database: { maintenanceWindow: 'sunday 22:00' }", "resilience:database.maintenanceWindow: must be ddd:hh24:mi-ddd:hh24:mi (UTC, e.g. sun:22:00-sun:22:30), got 'sunday 22:00'")]
+    [InlineData("resilience:database: { backupWindow: '01:00-01:20' }", "resilience:database.backupWindow: must be at least 30 minutes long, got 20 in '01:00-01:20'")]
+    [InlineData("resilience:database: { maintenanceWindow: 'sat:23:50-sun:00:20', backupWindow: '00:00-00:30' }", "resilience:database.backupWindow: 00:00-00:30 overlaps maintenanceWindow sat:23:50-sun:00:20 at sun 00:00 (AWS refuses that)")]
+    [InlineData("{ resilience:platform: aws, resilience:aws: { vpcId: vpc-0123, subnetIds: [subnet-0aaa1111bbbb2222c, subnet-0ddd3333eeee4444f], availabilityZones: [eu-central-1a, eu-central-1b] } }", "resilience:aws.vpcId: must be 'vpc-' followed by 8 or 17 lowercase hex digits, got 'vpc-0123'")]
+    [InlineData("{ resilience:platform: aws, resilience:aws: { vpcId: vpc-0a1b2c3d, subnetIds: [subnet-0aaa1111bbbb2222c, subnet-0ddd3333eeee4444f], availabilityZones: [eu-central-1a, eu-central-1b], allowedSecurityGroupIds: [sg-0123456789ABCDEF0] } }", "resilience:aws.allowedSecurityGroupIds[0]: must be 'sg-' followed by 8 or 17 lowercase hex digits, got 'sg-0123456789ABCDEF0'")]
+    [InlineData("{ resilience:platform: kubernetes, resilience:database: { instanceClass: medium }, resilience:gameday: { schedule: '0 21 * * 0' } }", "resilience:database.maintenanceWindow: sun:22:00-sun:22:30 overlaps the game-day at sun 22:00 (resilience:gameday.schedule '0 21 * * 0', each run allowed 120 minutes); move the window or the schedule")]
+    [InlineData("{ resilience:platform: kubernetes, resilience:database: { instanceClass: medium }, resilience:gameday: { schedule: '30 0 1 * *' } }", "resilience:database.backupWindow: 01:00-01:30 overlaps the game-day at sun 01:00 (resilience:gameday.schedule '30 0 1 * *', each run allowed 120 minutes); move the window or the schedule")]
+    [InlineData("resilience:replicas: 2", "resilience:replicas: unknown key (known: resilience:platform, resilience:environment, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)")]
     public void Bad_values_are_rejected_with_key_path_and_value(string config, string message)
     {
         var e = Rejects("config:\n  " + config);
@@ -163,6 +175,16 @@ public class StackSpecLoaderTests
         var e = Rejects("config:\n  resilience:platform: [local\n");
 
         Assert.StartsWith("Pulumi.test.yaml: not valid YAML at line", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Windows_clear_of_the_game_day_are_accepted_and_local_stacks_have_none_to_check()
+    {
+        var aws = Parse("config: { resilience:platform: kubernetes, resilience:database: { instanceClass: medium, maintenanceWindow: 'wed:07:00-wed:07:30' }, resilience:gameday: { schedule: '0 5 * * 3' } }");
+        var local = Parse("config: { resilience:database: { backupWindow: '03:00-03:30' }, resilience:gameday: { schedule: '0 3 * * *' } }");
+
+        Assert.Equal("wed:07:00-wed:07:30", aws.Database.MaintenanceWindow);
+        Assert.Equal("03:00-03:30", local.Database.BackupWindow);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
+using Resilience.Shutdown;
 using Resilience.Bench.Running;
 using Resilience.ChaosSuite.Scenarios;
 
@@ -32,26 +32,11 @@ internal static class BenchCli
             quick, runs, growthRuns, outDir, scenarios, sizes, rates, replicas, syncStandbys, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed,
         };
 
-        using var interrupt = new CancellationTokenSource();
-        var interrupts = 0;
-        Console.CancelKeyPress += (_, e) =>
+        // Never die with clusters running: every signal only asks the run to stop; the finally stops them.
+        using var interrupt = new ShutdownSignal(new ShutdownSignalOptions
         {
-            // Never die with clusters running: every interrupt only asks the run to stop; the finally stops them.
-            e.Cancel = true;
-            Console.Error.WriteLine(++interrupts == 1
-                ? "bench: interrupted; rolling back the running scenario, writing the report and stopping every cluster"
-                : "bench: still stopping the clusters; wait for it (their pids are in their state directories)");
-            interrupt.Cancel();
-        };
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            interrupt.Cancel();
-        });
-        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
-        {
-            ctx.Cancel = true;
-            interrupt.Cancel();
+            FirstSignalMessage = "bench: interrupted; rolling back the running scenario, writing the report and stopping every cluster",
+            RepeatedSignalMessage = "bench: still stopping the clusters; wait for it (their pids are in their state directories)",
         });
 
         root.SetAction(async (parse, _) =>

@@ -50,13 +50,27 @@ describe("rds-not-publicly-accessible", () => {
     });
 });
 
+const PROD = { stack: "prod", environment: "production" };
+
 describe("rds-deletion-protection-in-production", () => {
+    it("does not apply to a stack named prod that does not declare resilience:environment: production", async () => {
+        const violations = await resourceViolations(deletionProtectionInProduction({ stack: "prod" }),
+            cluster("prod", { deletionProtection: false, skipFinalSnapshot: true }));
+        assert.deepEqual(violations, []);
+    });
+
+    it("applies to a stack named prd that declares resilience:environment: production", async () => {
+        const violations = await resourceViolations(deletionProtectionInProduction({ stack: "prd", environment: "production" }),
+            cluster("prd", { deletionProtection: false }));
+        assert.deepEqual(violations, [`Cluster "eu-1" in stack "prd" must set deletionProtection: true (got false).`]);
+    });
+
     it("passes a protected production cluster", async () => {
-        assert.deepEqual(await resourceViolations(deletionProtectionInProduction(), cluster("prod")), []);
+        assert.deepEqual(await resourceViolations(deletionProtectionInProduction(PROD), cluster("prod")), []);
     });
 
     it("reports a production cluster without deletion protection or final snapshot", async () => {
-        const violations = await resourceViolations(deletionProtectionInProduction(),
+        const violations = await resourceViolations(deletionProtectionInProduction(PROD),
             cluster("prod", { deletionProtection: false, skipFinalSnapshot: true }));
         assert.deepEqual(violations, [
             `Cluster "eu-1" in stack "prod" must set deletionProtection: true (got false).`,
@@ -65,7 +79,7 @@ describe("rds-deletion-protection-in-production", () => {
     });
 
     it("reports a production cluster that does not name its final snapshot", async () => {
-        const violations = await resourceViolations(deletionProtectionInProduction(),
+        const violations = await resourceViolations(deletionProtectionInProduction(PROD),
             cluster("prod", { finalSnapshotIdentifier: undefined }));
         assert.equal(violations.length, 1);
         assert.match(violations[0], /must name its final snapshot \(finalSnapshotIdentifier\)/);

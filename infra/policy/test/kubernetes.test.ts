@@ -5,6 +5,9 @@ import { cnpgInstances, cnpgReadinessMaxLag, cnpgRequiredAntiAffinity, cnpgSynch
 import { cnpgCluster } from "./fixtures";
 import { resourceViolations } from "./validation-args";
 
+const PROD = { stack: "prod", environment: "production" };
+const STAGING = { stack: "k8s-staging", environment: "staging" };
+
 describe("cnpg-instances", () => {
     it("passes three instances", async () => {
         assert.deepEqual(await resourceViolations(cnpgInstances(), cnpgCluster("k8s-staging")), []);
@@ -24,27 +27,27 @@ describe("cnpg-instances", () => {
 
 describe("cnpg-required-anti-affinity", () => {
     it("passes required anti-affinity in prod", async () => {
-        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cnpgCluster("prod")), []);
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(PROD), cnpgCluster("prod")), []);
     });
 
     it("reports preferred anti-affinity in prod", async () => {
         const cluster = cnpgCluster("prod", { affinity: { enablePodAntiAffinity: true } });
-        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cluster), [
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(PROD), cluster), [
             `CloudNativePG cluster "default" in stack "prod" must set spec.affinity.podAntiAffinityType: "required" (got "preferred"); "preferred" lets the scheduler put two instances on one node.`,
         ]);
     });
 
     it("reports anti-affinity turned off in prod", async () => {
         const cluster = cnpgCluster("prod", { affinity: { enablePodAntiAffinity: false, podAntiAffinityType: "required" } });
-        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cluster), [
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(PROD), cluster), [
             `CloudNativePG cluster "default" in stack "prod" turns pod anti-affinity off (spec.affinity.enablePodAntiAffinity: false).`,
         ]);
     });
 
     it("does not apply outside production unless configured", async () => {
         const cluster = cnpgCluster("k8s-staging", { affinity: {} });
-        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(), cluster), []);
-        assert.equal((await resourceViolations(cnpgRequiredAntiAffinity(), cluster, { requireInAllStacks: true })).length, 1);
+        assert.deepEqual(await resourceViolations(cnpgRequiredAntiAffinity(STAGING), cluster), []);
+        assert.equal((await resourceViolations(cnpgRequiredAntiAffinity(STAGING), cluster, { requireInAllStacks: true })).length, 1);
     });
 });
 
@@ -69,29 +72,29 @@ describe("cnpg-readiness-max-lag", () => {
 
 describe("cnpg-synchronous-replication", () => {
     it("passes synchronous replication with required durability in prod", async () => {
-        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cnpgCluster("prod")), []);
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(PROD), cnpgCluster("prod")), []);
     });
 
     it("passes the legacy minSyncReplicas", async () => {
         const cluster = cnpgCluster("prod", { postgresql: {}, minSyncReplicas: 1, maxSyncReplicas: 1 });
-        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cluster), []);
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(PROD), cluster), []);
     });
 
     it("reports asynchronous replication in prod", async () => {
-        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cnpgCluster("prod", { postgresql: {} })), [
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(PROD), cnpgCluster("prod", { postgresql: {} })), [
             `CloudNativePG cluster "default" in stack "prod" replicates asynchronously; set spec.postgresql.synchronous (method: any, number: 1) so an acknowledged write survives a primary loss.`,
         ]);
     });
 
     it("reports preferred data durability and zero standbys", async () => {
         const cluster = cnpgCluster("prod", { postgresql: { synchronous: { method: "any", number: 0, dataDurability: "preferred" } } });
-        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cluster), [
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(PROD), cluster), [
             `CloudNativePG cluster "default" in stack "prod" must set spec.postgresql.synchronous.number to at least 1 (got 0).`,
             `CloudNativePG cluster "default" in stack "prod" sets spec.postgresql.synchronous.dataDurability: "preferred", which acknowledges writes without a standby when none is available; use "required".`,
         ]);
     });
 
     it("does not apply outside production", async () => {
-        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(), cnpgCluster("k8s-staging", { postgresql: {} })), []);
+        assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(STAGING), cnpgCluster("k8s-staging", { postgresql: {} })), []);
     });
 });

@@ -7,6 +7,7 @@ import { runPack } from "./validation-args";
 
 const prodContext = {
     stack: "prod",
+    environment: "production",
     engineVersion: "15.4",
     upgradeEvidence: { version: "15.4", stack: "staging", report: "reports/staging/2026-11-15/report.json" },
 };
@@ -19,7 +20,7 @@ describe("the resilience policy pack", () => {
             assert.match(name, /^[a-z0-9-]+$/);
             assert.notEqual(name, "all");
         }
-        assert.equal(names.length, 17);
+        assert.equal(names.length, 18);
     });
 
     it("never declares enforcementLevel in a config schema (the engine refuses to start the pack)", () => {
@@ -32,6 +33,26 @@ describe("the resilience policy pack", () => {
     it("is mandatory for a production stack and advisory elsewhere", () => {
         assert.equal(resiliencePolicyPackArgs(prodContext).enforcementLevel, "mandatory");
         assert.equal(resiliencePolicyPackArgs({ stack: "staging" }).enforcementLevel, "advisory");
+    });
+
+    it("is advisory for a stack named prd that does not declare production, and warns that it looks like production", async () => {
+        const context = { stack: "prd", engineVersion: "15.4" };
+        const args = resiliencePolicyPackArgs(context);
+        assert.equal(args.enforcementLevel, "advisory");
+        const violations = await runPack(args.policies, args.enforcementLevel!, auroraStack({ stack: "prd" }), {
+            "engine-version-change-requires-gameday": { whenDeployedVersionUnknown: "allow" },
+        });
+        assert.deepEqual(violations.map((v) => [v.policy, v.enforcementLevel]), [["environment-declared", "advisory"]]);
+    });
+
+    it("is mandatory for a stack named prd that declares resilience:environment: production", async () => {
+        const args = resiliencePolicyPackArgs({ stack: "prd", environment: "production" });
+        assert.equal(args.enforcementLevel, "mandatory");
+        const violations = await runPack(args.policies, args.enforcementLevel!,
+            withProps(auroraStack({ stack: "prd" }), "eu-1", { deletionProtection: false }), {
+                "engine-version-change-requires-gameday": { whenDeployedVersionUnknown: "allow" },
+            });
+        assert.deepEqual(violations.map((v) => [v.policy, v.enforcementLevel]), [["rds-deletion-protection-in-production", "mandatory"]]);
     });
 
     it("passes a healthy production cell and CloudNativePG cluster", async () => {

@@ -191,6 +191,7 @@ describe("the policy pack over the program's resources", () => {
 
     it("applies the production rules to a CloudNativePG prod stack", async () => {
         const kubernetesProd = stackFileVariant("k8s-staging", "prod", (config) => {
+            config["resilience:environment"] = "production";
             config["resilience:database"].upgradeEvidence = { version: "15", stack: "k8s-staging", report: "reports/k8s-staging/report.json" };
         });
         assert.deepEqual(await previewWithPack(kubernetesProd), []);

@@ -7,10 +7,11 @@ import { auroraStack, withProps, without } from "./fixtures";
 import { stackViolations, TestResource, unknown, urnOf } from "./validation-args";
 
 const clusterUrn = (stack: string) => urnOf(ResourceType.rdsCluster, "eu-1", stack);
+const PROD = { stack: "prod", environment: "production" };
 
 describe("aurora-readers-spread", () => {
     it("passes three readers over three zones in prod", async () => {
-        assert.deepEqual(await stackViolations(readerCountAndSpread(), auroraStack({ stack: "prod" })), []);
+        assert.deepEqual(await stackViolations(readerCountAndSpread(PROD), auroraStack({ stack: "prod" })), []);
     });
 
     it("passes readers over two zones in staging", async () => {
@@ -20,7 +21,7 @@ describe("aurora-readers-spread", () => {
 
     it("reports prod readers over two zones", async () => {
         const stack = auroraStack({ stack: "prod", zones: ["eu-central-1a", "eu-central-1b"] });
-        assert.deepEqual(await stackViolations(readerCountAndSpread(), stack), [{
+        assert.deepEqual(await stackViolations(readerCountAndSpread(PROD), stack), [{
             message: `Readers of cluster "eu-1" (resilience-prod-eu-1) cover 2 availability zone(s) (eu-central-1a, eu-central-1b); stack "prod" requires at least 3.`,
             urn: clusterUrn("prod"),
         }]);
@@ -56,7 +57,7 @@ describe("aurora-readers-spread", () => {
             resource.type === ResourceType.rdsClusterInstance
                 ? { ...resource, props: { ...resource.props, clusterIdentifier: unknown }, propertyDependencies: { clusterIdentifier: ["eu-1"] } }
                 : resource);
-        const violations = await stackViolations(readerCountAndSpread(), stack);
+        const violations = await stackViolations(readerCountAndSpread(PROD), stack);
         assert.equal(violations.length, 1);
         assert.match(violations[0].message, /cover 2 availability zone\(s\)/);
     });

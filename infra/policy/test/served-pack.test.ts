@@ -14,7 +14,7 @@ describe("the pack served as the Pulumi CLI runs it (prod)", () => {
     let pack: ServedPack;
 
     before(async () => {
-        pack = await servePack("prod", { "resilience:database": prodDatabase, "aws:region": "eu-central-1" });
+        pack = await servePack("prod", { "resilience:environment": "production", "resilience:database": prodDatabase, "aws:region": "eu-central-1" });
     });
 
     after(() => pack?.stop());
@@ -22,7 +22,7 @@ describe("the pack served as the Pulumi CLI runs it (prod)", () => {
     it("announces its policies, mandatory for prod", async () => {
         const info = await pack.info();
         assert.equal(info.name, "resilience");
-        assert.equal(info.policies.length, 17);
+        assert.equal(info.policies.length, 18);
         assert.deepEqual([...new Set(info.policies.map((policy) => policy.enforcementLevel))], ["mandatory"]);
     });
 

@@ -1,26 +1,36 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { defaultEnforcementLevel, isProductionStack, stackContextFromConfig, stackContextFromEnvironment } from "../stack-context";
+import { defaultEnforcementLevel, isProduction, nameLooksLikeProduction, stackContextFromConfig, stackContextFromEnvironment } from "../stack-context";
 
-describe("isProductionStack", () => {
+describe("nameLooksLikeProduction (a hint only)", () => {
     it("recognizes production names", () => {
-        for (const name of ["prod", "production", "prod-eu", "eu.production", "acme/resilience/prod", "PROD"]) {
-            assert.equal(isProductionStack(name), true, name);
+        for (const name of ["prod", "prd", "production", "prod-eu", "eu.production", "acme/resilience/prod", "PROD"]) {
+            assert.equal(nameLooksLikeProduction(name), true, name);
         }
     });
 
     it("does not mistake other names", () => {
         for (const name of ["staging", "k8s-staging", "local", "product", "preprod", undefined]) {
-            assert.equal(isProductionStack(name), false, String(name));
+            assert.equal(nameLooksLikeProduction(name), false, String(name));
         }
+    });
+});
+
+describe("isProduction", () => {
+    it("follows resilience:environment, not the stack's name", () => {
+        assert.equal(isProduction({ stack: "prd", environment: "production" }), true);
+        assert.equal(isProduction({ stack: "live" , environment: "production" }), true);
+        assert.equal(isProduction({ stack: "prod" }), false);
+        assert.equal(isProduction({ stack: "prod", environment: "staging" }), false);
     });
 });
 
 describe("defaultEnforcementLevel", () => {
     it("is mandatory in production and advisory elsewhere", () => {
-        assert.equal(defaultEnforcementLevel({ stack: "prod" }), "mandatory");
-        assert.equal(defaultEnforcementLevel({ stack: "staging" }), "advisory");
+        assert.equal(defaultEnforcementLevel({ stack: "prd", environment: "production" }), "mandatory");
+        assert.equal(defaultEnforcementLevel({ stack: "prod" }), "advisory");
+        assert.equal(defaultEnforcementLevel({ stack: "staging", environment: "staging" }), "advisory");
         assert.equal(defaultEnforcementLevel({}), "advisory");
     });
 });
@@ -30,9 +40,9 @@ describe("stackContextFromEnvironment", () => {
         const database = { engineVersion: "15.4", upgradeEvidence: { version: "15.4", stack: "staging", report: "r.json" } };
         const context = stackContextFromEnvironment({
             PULUMI_STACK: "prod",
-            PULUMI_CONFIG: JSON.stringify({ "resilience:database": JSON.stringify(database), "aws:region": "eu-central-1" }),
+            PULUMI_CONFIG: JSON.stringify({ "resilience:environment": "production", "resilience:database": JSON.stringify(database), "aws:region": "eu-central-1" }),
         });
-        assert.deepEqual(context, { stack: "prod", engineVersion: "15.4", upgradeEvidence: database.upgradeEvidence });
+        assert.deepEqual(context, { stack: "prod", environment: "production", engineVersion: "15.4", upgradeEvidence: database.upgradeEvidence });
     });
 
     it("falls back to PULUMI_NODEJS_STACK and tolerates missing config", () => {

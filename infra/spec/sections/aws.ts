@@ -1,7 +1,7 @@
 import { AWS_DEFAULTS } from "../defaults";
 import { fail } from "../errors";
 import type { AwsSpec, Platform } from "../model";
-import { Fields, awsId, isAbsent, nonEmpty } from "../read";
+import { Fields, availabilityZone, awsId, isAbsent } from "../read";
 import type { Rule } from "../read";
 
 const PATH = "resilience:aws";
@@ -32,7 +32,7 @@ export function readAws(raw: unknown, platform: Platform): AwsSpec | null {
     const aws: AwsSpec = {
         vpcId,
         subnetIds,
-        availabilityZones: f.stringList("availabilityZones", [], { minItems: 2, unique: true, rules: [nonEmpty] }),
+        availabilityZones: f.stringList("availabilityZones", [], { minItems: 2, unique: true, rules: [availabilityZone] }),
         allowedSecurityGroupIds: f.stringList("allowedSecurityGroupIds", [], { rules: [awsId("sg-")] }),
         performanceInsightsRetentionDays: f.integer(
             "performanceInsightsRetentionDays",

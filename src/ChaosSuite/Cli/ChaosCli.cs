@@ -16,6 +16,7 @@ public static class ChaosCli
             Commands.Preflight(env),
             Commands.Run(env),
             Commands.Gameday(env),
+            HistoryCommand.Create(env),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

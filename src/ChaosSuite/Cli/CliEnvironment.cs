@@ -1,5 +1,4 @@
 using Resilience.ChaosSuite.Platform;
-using Resilience.ChaosSuite.Platform.Local;
 using Resilience.Topology;
 
 namespace Resilience.ChaosSuite.Cli;
@@ -28,9 +27,9 @@ public sealed class CliEnvironment
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets how a platform adapter is made for a stack (the stacks directory is the second argument).</summary>
-    /// <value>Defaults to <see cref="PlatformFactory.Create"/>, with LocalCluster reading stack files from that directory.</value>
+    /// <value>Defaults to <see cref="PlatformFactory.Create"/>.</value>
     public Func<StackSpec, string, IDatabasePlatform> CreatePlatform { get; set; } = static (spec, stacksDir) =>
-        PlatformFactory.Create(spec, new LocalPlatformOptions { StackFilePath = StackSpecLoader.StackFilePath(stacksDir, spec.StackName) });
+        PlatformFactory.Create(spec, new PlatformSettings(stacksDir));
 
     /// <summary>Gets or sets a hook that changes every run's runner options (tests shorten the workload).</summary>
     /// <value>Defaults to null.</value>

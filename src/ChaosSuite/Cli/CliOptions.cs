@@ -26,6 +26,11 @@ internal static class CliOptions
         Description = "seed of every random choice (victim, retry jitter, fault injection); printed when not given",
     };
 
+    public static Option<string?> AllowProduction() => new(ProductionStacks.Option)
+    {
+        Description = "the name of a production stack chaos may touch (it refuses a production stack otherwise)",
+    };
+
     public static Option<bool> DryRun() => new("--dry-run")
     {
         Description = "inject nothing; say what would be done",

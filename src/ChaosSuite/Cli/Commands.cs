@@ -28,14 +28,15 @@ internal static class Commands
 
     public static Command Preflight(CliEnvironment env)
     {
-        var (stack, stacksDir, reportDir, seed) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed());
+        var (stack, stacksDir, reportDir, seed, allowProduction) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.AllowProduction());
         var command = new Command("preflight", "resolve the stack, check steady state, run the workload a few seconds; inject nothing, say what a game-day would do")
         {
-            stack, stacksDir, reportDir, seed,
+            stack, stacksDir, reportDir, seed, allowProduction,
         };
         command.SetAction(async (parse, _) =>
         {
-            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed));
+            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed), parse.GetValue(allowProduction));
+            session.RequireHosting(session.Spec.Gameday.Scenarios.Select(n => ScenarioCatalog.Create(n)!));
             using var interrupt = new Interrupt(env.Error);
             session.Header("preflight");
             if (session.Platform is IManagedPlatform managed && !await managed.IsRunningAsync(interrupt.Token))
@@ -63,15 +64,16 @@ internal static class Commands
 
     public static Command Run(CliEnvironment env)
     {
-        var (stack, stacksDir, reportDir, seed, dryRun) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun());
+        var (stack, stacksDir, reportDir, seed, dryRun, allowProduction) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun(), CliOptions.AllowProduction());
         var scenario = new Argument<string>("scenario") { Description = $"one of: {string.Join(", ", ScenarioCatalog.Names)}" };
-        var command = new Command("run", "run one scenario against a stack") { scenario, stack, stacksDir, reportDir, seed, dryRun };
+        var command = new Command("run", "run one scenario against a stack") { scenario, stack, stacksDir, reportDir, seed, dryRun, allowProduction };
         command.SetAction(async (parse, _) =>
         {
             var name = parse.GetValue(scenario)!;
             var chosen = ScenarioCatalog.Create(name)
                 ?? throw new UsageException($"unknown scenario '{name}'; known: {string.Join(", ", ScenarioCatalog.Names)} (chaos list)");
-            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed));
+            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed), parse.GetValue(allowProduction));
+            session.RequireHosting([chosen]);
             using var interrupt = new Interrupt(env.Error);
             var runner = new ScenarioRunner(session.Spec, session.Platform, session.Clock, session.RunnerOptions(), session.Progress);
             if (parse.GetValue(dryRun))
@@ -92,15 +94,17 @@ internal static class Commands
 
     public static Command Gameday(CliEnvironment env)
     {
-        var (stack, stacksDir, reportDir, seed, dryRun) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun());
+        var (stack, stacksDir, reportDir, seed, dryRun, allowProduction) = (CliOptions.Stack(), CliOptions.StacksDir(), CliOptions.ReportDir(), CliOptions.Seed(), CliOptions.DryRun(), CliOptions.AllowProduction());
         var keep = new Option<bool>("--keep-cluster") { Description = "leave a local cluster the game-day started running at the end" };
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "exit 1 when a measurement regressed against the earlier reports beside the report directory, even with every target met" };
         var command = new Command("gameday", "the stack's game-day: every scenario it lists, each from steady state; starts a local cluster when needed")
         {
-            stack, stacksDir, reportDir, seed, keep, dryRun,
+            stack, stacksDir, reportDir, seed, keep, dryRun, failOnRegression, allowProduction,
         };
         command.SetAction(async (parse, _) =>
         {
-            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed));
+            await using var session = RunSession.Open(env, parse.GetValue(stack)!, parse.GetValue(stacksDir), parse.GetValue(seed), parse.GetValue(allowProduction));
+            session.RequireHosting(session.Spec.Gameday.Scenarios.Select(n => ScenarioCatalog.Create(n)!));
             using var interrupt = new Interrupt(env.Error);
             var runnerOptions = session.RunnerOptions();
             if (parse.GetValue(dryRun))
@@ -119,7 +123,7 @@ internal static class Commands
             var gameday = new Gameday.Gameday(session.Spec, session.Platform, session.Clock,
                 new Gameday.GamedayOptions { KeepPlatform = parse.GetValue(keep), Runner = runnerOptions }, session.Progress);
             var run = await gameday.RunAsync(null, interrupt.Token);
-            return session.Finish(run, parse.GetValue(reportDir));
+            return session.Finish(run, parse.GetValue(reportDir), regressions: parse.GetValue(failOnRegression) ? RegressionCheck.Fail : RegressionCheck.Report);
         });
         return command;
     }

@@ -1,38 +1,22 @@
+using Resilience.Shutdown;
+
 namespace Resilience.ChaosSuite.Cli;
 
 /// <summary>
-/// Ctrl-C: the first one cancels the run, which then stops injecting, restores the desired state and still
-/// writes its report; a second one ends the process at once.
+/// Ctrl-C, SIGTERM or SIGHUP: the first one cancels the run, which then stops injecting, restores the desired
+/// state and still writes its report; a second one ends the process at once.
 /// </summary>
-internal sealed class Interrupt : IDisposable
+internal sealed class Interrupt(TextWriter error) : IDisposable
 {
-    private readonly CancellationTokenSource _cancel = new();
-    private readonly TextWriter _error;
-
-    public Interrupt(TextWriter error)
+    private readonly ShutdownSignal _signal = new(new ShutdownSignalOptions
     {
-        _error = error;
-        Console.CancelKeyPress += OnCancel;
-    }
+        FirstSignalMessage = "chaos: interrupted; stopping the fault, restoring the desired state and writing the report (Ctrl-C again to exit at once)",
+        RepeatedSignalMessage = "chaos: second interrupt, exiting without finishing the rollback",
+        RepeatedSignalEndsProcess = true,
+        Error = error,
+    });
 
-    public CancellationToken Token => _cancel.Token;
+    public CancellationToken Token => _signal.Token;
 
-    public void Dispose()
-    {
-        Console.CancelKeyPress -= OnCancel;
-        _cancel.Dispose();
-    }
-
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
-    {
-        if (_cancel.IsCancellationRequested)
-        {
-            _error.WriteLine("chaos: second interrupt, exiting without finishing the rollback");
-            return;
-        }
-
-        e.Cancel = true;
-        _error.WriteLine("chaos: interrupted; stopping the fault, restoring the desired state and writing the report (Ctrl-C again to exit at once)");
-        _cancel.Cancel();
-    }
+    public void Dispose() => _signal.Dispose();
 }

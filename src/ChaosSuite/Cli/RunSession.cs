@@ -1,6 +1,7 @@
 using System.Globalization;
 using Resilience.ChaosSuite.Platform;
 using Resilience.ChaosSuite.Reports;
+using Resilience.ChaosSuite.Reports.History;
 using Resilience.ChaosSuite.Scenarios;
 using Resilience.ChaosSuite.Timeline;
 using Resilience.ChaosSuite.Verdicts;
@@ -36,8 +37,8 @@ internal sealed class RunSession : IAsyncDisposable
 
     public TerminalProgress Progress { get; }
 
-    /// <summary>Loads the stack and creates its platform adapter; user errors become <see cref="UsageException"/>.</summary>
-    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed)
+    /// <summary>Loads the stack and creates its platform adapter; user errors (and a production stack not allowed) become <see cref="UsageException"/>.</summary>
+    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed, string? allowProduction = null)
     {
         var dir = StackLocator.Find(stacksDir, env.WorkingDirectory);
         StackSpec spec;
@@ -48,6 +49,11 @@ internal sealed class RunSession : IAsyncDisposable
         catch (StackFileException e)
         {
             throw new UsageException(e.Message);
+        }
+
+        if (ProductionStacks.Refusal(spec, allowProduction) is { } production)
+        {
+            throw new UsageException(production);
         }
 
         IDatabasePlatform platform;
@@ -63,6 +69,15 @@ internal sealed class RunSession : IAsyncDisposable
         return new RunSession(env, dir, spec, platform, seed ?? Random.Shared.Next(1, 1_000_000));
     }
 
+    /// <summary>Refuses (exit 2, one line, before anything is injected) when the platform cannot host one of <paramref name="scenarios"/>.</summary>
+    public void RequireHosting(IEnumerable<ChaosScenario> scenarios)
+    {
+        if (ScenarioHosting.Refusal(scenarios, Platform, Spec) is { } refusal)
+        {
+            throw new UsageException(refusal);
+        }
+    }
+
     public ScenarioRunnerOptions RunnerOptions()
     {
         var options = new ScenarioRunnerOptions { Seed = Seed };
@@ -75,19 +90,28 @@ internal sealed class RunSession : IAsyncDisposable
         _env.Out.WriteLine($"chaos {what}: stack {Spec.StackName} (platform {Platform.Kind}), seed {Seed.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    /// <summary>Writes the reports, prints the scorecard and the verdict; returns the exit code.</summary>
-    public int Finish(RunResult run, string? reportDir, bool writeReports = true)
+    /// <summary>
+    /// Writes the reports, prints the scorecard and the verdict; returns the exit code. With <paramref name="regressions"/>,
+    /// judges the run against the earlier reports beside its report directory (docs/reports.md).
+    /// </summary>
+    public int Finish(RunResult run, string? reportDir, bool writeReports = true, RegressionCheck regressions = RegressionCheck.Off)
     {
         _env.Out.WriteLine();
         Scorecard.Print(run, _env.Out, _env.IsTerminal);
+        var directory = reportDir is null
+            ? Path.Combine(ReportArchive.DefaultDirectory(StacksDir, Spec.StackName), $"{Clock.StartedAt:yyyyMMdd-HHmmss}-{run.Command}")
+            : Path.GetFullPath(reportDir, _env.WorkingDirectory);
+        var report = ReportModelBuilder.Build(run);
+        if (regressions != RegressionCheck.Off)
+        {
+            report = report with { Regressions = RegressionReport.Judge(report, directory, _env.Out, _env.Error) };
+        }
+
         if (writeReports)
         {
-            var directory = reportDir is null
-                ? Path.Combine(StacksDir, "reports", Spec.StackName, $"{Clock.StartedAt:yyyyMMdd-HHmmss}-{run.Command}")
-                : Path.GetFullPath(reportDir, _env.WorkingDirectory);
             try
             {
-                ReportWriter.Write(ReportModelBuilder.Build(run), directory);
+                ReportWriter.Write(report, directory);
                 _env.Out.WriteLine($"reports: {Path.Combine(directory, "report.html")} (and report.json, report.md, junit.xml)");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -104,7 +128,14 @@ internal sealed class RunSession : IAsyncDisposable
             ScenarioOutcome.Failed => $"verdict: FAILED, {missed} of {targets.Count} targets missed",
             _ => $"verdict: ABORTED, {string.Join("; ", run.Scenarios.Where(s => s.Outcome == ScenarioOutcome.Aborted).Select(s => $"{s.Name}: {s.AbortReason}"))}",
         });
-        return ExitCodes.For(run.Outcome);
+        var code = ExitCodes.For(run.Outcome);
+        if (code == ExitCodes.Success && regressions == RegressionCheck.Fail && report.Regressions.Count > 0)
+        {
+            _env.Out.WriteLine($"verdict: FAILED on --fail-on-regression, {report.Regressions.Count} measurements regressed");
+            return ExitCodes.TargetMissed;
+        }
+
+        return code;
     }
 
     public void PrintPlan(ScenarioResult dryRun)

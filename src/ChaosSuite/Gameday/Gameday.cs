@@ -102,7 +102,8 @@ public sealed class Gameday
     {
         var start = _clock.Now;
         var reported = false;
-        while (_clock.Now - start < _options.SettleTimeout.TotalSeconds)
+        var budget = _options.SettleTimeout ?? _platform.Capabilities.SettleBudget;
+        while (_clock.Now - start < budget.TotalSeconds)
         {
             try
             {

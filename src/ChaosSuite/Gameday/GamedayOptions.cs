@@ -10,8 +10,8 @@ public sealed class GamedayOptions
     public bool KeepPlatform { get; set; }
 
     /// <summary>Gets or sets how long to wait before each scenario for every group to be back at its desired count, warm, with no alarm firing.</summary>
-    /// <value>Defaults to 180 seconds; past it the scenario's own guard decides.</value>
-    public TimeSpan SettleTimeout { get; set; } = GamedayConstants.SettleTimeout;
+    /// <value>Defaults to null: the platform's declared <see cref="Platform.PlatformCapabilities.SettleBudget"/> (180 s locally); past it the scenario's own guard decides.</value>
+    public TimeSpan? SettleTimeout { get; set; }
 
     /// <summary>Gets or sets what every scenario run shares (seed, workload, timing).</summary>
     /// <value>Defaults to the runner's defaults.</value>

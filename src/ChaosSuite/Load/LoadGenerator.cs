@@ -121,12 +121,12 @@ public sealed class LoadGenerator : IAsyncDisposable
         builder.Timeout = 5;
         builder.CancellationTimeout = -1;
         var sql = $"SELECT count(*) FROM generate_series(1, {_options.RowsPerQuery})";
+        await using var source = _access.CreateDataSource(builder);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                await connection.OpenAsync(stop);
+                await using var connection = await source.OpenConnectionAsync(stop);
                 Counters.Opened();
                 try
                 {

@@ -5,9 +5,10 @@ namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>A member that did not exist before the fault: when it appeared and when its gate opened.</summary>
 /// <param name="Name">The member's name.</param>
+/// <param name="IncarnationKey">Its identity (<see cref="MemberObservation.IncarnationKey"/>): a rebooted Aurora instance keeps its name, not its key.</param>
 /// <param name="CreatedAt">Run seconds of the first observation listing it.</param>
 /// <param name="GateOpenedAt">Run seconds of the first observation with its gate open, or null.</param>
-public sealed record NewMember(string Name, double CreatedAt, double? GateOpenedAt)
+public sealed record NewMember(string Name, double CreatedAt, double? GateOpenedAt, string? IncarnationKey = null)
 {
     /// <summary>Seconds from creation to gate open, or null.</summary>
     public double? WarmupSeconds => GateOpenedAt - CreatedAt;
@@ -17,22 +18,23 @@ public sealed record NewMember(string Name, double CreatedAt, double? GateOpened
 public static class GroupRecovery
 {
     /// <summary>
-    /// True when a primary other than the failed member runs, the platform has at least the groups' summed
+    /// True when a primary other than the failed member (<paramref name="failedMemberKey"/> is its incarnation key: the same
+    /// instance rebooted under its old name counts again) runs, the platform has at least the groups' summed
     /// desired count of warm replicas in the read endpoint, and every group has its desired count of members
     /// that serve (warm routed replicas, or the primary when it came from the group). Platforms differ in where
     /// a promoted replica counts (LocalCluster keeps it in its group and refills the writer's slot; others
     /// refill the group): both are recovered once read capacity is back.
     /// </summary>
-    public static bool IsRecovered(ClusterObservation observation, string? failedMember, IReadOnlyDictionary<string, int> desiredByGroup)
+    public static bool IsRecovered(ClusterObservation observation, string? failedMemberKey, IReadOnlyDictionary<string, int> desiredByGroup)
     {
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(desiredByGroup);
-        if (observation.Primary is not { } primary || primary.Name == failedMember)
+        if (observation.Primary is not { } primary || primary.IncarnationKey == failedMemberKey)
         {
             return false;
         }
 
-        bool Serving(MemberObservation m) => m.Name != failedMember && m.Health == MemberHealth.Running
+        bool Serving(MemberObservation m) => m.IncarnationKey != failedMemberKey && m.Health == MemberHealth.Running
             && (m.Role == MemberRole.Primary || (m.Role == MemberRole.Replica && m.GateOpen && m.InReadEndpoint));
         var warmReplicas = observation.Members.Count(m => m.Role == MemberRole.Replica && Serving(m));
         return warmReplicas >= desiredByGroup.Values.Sum()
@@ -44,7 +46,7 @@ public static class GroupRecovery
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(fault);
-        return timeline.Samples.FirstOrDefault(s => s.At >= fault.InjectedAt && IsRecovered(s.Observation, fault.TargetMember, desiredByGroup));
+        return timeline.Samples.FirstOrDefault(s => s.At >= fault.InjectedAt && IsRecovered(s.Observation, fault.TargetKey, desiredByGroup));
     }
 
     /// <summary>Seconds from the injection to <see cref="RecoveredSample"/>, or null.</summary>
@@ -56,21 +58,21 @@ public static class GroupRecovery
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(fault);
-        var created = new Dictionary<string, double>();
+        var created = new Dictionary<string, (string Name, double At)>();
         var opened = new Dictionary<string, double>();
         foreach (var sample in timeline.Samples.Where(s => s.At >= fault.InjectedAt))
         {
-            foreach (var member in sample.Observation.Members.Where(m => !fault.MembersBefore.Contains(m.Name)))
+            foreach (var member in sample.Observation.Members.Where(m => !fault.MembersBefore.Contains(m.IncarnationKey)))
             {
-                created.TryAdd(member.Name, sample.At);
+                created.TryAdd(member.IncarnationKey, (member.Name, sample.At));
                 if (member is { Role: MemberRole.Replica, Health: MemberHealth.Running, GateOpen: true })
                 {
-                    opened.TryAdd(member.Name, sample.At);
+                    opened.TryAdd(member.IncarnationKey, sample.At);
                 }
             }
         }
 
-        return [.. created.OrderBy(c => c.Value).Select(c => new NewMember(c.Key, c.Value, opened.TryGetValue(c.Key, out var at) ? at : null))];
+        return [.. created.OrderBy(c => c.Value.At).Select(c => new NewMember(c.Value.Name, c.Value.At, opened.TryGetValue(c.Key, out var at) ? at : null, c.Key))];
     }
 
     /// <summary>The longest warm-up among new members whose gate opened, or null when none opened.</summary>

@@ -40,6 +40,9 @@ public sealed record ClusterObservation(
     /// <summary>The member with this name, or null.</summary>
     public MemberObservation? Find(string name) => Members.FirstOrDefault(m => m.Name == name);
 
+    /// <summary>The member with this incarnation key (<see cref="MemberObservation.IncarnationKey"/>), or null.</summary>
+    public MemberObservation? FindIncarnation(string incarnationKey) => Members.FirstOrDefault(m => m.IncarnationKey == incarnationKey);
+
     /// <summary>The member answering as <paramref name="serverIdentity"/>, or null.</summary>
     public MemberObservation? FindByIdentity(string serverIdentity) =>
         Members.FirstOrDefault(m => m.ServerIdentity == serverIdentity);
@@ -49,7 +52,10 @@ public sealed record ClusterObservation(
 }
 
 /// <summary>One member (a database machine, instance or pod) as the platform sees it.</summary>
-/// <param name="Name">The member's name, unique for its lifetime (a replacement gets a new one).</param>
+/// <param name="Name">
+/// The member's name. Not its identity: Aurora reboots and fails over instances under the same identifier
+/// (see <paramref name="Incarnation"/>).
+/// </param>
 /// <param name="Group">The replica group it belongs to, or null (e.g. the bootstrap primary).</param>
 /// <param name="Role">Primary or replica.</param>
 /// <param name="Health">Whether it runs.</param>
@@ -60,6 +66,11 @@ public sealed record ClusterObservation(
 /// <param name="ServerIdentity">What <see cref="IDatabasePlatform.ServerIdentitySql"/> returns on it.</param>
 /// <param name="DirectEndpoint">Where to reach this member alone, when the platform allows it.</param>
 /// <param name="CpuPercent">The member's CPU in percent of one core, when the platform measures it.</param>
+/// <param name="Incarnation">
+/// What changes when the member is replaced or restarted, even under the same name: the machine's creation
+/// time locally (a replacement also gets a new name), the instance's create time and
+/// <c>pg_postmaster_start_time()</c> on Aurora. Null when the name alone identifies it.
+/// </param>
 public sealed record MemberObservation(
     string Name,
     string? Group,
@@ -71,7 +82,12 @@ public sealed record MemberObservation(
     double? LagSeconds,
     string ServerIdentity,
     DatabaseEndpoint? DirectEndpoint,
-    double? CpuPercent = null);
+    double? CpuPercent = null,
+    string? Incarnation = null)
+{
+    /// <summary>The member's identity: its name and incarnation. A member with a key not seen before the fault is a new member (warm-up and replacement are measured on it).</summary>
+    public string IncarnationKey => Incarnation is null ? Name : $"{Name}@{Incarnation}";
+}
 
 /// <summary>A member's role in replication.</summary>
 public enum MemberRole

@@ -25,10 +25,10 @@ public sealed record DatabaseEndpoint(string Host, int Port)
 /// <param name="Read">The read endpoint: routes only to warm replicas.</param>
 /// <param name="Database">The database the workload uses.</param>
 /// <param name="Username">The application's user.</param>
-/// <param name="Password">The application's password; never printed.</param>
-public sealed record DatabaseAccess(DatabaseEndpoint Write, DatabaseEndpoint Read, string Database, string Username, string Password)
+/// <param name="Password">Where the application's password comes from; never printed.</param>
+public sealed record DatabaseAccess(DatabaseEndpoint Write, DatabaseEndpoint Read, string Database, string Username, PasswordProvider Password)
 {
-    /// <summary>A connection string to <paramref name="endpoint"/> with these credentials.</summary>
+    /// <summary>A connection string to <paramref name="endpoint"/> with the user and database, without the password (see <see cref="CreateDataSource"/>).</summary>
     public NpgsqlConnectionStringBuilder ConnectionString(DatabaseEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -38,9 +38,11 @@ public sealed record DatabaseAccess(DatabaseEndpoint Write, DatabaseEndpoint Rea
             Port = endpoint.Port,
             Database = Database,
             Username = Username,
-            Password = Password,
         };
     }
+
+    /// <summary>A data source for <paramref name="connection"/> (from <see cref="ConnectionString"/>, tuned by the caller) that authenticates through <see cref="Password"/>.</summary>
+    public NpgsqlDataSource CreateDataSource(NpgsqlConnectionStringBuilder connection) => Password.CreateDataSource(connection);
 
     /// <inheritdoc />
     public override string ToString() => $"write {Write}, read {Read}, database {Database}, user {Username}";

@@ -3,17 +3,28 @@ using Resilience.Topology;
 
 namespace Resilience.ChaosSuite.Platform;
 
-/// <summary>Creates the adapter of a stack's <c>resilience:platform</c>.</summary>
+/// <summary>
+/// The one place that chooses the adapter of a stack's <c>resilience:platform</c>. An adapter lives in its
+/// own folder (<c>Platform/Local</c>) or assembly and implements <see cref="IDatabasePlatform"/>; adding
+/// one is a line here (README "Platforms: adding an adapter").
+/// </summary>
 public static class PlatformFactory
 {
     /// <summary>The adapter for <paramref name="spec"/>.</summary>
     /// <exception cref="PlatformException">The platform has no adapter yet, or the stack cannot be realized on it.</exception>
-    public static IDatabasePlatform Create(StackSpec spec, LocalPlatformOptions? local = null)
+    public static IDatabasePlatform Create(StackSpec spec, PlatformSettings settings)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(settings);
         return spec.Platform switch
         {
-            Topology.Platform.Local => new LocalPlatform(spec, local),
+            Topology.Platform.Local => new LocalPlatform(spec, new LocalPlatformOptions
+            {
+                StackFilePath = StackSpecLoader.StackFilePath(settings.StacksDir, spec.StackName),
+                TimeProvider = settings.TimeProvider,
+            }),
+
+            // Topology.Platform.Aws => the AWS adapter (issue 11, section 2) goes here.
             _ => throw new PlatformException(
                 $"stack {spec.StackName} runs on platform {spec.Platform.ToString().ToLowerInvariant()}, which has no chaos adapter yet (only local); run it against a local stack"),
         };

@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Reports;
 /// <summary>report.html: one self-contained page (inline CSS and SVG, no script, no network) with a timeline chart per scenario.</summary>
 public static class HtmlReport
 {
-    private const string Style = """
+    internal const string Style = """
         body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 24px; color: #222; background: #fff; }
         h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 32px; border-top: 1px solid #ddd; padding-top: 16px; }
         table { border-collapse: collapse; margin: 8px 0; font-size: 13px; }
@@ -30,6 +30,17 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<h1>Chaos {Esc(report.Command)}: stack {Esc(report.Stack)} <span class=\"{Esc(report.Verdict)}\" id=\"verdict\">{Esc(report.Verdict.ToUpperInvariant())}</span></h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">platform {Esc(report.Platform)}, seed {report.Seed}, {report.StartedAt:yyyy-MM-dd HH:mm:ss} to {report.EndedAt:HH:mm:ss} UTC</p>");
         Scorecard(html, report);
+        if (report.Regressions.Count > 0)
+        {
+            html.Append("<p class=\"failed\" id=\"regressions\">Regressions against the previous runs:</p><ul>");
+            foreach (var regression in report.Regressions)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li>{Esc(regression.Describe())}</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
         foreach (var scenario in report.Scenarios)
         {
             Scenario(html, scenario);

@@ -32,6 +32,17 @@ public static class MarkdownReport
             }
         }
 
+        if (report.Regressions.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("**Regressions** against the previous runs (docs/reports.md):");
+            md.AppendLine();
+            foreach (var regression in report.Regressions)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {Escape(regression.Describe())}");
+            }
+        }
+
         foreach (var scenario in report.Scenarios)
         {
             AppendScenario(md, scenario);

@@ -19,6 +19,12 @@ public abstract class ChaosScenario
     /// <summary>What it does, one line.</summary>
     public abstract string Summary { get; }
 
+    /// <summary>
+    /// The faults the platform must be able to inject to host this scenario; a platform without one of them
+    /// is refused before anything is injected (<see cref="ScenarioHosting"/>).
+    /// </summary>
+    public abstract IReadOnlyList<FaultKind> RequiredFaults { get; }
+
     /// <summary>The measurements judged against the stack's targets.</summary>
     public abstract IReadOnlyList<string> JudgedMeasurements { get; }
 
@@ -36,10 +42,13 @@ public abstract class ChaosScenario
     {
     }
 
-    /// <summary>Injects the fault (through <see cref="ScenarioContext.InjectAsync"/>) and waits for recovery.</summary>
+    /// <summary>Injects the fault (through <see cref="ScenarioContext"/>'s <c>InjectAsync</c>) and waits for recovery.</summary>
     public abstract Task RunAsync(ScenarioContext context, CancellationToken cancellationToken);
 
-    /// <summary>Undoes what the scenario injected; runs whatever happened, also after a safety stop.</summary>
+    /// <summary>
+    /// Undoes what the scenario did beyond platform faults (those the runner lifts itself); runs whatever
+    /// happened, also after a safety stop.
+    /// </summary>
     public virtual Task RollbackAsync(ScenarioContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>A reason to stop at once (checked on every observation), or null.</summary>

@@ -9,6 +9,7 @@ namespace Resilience.ChaosSuite.Scenarios;
 public sealed class ScenarioContext
 {
     private readonly IRunProgress _progress;
+    private readonly List<InjectedFault> _injected = [];
 
     /// <summary>Creates the context of one scenario run.</summary>
     public ScenarioContext(
@@ -90,19 +91,113 @@ public sealed class ScenarioContext
     public void Info(string message) => _progress.Info(Scenario, message);
 
     /// <summary>
-    /// Runs <paramref name="inject"/> and records the fault: injected when the call started (measurements
-    /// run from there), effective when it returned.
+    /// Asks the platform to inject <paramref name="kind"/> into <paramref name="target"/> and records the fault:
+    /// injected when the call started (measurements run from there), effective when it returned. The runner
+    /// lifts whatever is still injected when the scenario ends, whatever happened.
     /// </summary>
-    public async Task<FaultRecord> InjectAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
+    public async Task<FaultRecord> InjectAsync(string description, FaultKind kind, MemberObservation target, int expectedFailovers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return await RecordAsync(description, target, expectedFailovers, async () =>
+        {
+            var injected = await Platform.InjectAsync(new FaultRequest(kind, target), cancellationToken);
+            lock (_injected)
+            {
+                _injected.Add(injected);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Asks the platform for several faults, each started <paramref name="gap"/> after the one before whatever its
+    /// call takes to return (a double fault: machines that fail together), and records them as one fault on
+    /// <paramref name="target"/>, injected when the first started. The runner lifts whatever is still injected.
+    /// </summary>
+    public async Task<FaultRecord> InjectTogetherAsync(string description, IReadOnlyList<FaultRequest> faults, TimeSpan gap, MemberObservation target, int expectedFailovers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(target);
+        return await RecordAsync(description, target, expectedFailovers, async () =>
+        {
+            var calls = new List<Task>();
+            foreach (var fault in faults)
+            {
+                if (calls.Count > 0)
+                {
+                    await DelayAsync(gap, cancellationToken);
+                }
+
+                calls.Add(Task.Run(async () =>
+                {
+                    var injected = await Platform.InjectAsync(fault, cancellationToken);
+                    lock (_injected)
+                    {
+                        _injected.Add(injected);
+                    }
+                }, cancellationToken));
+            }
+
+            await Task.WhenAll(calls);
+        });
+    }
+
+    /// <summary>Runs <paramref name="inject"/>, a fault of the client side (load, app faults: no platform call), and records it.</summary>
+    public Task<FaultRecord> InjectAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
     {
         ArgumentNullException.ThrowIfNull(inject);
-        var before = Latest.Members.Select(m => m.Name).Concat(SteadyState.Members.Select(m => m.Name)).ToHashSet();
+        return RecordAsync(description, target, expectedFailovers, inject);
+    }
+
+    /// <summary>Takes back every fault injected through the platform and not lifted yet; marks each.</summary>
+    public async Task LiftAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            InjectedFault fault;
+            lock (_injected)
+            {
+                if (_injected.Count == 0)
+                {
+                    return;
+                }
+
+                fault = _injected[^1];
+            }
+
+            await Platform.LiftAsync(fault, cancellationToken);
+            lock (_injected)
+            {
+                _injected.Remove(fault);
+            }
+
+            if (fault.Kind is not (FaultKind.MachineLoss or FaultKind.Reboot))
+            {
+                Mark(PhaseNames.FaultLifted, $"{FaultNames.Of(fault.Kind)} of {fault.Member} lifted");
+            }
+        }
+    }
+
+    /// <summary>True while a fault injected through the platform has not been lifted.</summary>
+    public bool HasInjectedFaults
+    {
+        get
+        {
+            lock (_injected)
+            {
+                return _injected.Count > 0;
+            }
+        }
+    }
+
+    private async Task<FaultRecord> RecordAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
+    {
+        var before = Latest.Members.Select(m => m.IncarnationKey).Concat(SteadyState.Members.Select(m => m.IncarnationKey)).ToHashSet();
         var startedAt = Clock.Now;
         await inject();
         var mark = new PhaseMark(PhaseNames.FaultInjected, startedAt, description);
         Timeline.Add(mark);
         _progress.Phase(Scenario, mark);
-        Fault = new FaultRecord(description, startedAt, target?.Name, target?.ServerIdentity, target?.Role == MemberRole.Primary, before, expectedFailovers, Clock.Now);
+        Fault = new FaultRecord(description, startedAt, target?.Name, target?.ServerIdentity, target?.Role == MemberRole.Primary, before, expectedFailovers, Clock.Now, target?.IncarnationKey);
         return Fault;
     }
 

@@ -49,6 +49,7 @@ public sealed class ScenarioRunner
         }
 
         plan.AddRange(scenario.Plan(_spec, observation));
+        plan.AddRange(scenario.RequiredFaults.Select(f => $"{FaultNames.Of(f)} on platform {_platform.Kind}: {_platform.Capabilities.Describe(f)}"));
         plan.Add($"judges: {string.Join(", ", scenario.JudgedMeasurements.Select(n => $"{n} <= {Target(n)}"))}");
         var timeline = new ScenarioTimeline(_clock).Snapshot();
         return new ScenarioResult(scenario.Name, scenario.Summary, ScenarioOutcome.DryRun, null, started, _clock.Now, null, [], new MeasurementSet(), [], timeline, plan);
@@ -61,6 +62,10 @@ public sealed class ScenarioRunner
         var timeline = new ScenarioTimeline(_clock);
         var started = _clock.Now;
         var plan = scenario.Plan(_spec, null);
+        if (ScenarioHosting.Refusal(scenario, _platform.Kind, _platform.Capabilities, _spec) is { } cannotHost)
+        {
+            return Aborted(scenario, timeline, started, plan, cannotHost);
+        }
 
         ClusterObservation steady;
         DatabaseAccess access;
@@ -229,19 +234,29 @@ public sealed class ScenarioRunner
     {
         context.Mark(PhaseNames.Rollback, "restoring the desired state");
         using var timeout = new CancellationTokenSource(_options.RollbackTimeout, _clock.TimeProvider);
+
+        // Each step runs even when the one before failed: a scenario's own undo failing must not leave a
+        // member frozen. WaitAsync: a platform call that ignores its token must not hold the rollback past its timeout.
+        var completed = await RollbackStepAsync(context, () => scenario.RollbackAsync(context, timeout.Token), timeout.Token)
+            & await RollbackStepAsync(context, () => context.LiftAsync(timeout.Token), timeout.Token)
+            & await RollbackStepAsync(context, () => _platform.RestoreDesiredStateAsync(timeout.Token), timeout.Token);
+        if (completed && !aborted)
+        {
+            await RollbackStepAsync(context, () => context.DelayAsync(_options.PostRecovery, timeout.Token), timeout.Token);
+        }
+    }
+
+    private static async Task<bool> RollbackStepAsync(ScenarioContext context, Func<Task> step, CancellationToken timeout)
+    {
         try
         {
-            // WaitAsync: a platform call that ignores its token must not hold the rollback past its timeout.
-            await scenario.RollbackAsync(context, timeout.Token).WaitAsync(timeout.Token);
-            await _platform.RestoreDesiredStateAsync(timeout.Token).WaitAsync(timeout.Token);
-            if (!aborted)
-            {
-                await context.DelayAsync(_options.PostRecovery, timeout.Token);
-            }
+            await step().WaitAsync(timeout);
+            return true;
         }
         catch (Exception e) when (e is PlatformException or OperationCanceledException)
         {
             context.Info($"rollback did not complete: {(e is PlatformException ? e.Message : "timed out")}");
+            return false;
         }
     }
 

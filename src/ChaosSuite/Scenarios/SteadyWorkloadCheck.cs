@@ -19,6 +19,9 @@ public sealed class SteadyWorkloadCheck : ChaosScenario
     public override string Summary => "the workload against the steady platform; nothing injected";
 
     /// <inheritdoc />
+    public override IReadOnlyList<FaultKind> RequiredFaults { get; } = [];
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> JudgedMeasurements { get; } =
     [
         MeasurementNames.FailedReads, MeasurementNames.FailedWrites, MeasurementNames.ColdReads, MeasurementNames.LostWrites,

@@ -154,7 +154,7 @@ public sealed class Workload : IAsyncDisposable
         // A hung server must not hold a timed-out attempt: do not wait for the cancellation's answer.
         builder.CancellationTimeout = -1;
         builder.NoResetOnClose = true;
-        return NpgsqlDataSource.Create(builder);
+        return access.CreateDataSource(builder);
     }
 
     private async Task Drain(SemaphoreSlim slots)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Resilience.HealthProbes.Bench;
+using Resilience.Shutdown;
 using Resilience.Topology;
 
 namespace Resilience.HealthProbes.Cli;
@@ -40,7 +41,7 @@ public static class HealthProbesCommand
             return UsageExitCode;
         }
 
-        // The web host handles SIGINT/SIGTERM itself (graceful stop); the parser must not also claim them.
+        // ShutdownSignal (in ServeAsync) answers SIGINT, SIGTERM and SIGHUP alike with a graceful stop; the parser must not also claim them.
         return await result.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
     }
 
@@ -84,7 +85,9 @@ public static class HealthProbesCommand
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthProbes").LogInformation(
             "listening on http://{Listen} for member {Host}:{Port} (group {Group} of stack {Stack})",
             options.Listen, options.PgHost, options.PgPort, options.Group, stack.StackName);
-        await app.WaitForShutdownAsync(token).ConfigureAwait(false);
+        using var shutdown = new ShutdownSignal();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(token, shutdown.Token);
+        await app.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);
         return 0;
     });
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
+using Resilience.Shutdown;
 using Resilience.Topology;
 
 namespace Resilience.LocalCluster.Cli;
@@ -10,20 +10,9 @@ internal static class LocalClusterCli
     /// <summary>Parses <paramref name="args"/>, runs the verb, and returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        // Ctrl-C and SIGTERM cancel the verb; up then stops everything it started before exiting.
-        using var interrupt = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            interrupt.Cancel();
-        };
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx =>
-        {
-            ctx.Cancel = true;
-            interrupt.Cancel();
-        });
-
-        var root = CliCommands.Build(interrupt.Token);
+        // Ctrl-C, SIGTERM and SIGHUP cancel the verb; up then stops everything it started before exiting.
+        using var shutdown = new ShutdownSignal();
+        var root = CliCommands.Build(shutdown.Token);
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, CancellationToken.None);
     }

@@ -3,12 +3,20 @@ namespace Resilience.Topology.Internal;
 /// <summary>Default values of the environment spec; docs/configuration.md and infra/config.ts list the same.</summary>
 internal static class SpecDefaults
 {
+    public const DeploymentEnvironment Environment = DeploymentEnvironment.Development;
+
     public const string EngineVersion = "15";
     public const string InstanceClass = "db.r6g.large";
     public const int StorageGb = 20;
     public const int BackupRetentionDays = 7;
     public const string DatabaseName = "app";
     public const string MasterUsername = "app";
+
+    /// <summary>Sunday night UTC: clear of the default game-day (Monday 03:00) and of the backup window.</summary>
+    public const string MaintenanceWindow = "sun:22:00-sun:22:30";
+
+    /// <summary>Daily, UTC.</summary>
+    public const string BackupWindow = "01:00-01:30";
 
     public const string GroupName = "readers";
     public static readonly GroupSize GroupSize = new(1, 2, 3);
@@ -44,6 +52,9 @@ internal static class SpecDefaults
 
     public static readonly string[] Scenarios = ["replica-hardware-failure", "primary-failure", "primary-overload"];
     public const string Schedule = "0 3 * * 1";
+
+    /// <summary>How long a game-day run may take from each start of its schedule; no window may overlap it.</summary>
+    public const int GamedayRunMinutes = 120;
 
     public const int PortBase = 25400;
     public static readonly PatroniTiming Patroni = new(TtlSeconds: 6, LoopWaitSeconds: 1, RetryTimeoutSeconds: 2);

@@ -14,7 +14,7 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
     private const string Prefix = "resilience:";
 
     private static readonly string[] Sections =
-        ["platform", "database", "replicaGroups", "endpoints", "alarms", "recoveryTargets", "cells", "gameday", "notifications", "local", "aws", "kubernetes"];
+        ["platform", "environment", "database", "replicaGroups", "endpoints", "alarms", "recoveryTargets", "cells", "gameday", "notifications", "local", "aws", "kubernetes"];
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex NameRegex();
@@ -29,6 +29,7 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
     {
         RejectUnknownSections();
         var platform = ReadPlatform(Section("platform"));
+        var environment = ReadEnvironment(Section("environment"));
         var database = ReadDatabase(Section("database"), platform);
         var groups = ReadReplicaGroups(Section("replicaGroups"), database);
         var endpoints = ReadEndpoints(Section("endpoints"));
@@ -36,11 +37,12 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         var targets = ReadRecoveryTargets(Section("recoveryTargets"), database);
         var cells = ReadCells(Section("cells"), database);
         var gameday = ReadGameday(Section("gameday"));
+        RejectWindowsDuringGameday(platform, database, gameday);
         var notifications = ReadNotifications(Section("notifications"));
         var local = ReadLocal(Section("local"));
         var aws = ReadAws(Section("aws"), platform);
         var kubernetes = ReadKubernetes(Section("kubernetes"));
-        return new StackSpec(stackName, platform, database, groups, endpoints, alarms, targets, cells, gameday, notifications, local, aws, kubernetes);
+        return new StackSpec(stackName, platform, environment, database, groups, endpoints, alarms, targets, cells, gameday, notifications, local, aws, kubernetes);
     }
 
     private void RejectUnknownSections()
@@ -69,6 +71,45 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         "kubernetes" => Platform.Kubernetes,
         var other => throw node.Error($"must be local, aws or kubernetes, got '{other}'"),
     };
+
+    private static DeploymentEnvironment ReadEnvironment(ConfigNode? node) => node?.AsString() switch
+    {
+        null => SpecDefaults.Environment,
+        "development" => DeploymentEnvironment.Development,
+        "staging" => DeploymentEnvironment.Staging,
+        "production" => DeploymentEnvironment.Production,
+        var other => throw node.Error($"must be development, staging or production, got '{other}'"),
+    };
+
+    /// <summary>
+    /// A window AWS (or the backup schedule on Kubernetes) uses must not overlap a game-day run, or a patch,
+    /// reboot or snapshot lands in the middle of a measurement. Checked once the schedule is read; reported at
+    /// the window. LocalCluster has neither window.
+    /// </summary>
+    private void RejectWindowsDuringGameday(Platform platform, DatabaseSpec database, GamedaySpec gameday)
+    {
+        if (platform == Platform.Local)
+        {
+            return;
+        }
+
+        var runs = MaintenanceWindows.Gameday(gameday.Schedule, SpecDefaults.GamedayRunMinutes);
+        (string Key, string Text, WeeklyWindow Window)[] windows =
+        [
+            ("maintenanceWindow", database.MaintenanceWindow, MaintenanceWindows.ParseMaintenance(database.MaintenanceWindow)!),
+            ("backupWindow", database.BackupWindow, MaintenanceWindows.ParseBackup(database.BackupWindow)!),
+        ];
+        foreach (var (key, text, window) in windows)
+        {
+            if (MaintenanceWindows.FirstOverlap(window, runs) is { } overlap)
+            {
+                throw new StackFileException(
+                    file,
+                    $"{Prefix}database.{key}",
+                    $"{text} overlaps the game-day at {MaintenanceWindows.ShowMinute(overlap)} (resilience:gameday.schedule '{gameday.Schedule}', each run allowed {SpecDefaults.GamedayRunMinutes} minutes); move the window or the schedule");
+            }
+        }
+    }
 
     private static string Name(ConfigNode node, int maxLength)
     {
@@ -108,12 +149,17 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         return VersionRegex().IsMatch(version) ? version : throw node.Error($"must be a pinned version like 15 or 15.4, got '{version}'");
     }
 
-    private static string Prefixed(ConfigNode node, string prefix)
+    /// <summary>
+    /// An EC2 resource id such as <c>subnet-0a1b2c3d4e5f60718</c>: the prefix, then 8 (older ids) or 17 lowercase
+    /// hex digits. A prefix alone let <c>subnet-0ggg...</c> through to a failed deploy.
+    /// </summary>
+    private static string Ec2Id(ConfigNode node, string prefix)
     {
         var value = node.AsString();
-        return value.StartsWith(prefix, StringComparison.Ordinal) && value.Length > prefix.Length
+        var digits = value.StartsWith(prefix, StringComparison.Ordinal) ? value[prefix.Length..] : "";
+        return digits.Length is 8 or 17 && digits.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f')
             ? value
-            : throw node.Error($"must start with '{prefix}', got '{value}'");
+            : throw node.Error($"must be '{prefix}' followed by 8 or 17 lowercase hex digits, got '{value}'");
     }
 
     private static void RejectDuplicateNames(ConfigNode list, IEnumerable<string> names)
@@ -128,17 +174,6 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
             }
 
             index++;
-        }
-    }
-
-    private static void RejectDuplicates(ConfigNode list, IReadOnlyList<string> values)
-    {
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (values.Take(i).Contains(values[i]))
-            {
-                throw new StackFileException(list.File, $"{list.Path}[{i}]", $"'{values[i]}' is listed twice");
-            }
         }
     }
 

@@ -58,10 +58,58 @@ public class ChaosCliTests
         using var error = new StringWriter();
         var env = new CliEnvironment { Out = TextWriter.Null, Error = error, IsTerminal = false, WorkingDirectory = Stacks.RepoRoot };
 
-        var code = await ChaosCli.RunAsync(["run", "primary-failure", "--stack", "prod", "--dry-run"], env);
+        var code = await ChaosCli.RunAsync(["preflight", "--stack", "staging"], env);
 
         Assert.Equal(2, code);
-        Assert.Equal("chaos: stack prod runs on platform aws, which has no chaos adapter yet (only local); run it against a local stack", error.ToString().Trim());
+        Assert.Equal("chaos: stack staging runs on platform aws, which has no chaos adapter yet (only local); run it against a local stack", error.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData(new[] { "preflight", "--stack", "prod" }, "chaos: stack prod is production; chaos touches it only with --allow-production prod")]
+    [InlineData(new[] { "gameday", "--stack", "prod", "--dry-run" }, "chaos: stack prod is production; chaos touches it only with --allow-production prod")]
+    [InlineData(new[] { "run", "app-faults", "--stack", "prod", "--allow-production", "staging" }, "chaos: stack prod is production and --allow-production names 'staging'; pass --allow-production prod to run against it")]
+    public async Task A_production_stack_is_refused_unless_named_by_allow_production(string[] args, string message)
+    {
+        var platform = new FakePlatform();
+
+        var result = await Run(platform, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(message, result.Error.Trim());
+        Assert.Empty(platform.Calls);
+        Assert.Equal(0, platform.Observations);
+    }
+
+    [Fact]
+    public async Task Allow_production_naming_the_stack_lets_the_command_reach_its_platform()
+    {
+        var result = await Run(null, "run", "app-faults", "--stack", "prod", "--allow-production", "prod", "--dry-run");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("chaos: stack prod: no platform in this test", result.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("preflight")]
+    [InlineData("gameday")]
+    [InlineData("run", "primary-hang")]
+    [InlineData("run", "primary-hang", "--dry-run")]
+    public async Task A_scenario_the_platform_cannot_host_is_refused_in_one_line_before_anything_is_injected(params string[] args)
+    {
+        var platform = new FakePlatform
+        {
+            Capabilities = new PlatformCapabilities(
+                new Dictionary<FaultKind, string> { [FaultKind.MachineLoss] = "reboot", [FaultKind.OverloadTarget] = "load" }, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30)),
+        };
+
+        var result = await Run(platform, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "chaos: scenario primary-hang needs the fault freeze, which platform fake (stack local) cannot inject; remove primary-hang from resilience:gameday.scenarios in Pulumi.local.yaml",
+            result.Error.Trim());
+        Assert.Empty(platform.Calls);
+        Assert.Equal(0, platform.Observations);
     }
 
     [Fact]
@@ -74,7 +122,8 @@ public class ChaosCliTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("chaos run primary-failure --dry-run (nothing is injected): stack local (platform fake), seed 4", result.Out, StringComparison.Ordinal);
         Assert.Contains("1. steady state holds: the fault could be injected now", result.Out, StringComparison.Ordinal);
-        Assert.Contains("kill the primary (now: pg-1)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("lose the primary's machine (now: pg-1)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("machine-loss on platform fake: fake machine-loss", result.Out, StringComparison.Ordinal);
         Assert.Contains("judges: writeUnavailableSeconds <= 15.00 s, lostWrites <= 0", result.Out, StringComparison.Ordinal);
         Assert.Empty(platform.Calls);
     }

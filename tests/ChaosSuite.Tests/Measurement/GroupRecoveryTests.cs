@@ -87,4 +87,26 @@ public class GroupRecoveryTests
         Assert.Equal(0, GroupRecovery.ScaleOut(t.Snapshot(), 0, new Dictionary<string, int> { ["readers"] = 3 }));
         Assert.Equal(1, GroupRecovery.ScaleOut(t.Snapshot(), 0, Desired));
     }
+
+    [Fact]
+    public void A_member_rebooted_under_its_old_name_is_a_new_incarnation_whose_warm_up_and_return_are_measured()
+    {
+        // Aurora reboots an instance under the same identifier: only its incarnation changes.
+        var victim = Cluster.Replica("reader-2") with { Incarnation = "boot-1" };
+        var rebooted = victim with { Incarnation = "boot-2" };
+        var t = new SyntheticTimeline()
+            .Observe(0, 10, Cluster.Of(Cluster.Primary("writer", null), victim, Cluster.Replica("reader-3")))
+            .Observe(10, 14, Cluster.Of(Cluster.Primary("writer", null), victim with { Health = MemberHealth.Down, InReadEndpoint = false }, Cluster.Replica("reader-3")))
+            .Observe(14, 20, Cluster.Of(Cluster.Primary("writer", null), rebooted with { GateOpen = false, InReadEndpoint = false }, Cluster.Replica("reader-3")))
+            .Observe(20, 25, Cluster.Of(Cluster.Primary("writer", null), rebooted, Cluster.Replica("reader-3")));
+        var fault = SyntheticTimeline.Fault(10, victim, 0, "writer", victim.IncarnationKey, "reader-3");
+
+        Assert.Equal("reader-2@boot-1", fault.TargetKey);
+        Assert.False(GroupRecovery.IsRecovered(t.Snapshot().Samples[0].Observation, fault.TargetKey, Desired));
+        Assert.Equal(10.0, GroupRecovery.ReplacementSeconds(t.Snapshot(), fault, Desired)!.Value, precision: 6);
+        var member = Assert.Single(GroupRecovery.NewMembers(t.Snapshot(), fault));
+        Assert.Equal("reader-2", member.Name);
+        Assert.Equal("reader-2@boot-2", member.IncarnationKey);
+        Assert.Equal(6.0, member.WarmupSeconds!.Value, precision: 6);
+    }
 }

@@ -45,7 +45,7 @@ public class ScenarioCatalogTests
         var spec = Stacks.Local();
         var observation = Cluster.Of(Cluster.Primary("pg-1", null), Cluster.Replica("pg-2"), Cluster.Replica("pg-3"));
 
-        Assert.Contains("kill the primary (now: pg-1)", ScenarioCatalog.Create("primary-failure")!.Plan(spec, observation)[0], StringComparison.Ordinal);
+        Assert.Contains("lose the primary's machine (now: pg-1)", ScenarioCatalog.Create("primary-failure")!.Plan(spec, observation)[0], StringComparison.Ordinal);
         Assert.Contains("freeze the primary (now: pg-1)", ScenarioCatalog.Create("primary-hang")!.Plan(spec, observation)[0], StringComparison.Ordinal);
         Assert.Contains("now: pg-", ScenarioCatalog.Create("replica-hardware-failure")!.Plan(spec, observation)[0], StringComparison.Ordinal);
         var overload = ScenarioCatalog.Create("primary-overload")!.Plan(spec, observation);

@@ -25,11 +25,15 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
 
     public string StartCommandHint => "fake up";
 
+    /// <summary>Every fault, unless a test declares fewer.</summary>
+    public PlatformCapabilities Capabilities { get; set; } = new(
+        Enum.GetValues<FaultKind>().ToDictionary(k => k, k => $"fake {FaultNames.Of(k)}"), TimeSpan.Zero, TimeSpan.FromSeconds(5));
+
     public Task<DatabaseAccess> ResolveAsync(CancellationToken cancellationToken)
     {
         Record("resolve");
         return Running
-            ? Task.FromResult(new DatabaseAccess(new DatabaseEndpoint("127.0.0.1", 1), new DatabaseEndpoint("127.0.0.1", 2), "app", "app", "secret"))
+            ? Task.FromResult(new DatabaseAccess(new DatabaseEndpoint("127.0.0.1", 1), new DatabaseEndpoint("127.0.0.1", 2), "app", "app", PasswordProvider.Fixed("secret")))
             : throw new PlatformException("the fake cluster is not running; start it with: fake up");
     }
 
@@ -48,11 +52,13 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
         return ObserveFailure is null ? Current : throw ObserveFailure;
     }
 
-    public Task KillMemberAsync(string member, CancellationToken cancellationToken) => Record($"kill {member}");
+    public async Task<InjectedFault> InjectAsync(FaultRequest request, CancellationToken cancellationToken)
+    {
+        await Record($"{FaultNames.Of(request.Kind)} {request.Member.Name}");
+        return new InjectedFault(request.Kind, request.Member.Name);
+    }
 
-    public Task FreezeMemberAsync(string member, CancellationToken cancellationToken) => Record($"freeze {member}");
-
-    public Task ThawMemberAsync(string member, CancellationToken cancellationToken) => Record($"thaw {member}");
+    public Task LiftAsync(InjectedFault fault, CancellationToken cancellationToken) => Record($"lift {FaultNames.Of(fault.Kind)} {fault.Member}");
 
     public Task RestoreDesiredStateAsync(CancellationToken cancellationToken) => Record("restore");
 

@@ -90,7 +90,7 @@ public sealed class SyntheticTimeline
 
     /// <summary>A fault on <paramref name="target"/> injected at <paramref name="at"/> (effective 10 ms later).</summary>
     public static FaultRecord Fault(double at, MemberObservation? target, int expectedFailovers = 0, params string[] membersBefore) =>
-        new("synthetic", at, target?.Name, target?.ServerIdentity, target?.Role == MemberRole.Primary, membersBefore.ToHashSet(), expectedFailovers, at + 0.01);
+        new("synthetic", at, target?.Name, target?.ServerIdentity, target?.Role == MemberRole.Primary, membersBefore.ToHashSet(), expectedFailovers, at + 0.01, target?.IncarnationKey);
 
     private long _nextId;
 }

@@ -13,7 +13,7 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     private readonly LocalClusterController _controller;
     private readonly LocalPlatformOptions _options;
     private readonly ProgressWriter _progress = new();
-    private readonly StatusRefresher _status;
+    private readonly ControlPlaneCache<ClusterStatus> _status;
 
     /// <summary>Creates the adapter for <paramref name="spec"/>; starts nothing.</summary>
     /// <exception cref="PlatformException">The stack cannot be realized locally (its ports do not fit, a bad group name).</exception>
@@ -40,7 +40,7 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
         }
 
         Spec = spec;
-        _status = new StatusRefresher(_controller, _options.TimeProvider);
+        _status = new ControlPlaneCache<ClusterStatus>(_controller.GetStatusAsync, Capabilities.ControlPlaneInterval, _options.TimeProvider);
     }
 
     /// <summary>The stack.</summary>
@@ -54,6 +54,9 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
 
     /// <inheritdoc />
     public string ServerIdentitySql => LocalPlatformConstants.ServerIdentitySql;
+
+    /// <inheritdoc />
+    public PlatformCapabilities Capabilities { get; } = LocalPlatformConstants.Capabilities;
 
     /// <inheritdoc />
     public string StartCommandHint => $"dotnet run --project src/LocalCluster -- up --stack {Spec.StackName}";
@@ -72,11 +75,11 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
             new DatabaseEndpoint(_controller.ReadEndpoint.Host, _controller.ReadEndpoint.Port),
             credentials.Database,
             credentials.User,
-            credentials.Password));
+            PasswordProvider.Fixed(credentials.Password)));
     });
 
     /// <inheritdoc />
-    /// <remarks>Routing is read from HAProxy on every call; the rest comes from the freshest full status (see <see cref="StatusRefresher"/>).</remarks>
+    /// <remarks>Routing is read from HAProxy on every call (sub-millisecond); the rest comes from the freshest full status (Patroni, HealthProbes, the primary: ~15 ms idle, seconds under overload).</remarks>
     public Task<ClusterObservation> ObserveAsync(CancellationToken cancellationToken) => Guard(async () =>
     {
         var routing = _controller.GetEndpointRoutingAsync(cancellationToken);
@@ -85,16 +88,34 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     });
 
     /// <inheritdoc />
-    public Task KillMemberAsync(string member, CancellationToken cancellationToken) =>
-        Guard(() => _controller.KillMemberAsync(member, cancellationToken));
+    public Task<InjectedFault> InjectAsync(FaultRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var member = request.Member.Name;
+        return Guard(async () =>
+        {
+            switch (request.Kind)
+            {
+                case FaultKind.MachineLoss:
+                    await _controller.KillMemberAsync(member, cancellationToken);
+                    break;
+                case FaultKind.Freeze:
+                    await _controller.FreezeMemberAsync(member, cancellationToken);
+                    break;
+                default:
+                    throw new PlatformException($"platform {Kind} cannot inject {FaultNames.Of(request.Kind)} (it offers {string.Join(", ", Capabilities.Faults.Keys.Select(FaultNames.Of))})");
+            }
+
+            return new InjectedFault(request.Kind, member);
+        });
+    }
 
     /// <inheritdoc />
-    public Task FreezeMemberAsync(string member, CancellationToken cancellationToken) =>
-        Guard(() => _controller.FreezeMemberAsync(member, cancellationToken));
-
-    /// <inheritdoc />
-    public Task ThawMemberAsync(string member, CancellationToken cancellationToken) =>
-        Guard(() => _controller.ThawMemberAsync(member, cancellationToken));
+    public Task LiftAsync(InjectedFault fault, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        return fault.Kind == FaultKind.Freeze ? Guard(() => _controller.ThawMemberAsync(fault.Member, cancellationToken)) : Task.CompletedTask;
+    }
 
     /// <inheritdoc />
     public Task RestoreDesiredStateAsync(CancellationToken cancellationToken) => Guard(async () =>

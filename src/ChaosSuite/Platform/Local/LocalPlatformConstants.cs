@@ -9,6 +9,20 @@ internal static class LocalPlatformConstants
 
     public const string PrimaryGroup = "primary";
 
+    /// <summary>
+    /// Machine loss and freeze are real here; overload targets the write endpoint's HAProxy. The control plane
+    /// (LocalCluster's status) is read back to back, and a replacement is warm in seconds.
+    /// </summary>
+    public static readonly PlatformCapabilities Capabilities = new(
+        new Dictionary<FaultKind, string>
+        {
+            [FaultKind.MachineLoss] = "every process of the member SIGKILLed at once, its data directory deleted",
+            [FaultKind.Freeze] = "every process of the member stopped with SIGSTOP, connections kept open; lifted with SIGCONT",
+            [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the write endpoint; the supervisor evaluates the alarms",
+        },
+        ControlPlaneInterval: TimeSpan.Zero,
+        SettleBudget: TimeSpan.FromSeconds(180));
+
     public static readonly TimeSpan MaxStatusAge = TimeSpan.FromSeconds(5);
 
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);

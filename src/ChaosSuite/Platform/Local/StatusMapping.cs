@@ -51,6 +51,7 @@ internal static class StatusMapping
             m.LagSeconds,
             m.Ports.Postgres.ToString(CultureInfo.InvariantCulture),
             new DatabaseEndpoint("127.0.0.1", m.Ports.Postgres),
-            m.CpuPercent);
+            m.CpuPercent,
+            m.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Resilience.ChaosSuite.Verdicts;
+
 namespace Resilience.ChaosSuite.Reports.History;
 
 /// <summary>A measurement worse than the median of its previous runs by more than the noise margin (<see cref="RegressionRule"/>).</summary>
@@ -11,4 +14,8 @@ public sealed record Regression(string Scenario, string Measurement, double? Val
 {
     /// <summary>The bound this run's value exceeded.</summary>
     public double Limit => BaselineMedian + Margin;
+
+    /// <summary>The regression in one line.</summary>
+    public string Describe() => string.Create(CultureInfo.InvariantCulture,
+        $"{Scenario} {Measurement}: {(Value is { } v ? Judge.Format(Measurement, v) : "not reached")} > median {Judge.Format(Measurement, BaselineMedian)} + margin {Judge.Format(Measurement, Margin)} of the previous {BaselineRuns} runs");
 }

@@ -29,6 +29,9 @@ public sealed class AppFaults : ChaosScenario
     public override string Summary => "Simmy injects errors and latency into the client pipeline: its retries, timeouts and fallback absorb them";
 
     /// <inheritdoc />
+    public override IReadOnlyList<FaultKind> RequiredFaults { get; } = [];
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> JudgedMeasurements { get; } =
     [
         MeasurementNames.FailedReads, MeasurementNames.FailedWrites, MeasurementNames.LostWrites,

@@ -34,6 +34,9 @@ public sealed class DoubleFault : ChaosScenario
     public override string Summary => "a replica machine, then the primary's, are lost together: a replica with every acknowledged write is promoted, both are replaced";
 
     /// <inheritdoc />
+    public override IReadOnlyList<FaultKind> RequiredFaults { get; } = [FaultKind.MachineLoss];
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> JudgedMeasurements { get; } =
     [
         MeasurementNames.WriteUnavailableSeconds, MeasurementNames.LostWrites, MeasurementNames.FailedWrites,
@@ -84,16 +87,11 @@ public sealed class DoubleFault : ChaosScenario
         context.Info(string.Create(CultureInfo.InvariantCulture, $"killing replica {replica.Name}, then primary {primary.Name} {_options.Gap.TotalSeconds:0.###} s later"));
         var firstIdAfter = context.Workload.NextWriteId;
         var description = string.Create(CultureInfo.InvariantCulture,
-            $"replica {replica.Name} lost, then primary {primary.Name} {_options.Gap.TotalSeconds:0.###} s later (processes killed, storage deleted)");
-        await context.InjectAsync(description, primary, expectedFailovers: 1, async () =>
-        {
-            // The losses start the gap apart, whatever a kill call takes to return (locally it deletes the
-            // member's storage after the loss itself), so the second loss is not pushed back by the first.
-            var replicaLoss = Task.Run(() => context.Platform.KillMemberAsync(replica.Name, cancellationToken), cancellationToken);
-            await context.DelayAsync(_options.Gap, cancellationToken);
-            var primaryLoss = Task.Run(() => context.Platform.KillMemberAsync(primary.Name, cancellationToken), cancellationToken);
-            await Task.WhenAll(replicaLoss, primaryLoss);
-        });
+            $"replica {replica.Name} lost, then primary {primary.Name} {_options.Gap.TotalSeconds:0.###} s later ({context.Platform.Capabilities.Describe(FaultKind.MachineLoss)})");
+        // The losses start the gap apart, whatever a call takes to return (locally a kill deletes the member's
+        // storage after the loss itself), so the second loss is not pushed back by the first.
+        await context.InjectTogetherAsync(description, [new FaultRequest(FaultKind.MachineLoss, replica), new FaultRequest(FaultKind.MachineLoss, primary)],
+            _options.Gap, primary, expectedFailovers: 1, cancellationToken);
 
         var writeWait = TimeSpan.FromSeconds(targets.WriteUnavailableSeconds) + _options.RecoveryGrace;
         await ScenarioWaits.ConditionAsync(context, "a remaining replica was promoted",

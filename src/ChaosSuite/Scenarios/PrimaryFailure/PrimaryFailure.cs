@@ -25,6 +25,9 @@ public sealed class PrimaryFailure : ChaosScenario
     public override string Summary => "the primary machine is lost: a replica is promoted, writes resume, nothing acknowledged is lost";
 
     /// <inheritdoc />
+    public override IReadOnlyList<FaultKind> RequiredFaults { get; } = [FaultKind.MachineLoss];
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> JudgedMeasurements { get; } =
     [
         MeasurementNames.WriteUnavailableSeconds, MeasurementNames.LostWrites, MeasurementNames.FailedWrites,
@@ -45,7 +48,7 @@ public sealed class PrimaryFailure : ChaosScenario
         var targets = spec.RecoveryTargets;
         return
         [
-            $"kill the primary{(observation?.Primary is { } p ? $" (now: {p.Name})" : "")} as a machine loss: every process stopped at once, its storage deleted",
+            $"lose the primary's machine{(observation?.Primary is { } p ? $" (now: {p.Name})" : "")}",
             $"wait for a replica to be promoted and a write to be acknowledged (writeUnavailableSeconds <= {Judge.Format(MeasurementNames.WriteUnavailableSeconds, targets.WriteUnavailableSeconds)})",
             $"wait for every group to be back at its desired count of warm members (replacementSeconds <= {Judge.Format(MeasurementNames.ReplacementSeconds, targets.ReplacementSeconds)})",
             $"check every acknowledged write on the new primary (lostWrites <= {targets.LostWrites}); failedWrites <= {targets.FailedWrites}",
@@ -62,14 +65,13 @@ public sealed class PrimaryFailure : ChaosScenario
 
         context.Info($"killing primary {victim.Name} (answers as {victim.ServerIdentity})");
         var firstIdAfter = context.Workload.NextWriteId;
-        await context.InjectAsync($"primary {victim.Name} lost (processes killed, storage deleted)", victim, expectedFailovers: 1,
-            () => context.Platform.KillMemberAsync(victim.Name, cancellationToken));
+        await context.InjectAsync($"primary {victim.Name} lost ({context.Platform.Capabilities.Describe(FaultKind.MachineLoss)})", FaultKind.MachineLoss, victim, expectedFailovers: 1, cancellationToken);
 
         var writeWait = TimeSpan.FromSeconds(targets.WriteUnavailableSeconds) + _options.RecoveryGrace;
         await ScenarioWaits.ConditionAsync(context, "a new primary was elected", o => o.Primary is { } p && p.Name != victim.Name, writeWait, cancellationToken);
         await ScenarioWaits.FirstWriteAfterFaultAsync(context, firstIdAfter, writeWait, cancellationToken);
         await ScenarioWaits.ConditionAsync(context, "every group back at desired count, warm, in the read endpoint",
-            o => GroupRecovery.IsRecovered(o, victim.Name, context.DesiredByGroup),
+            o => GroupRecovery.IsRecovered(o, victim.IncarnationKey, context.DesiredByGroup),
             TimeSpan.FromSeconds(targets.ReplacementSeconds) + _options.RecoveryGrace, cancellationToken);
     }
 

@@ -15,8 +15,8 @@ internal static class OldPrimaryProbe
         builder.CommandTimeout = 5;
         try
         {
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
+            await using var source = access.CreateDataSource(builder);
+            await using var connection = await source.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var command = new NpgsqlCommand("CREATE TABLE chaos_split_brain_probe (id int)", connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);

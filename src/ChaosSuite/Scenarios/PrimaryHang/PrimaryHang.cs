@@ -15,7 +15,6 @@ public sealed class PrimaryHang : ChaosScenario
 {
     private readonly PrimaryHangOptions _options;
     private MemberObservation? _victim;
-    private bool _frozen;
     private (bool? Accepted, string Detail)? _probe;
 
     /// <summary>Creates the scenario.</summary>
@@ -26,6 +25,9 @@ public sealed class PrimaryHang : ChaosScenario
 
     /// <inheritdoc />
     public override string Summary => "the primary freezes and later resumes: a replica takes over, the old primary never accepts a write";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<FaultKind> RequiredFaults { get; } = [FaultKind.Freeze];
 
     /// <inheritdoc />
     public override IReadOnlyList<string> JudgedMeasurements { get; } =
@@ -48,7 +50,7 @@ public sealed class PrimaryHang : ChaosScenario
         var targets = spec.RecoveryTargets;
         return
         [
-            $"freeze the primary{(observation?.Primary is { } p ? $" (now: {p.Name})" : "")}: every process stopped (SIGSTOP locally), connections kept open",
+            $"freeze the primary{(observation?.Primary is { } p ? $" (now: {p.Name})" : "")}: its machine hangs, connections kept open",
             $"wait for a replica to be promoted and a write to be acknowledged (writeUnavailableSeconds <= {Judge.Format(MeasurementNames.WriteUnavailableSeconds, targets.WriteUnavailableSeconds)})",
             $"keep it frozen {_options.HoldAfterFailover.TotalSeconds:0} s more, then thaw it and wait for it to rejoin as a replica",
             "check that it never acknowledged a write after the failover and refuses a direct write (oldPrimaryWrites <= 0)",
@@ -65,10 +67,8 @@ public sealed class PrimaryHang : ChaosScenario
 
         context.Info($"freezing primary {_victim.Name} (answers as {_victim.ServerIdentity})");
         var firstIdAfter = context.Workload.NextWriteId;
-        _frozen = true;
         var victim = _victim;
-        await context.InjectAsync($"primary {victim.Name} frozen (hung machine)", victim, expectedFailovers: 1,
-            () => context.Platform.FreezeMemberAsync(victim.Name, cancellationToken));
+        await context.InjectAsync($"primary {victim.Name} frozen ({context.Platform.Capabilities.Describe(FaultKind.Freeze)})", FaultKind.Freeze, victim, expectedFailovers: 1, cancellationToken);
 
         var writeWait = TimeSpan.FromSeconds(targets.WriteUnavailableSeconds) + _options.RecoveryGrace;
         var victimName = _victim.Name;
@@ -76,7 +76,7 @@ public sealed class PrimaryHang : ChaosScenario
         await ScenarioWaits.FirstWriteAfterFaultAsync(context, firstIdAfter, writeWait, cancellationToken);
         await context.DelayAsync(_options.HoldAfterFailover, cancellationToken);
 
-        await ThawAsync(context, cancellationToken);
+        await context.LiftAsync(cancellationToken);
         var rejoined = await ScenarioWaits.ConditionAsync(context, $"{victimName} rejoined as a replica",
             o => o.Find(victimName) is { Role: MemberRole.Replica, Health: MemberHealth.Running }, _options.RejoinTimeout, cancellationToken);
         var endpoint = (rejoined?.Observation ?? context.Latest).Find(victimName)?.DirectEndpoint ?? _victim.DirectEndpoint;
@@ -88,10 +88,6 @@ public sealed class PrimaryHang : ChaosScenario
 
         await context.DelayAsync(_options.WatchAfterRejoin, cancellationToken);
     }
-
-    /// <inheritdoc />
-    public override Task RollbackAsync(ScenarioContext context, CancellationToken cancellationToken) =>
-        _frozen && context is not null ? ThawAsync(context, cancellationToken) : Task.CompletedTask;
 
     /// <inheritdoc />
     public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements, ICollection<PhaseMark> phases)
@@ -119,17 +115,5 @@ public sealed class PrimaryHang : ChaosScenario
             acknowledged + accepted > 0 ? $"{acknowledged} workload write(s) acknowledged by {_victim.Name} after the failover; direct probe: {_probe?.Detail ?? "not run"}" : _probe?.Detail);
         measurements.Observe("oldPrimaryInWriteEndpointSamples", routed);
         measurements.Observe("oldPrimaryDirectWriteAccepted", _probe?.Accepted switch { true => 1, false => 0, null => null });
-    }
-
-    private async Task ThawAsync(ScenarioContext context, CancellationToken cancellationToken)
-    {
-        if (!_frozen || _victim is null)
-        {
-            return;
-        }
-
-        await context.Platform.ThawMemberAsync(_victim.Name, cancellationToken);
-        _frozen = false;
-        context.Mark(PhaseNames.FaultLifted, $"{_victim.Name} thawed");
     }
 }

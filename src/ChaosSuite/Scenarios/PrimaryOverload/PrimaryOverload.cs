@@ -32,6 +32,9 @@ public sealed class PrimaryOverload : ChaosScenario
     public override string Summary => "load on the primary rises to saturation from many client addresses: the alarm fires, no failover happens";
 
     /// <inheritdoc />
+    public override IReadOnlyList<FaultKind> RequiredFaults { get; } = [FaultKind.OverloadTarget];
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> JudgedMeasurements { get; } =
     [
         MeasurementNames.AlarmDetectSeconds, MeasurementNames.FalseFailovers, MeasurementNames.LostWrites,

@@ -25,6 +25,9 @@ public sealed class ReplicaHardwareFailure : ChaosScenario
     public override string Summary => "a replica machine is lost: the read endpoint drops it, the group replaces it with a warm member";
 
     /// <inheritdoc />
+    public override IReadOnlyList<FaultKind> RequiredFaults { get; } = [FaultKind.MachineLoss];
+
+    /// <inheritdoc />
     public override IReadOnlyList<string> JudgedMeasurements { get; } =
     [
         MeasurementNames.ReaderRemovalSeconds, MeasurementNames.ReplacementSeconds, MeasurementNames.WarmupSeconds,
@@ -51,7 +54,7 @@ public sealed class ReplicaHardwareFailure : ChaosScenario
         return
         [
             $"pick a warm replica of group {group.Name}{(victim is null ? "" : $" (now: {victim.Name}, the choice follows --seed)")}",
-            "kill it as a machine loss: every process stopped at once, its storage deleted",
+            "lose its machine",
             $"wait for the read endpoint to stop routing to it (readerRemovalSeconds <= {Judge.Format(MeasurementNames.ReaderRemovalSeconds, targets.ReaderRemovalSeconds)})",
             $"wait for the group to be back at {group.Size.Desired} warm members in the read endpoint (replacementSeconds <= {Judge.Format(MeasurementNames.ReplacementSeconds, targets.ReplacementSeconds)})",
             "reads must not fail (the pipeline retries on the other replicas) and no read may come from a cold member",
@@ -69,14 +72,13 @@ public sealed class ReplicaHardwareFailure : ChaosScenario
             ?? throw new PlatformException($"group {group.Name} has no warm replica to lose");
 
         context.Info($"killing replica {victim.Name} (answers as {victim.ServerIdentity})");
-        await context.InjectAsync($"replica {victim.Name} lost (processes killed, storage deleted)", victim, expectedFailovers: 0,
-            () => context.Platform.KillMemberAsync(victim.Name, cancellationToken));
+        await context.InjectAsync($"replica {victim.Name} lost ({context.Platform.Capabilities.Describe(FaultKind.MachineLoss)})", FaultKind.MachineLoss, victim, expectedFailovers: 0, cancellationToken);
 
         await ScenarioWaits.ConditionAsync(context, $"read endpoint stopped routing to {victim.Name}",
             o => o.Find(victim.Name) is not { InReadEndpoint: true },
             TimeSpan.FromSeconds(targets.ReaderRemovalSeconds) + _options.RecoveryGrace, cancellationToken);
         await ScenarioWaits.ConditionAsync(context, $"group {group.Name} back at desired count, warm, in the read endpoint",
-            o => GroupRecovery.IsRecovered(o, victim.Name, context.DesiredByGroup),
+            o => GroupRecovery.IsRecovered(o, victim.IncarnationKey, context.DesiredByGroup),
             TimeSpan.FromSeconds(targets.ReplacementSeconds) + _options.RecoveryGrace, cancellationToken);
     }
 

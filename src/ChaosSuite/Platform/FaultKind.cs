@@ -1,0 +1,30 @@
+namespace Resilience.ChaosSuite.Platform;
+
+/// <summary>
+/// A fault a platform can inject, as data: a platform declares the kinds it can inject
+/// (<see cref="PlatformCapabilities.Faults"/>) and a scenario the kinds it needs, so a scenario the
+/// platform cannot host is refused before anything is injected.
+/// </summary>
+public enum FaultKind
+{
+    /// <summary>The member's machine is lost: it stops at once and its storage is gone (locally SIGKILL and the data deleted).</summary>
+    MachineLoss,
+
+    /// <summary>The member's server restarts in place and comes back under the same name with a new incarnation.</summary>
+    Reboot,
+
+    /// <summary>The platform promotes a replica and demotes the primary without warning (an unplanned failover).</summary>
+    Failover,
+
+    /// <summary>A planned change of primary: the platform drains the old one first.</summary>
+    Switchover,
+
+    /// <summary>The member's machine hangs (every process stops, connections and state kept) until lifted.</summary>
+    Freeze,
+
+    /// <summary>
+    /// The runner itself loads the write endpoint to saturation; the platform declares that it may be
+    /// loaded that way and that its alarms are observable. No <see cref="IDatabasePlatform.InjectAsync"/> call.
+    /// </summary>
+    OverloadTarget,
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Resilience.ChaosSuite.Reports.History;
+
+/// <summary>A report read from disk, with where it was.</summary>
+/// <param name="Path">Its report.json.</param>
+/// <param name="Report">Its content.</param>
+public sealed record ArchivedReport(string Path, ReportModel Report);
+
+/// <summary>The past reports of a stack in a local folder: every report.json below it, oldest first.</summary>
+public static class ReportArchive
+{
+    /// <summary>Where a stack's reports go when no directory is given: <c>reports/&lt;stack&gt;/</c> beside the stack files.</summary>
+    public static string DefaultDirectory(string stacksDir, string stack) => Path.Combine(stacksDir, "reports", stack);
+
+    /// <summary>
+    /// Reads every report.json under <paramref name="directory"/> (any depth) whose stack is <paramref name="stack"/>.
+    /// A file that cannot be read is skipped and named in <paramref name="skipped"/> with why.
+    /// </summary>
+    public static IReadOnlyList<ArchivedReport> Load(string directory, string stack, out IReadOnlyList<string> skipped)
+    {
+        var problems = new List<string>();
+        var reports = new List<ArchivedReport>();
+        if (Directory.Exists(directory))
+        {
+            foreach (var path in Directory.EnumerateFiles(directory, "report.json", SearchOption.AllDirectories))
+            {
+                try
+                {
+                    if (JsonReport.Parse(File.ReadAllText(path)) is { } report && report.Stack == stack)
+                    {
+                        reports.Add(new ArchivedReport(path, report));
+                    }
+                }
+                catch (Exception e) when (e is JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
+                {
+                    problems.Add($"{path}: {e.Message}");
+                }
+            }
+        }
+
+        skipped = problems;
+        return [.. reports.OrderBy(r => r.Report.StartedAt)];
+    }
+}
