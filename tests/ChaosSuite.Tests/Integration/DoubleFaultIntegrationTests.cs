@@ -2,6 +2,7 @@ using Resilience.ChaosSuite.Measurement;
 using Resilience.ChaosSuite.Scenarios;
 using Resilience.ChaosSuite.Timeline;
 using Resilience.ChaosSuite.Verdicts;
+using Xunit.Abstractions;
 
 namespace Resilience.ChaosSuite.Tests.Integration;
 
@@ -21,7 +22,7 @@ public sealed class DoubleFaultClusterCollection : ICollectionFixture<DoubleFaul
 /// </summary>
 [Collection(DoubleFaultClusterCollection.Name)]
 [Trait("Category", "Integration")]
-public class DoubleFaultIntegrationTests(DoubleFaultClusterFixture cluster)
+public class DoubleFaultIntegrationTests(DoubleFaultClusterFixture cluster, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_replica_and_the_primary_lost_together_pass_with_no_lost_write()
@@ -30,6 +31,7 @@ public class DoubleFaultIntegrationTests(DoubleFaultClusterFixture cluster)
 
         Assert.True(result.Outcome == ScenarioOutcome.Passed, $"{result.Outcome}: {result.AbortReason} {string.Join("; ", result.Targets.Where(t => !t.Met).Select(t => $"{t.Name} {t.Measured} vs {t.Target}"))}");
         var m = result.Measurements;
+        output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "acknowledgedWrites" or "writeStallSeconds" or "promotions").Select(o => $"{o.Key} {o.Value}"))));
         Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
         Assert.InRange(m.Get(MeasurementNames.WriteUnavailableSeconds)!.Value, 0.1, cluster.Spec.RecoveryTargets.WriteUnavailableSeconds);
         Assert.True(m.Observations["promotions"] >= 1);
