@@ -10,6 +10,7 @@ import { AlarmNotifications } from "./aws/alarmNotifications";
 import { AuroraCell } from "./aws/auroraCell";
 import type { AuroraCellOutputs } from "./aws/auroraCell";
 import { cellTags } from "./aws/tags";
+import { GamedayRunnerRole, gamedayRunnerArgs } from "./aws/gamedayRunnerRole";
 import { kubernetesSettings } from "./kubernetes/clusterShape";
 import { CnpgCell } from "./kubernetes/cnpgCell";
 import type { CnpgCellOutputs } from "./kubernetes/cnpgCell";
@@ -99,7 +100,12 @@ function onLocal(): Realization {
 const spec = readSpec();
 const realization = spec.platform === "aws" ? onAws(spec) : spec.platform === "kubernetes" ? onKubernetes(spec) : onLocal();
 
+const gamedayRunner = spec.platform === "aws"
+    ? new GamedayRunnerRole("gameday-runner", gamedayRunnerArgs(spec.database.masterUsername, realization.cells as Record<string, AuroraCellOutputs>, new pulumi.Config("gameday")))
+    : undefined;
+
 export const platform = spec.platform;
+export const gamedayRunnerRoleArn = gamedayRunner?.role.arn;
 export const cells = realization.cells;
 export const alarmTopicArn = realization.alarmTopicArn;
 export const note = realization.note;

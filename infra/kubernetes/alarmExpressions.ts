@@ -1,12 +1,16 @@
 /**
  * The spec's alarms as PromQL over the metrics CloudNativePG exports (cnpg_*), cAdvisor and
- * kube-state-metrics (CPU, memory, disk) and HealthProbes (warm replicas).
+ * kube-state-metrics (CPU, memory, disk, and the warm replicas: the ready addresses of the
+ * warm-readers Service, which selects only replicas HealthProbes labelled warm). Every metric named
+ * here is one those exporters publish by default (test/shapes.test.ts checks the list).
  */
 import type { AlarmMetric, AlarmSpec } from "../config";
 
 export interface AlarmScope {
     readonly namespace: string;
     readonly clusterName: string;
+    /** The warm-readers Service: its ready endpoints are the warm replicas. */
+    readonly warmService: string;
 }
 
 /** The PromQL expression that is true while the alarm is breaching. */
@@ -34,7 +38,8 @@ function metricExpression(metric: AlarmMetric, scope: AlarmScope, windowSeconds:
         case "replicaLagSeconds":
             return `max(cnpg_pg_replication_lag{${pods}})`;
         case "healthyWarmReplicas":
-            return `min(resilience_healthy_warm_replicas{namespace="${scope.namespace}",cluster="${scope.clusterName}"})`;
+            // No ready address is no series at all: `or vector(0)` makes "none warm" a 0 that can alarm.
+            return `(count(kube_endpoint_address{namespace="${scope.namespace}",endpoint="${scope.warmService}",ready="true"}) or vector(0))`;
         case "connections":
             return `max(sum by (pod) (cnpg_backends_total{${pods}}))`;
         case "freeableMemoryBytes":

@@ -9,7 +9,7 @@ import { ASSUMED_WAL_BYTES_PER_SECOND, INSTANCE_CLASSES } from "./constants";
 
 /** `resilience:kubernetes`, with its defaults when the stack file leaves it out. */
 export function kubernetesSettings(spec: StackSpec): KubernetesSpec {
-    return spec.kubernetes ?? { ...KUBERNETES_DEFAULTS, storageClass: null, zones: [] };
+    return spec.kubernetes ?? { ...KUBERNETES_DEFAULTS, storageClass: null, zones: [], backupDestinationPath: null, backupRoleArn: null };
 }
 
 /** The primary plus every group's desired replicas: on CloudNativePG all of a cell's groups share one Cluster. */

@@ -1,7 +1,7 @@
 /** One cell on Kubernetes: its CloudNativePG cluster, HealthProbes and alarms, with the chaos suite's outputs. */
 import * as pulumi from "@pulumi/pulumi";
 import type { CellSpec, StackSpec } from "../config";
-import { instanceCount } from "./clusterShape";
+import { instanceCount, kubernetesSettings } from "./clusterShape";
 import { CnpgCluster } from "./cnpgCluster";
 import { POSTGRES_PORT } from "./constants";
 import { HealthProbes } from "./healthProbes";
@@ -51,7 +51,15 @@ export class CnpgCell extends pulumi.ComponentResource {
         );
         const alarms = new PrometheusAlarms(
             `${name}-alarms`,
-            { clusterName, namespace, cell: cell.name, alarms: spec.alarms, dependsOn: [args.operator, database.cluster, probes.deployment] },
+            {
+                clusterName,
+                namespace,
+                cell: cell.name,
+                alarms: spec.alarms,
+                warmService: `${clusterName}-${spec.endpoints.read.name}`,
+                monitoringLabels: kubernetesSettings(spec).monitoringLabels,
+                dependsOn: [args.operator, database.cluster, probes.deployment],
+            },
             parent,
         );
 

@@ -26,6 +26,8 @@ const READINESS_PERIOD_SECONDS = 2;
 export class CnpgCluster extends pulumi.ComponentResource {
     readonly cluster: k8s.apiextensions.CustomResource;
     readonly warmReaders: k8s.core.v1.Service;
+    /** Daily base backups at the start of `resilience:database.backupWindow`, when backups are declared. */
+    readonly scheduledBackup?: k8s.apiextensions.CustomResource;
     readonly autoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscaler;
 
     constructor(name: string, args: CnpgClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -36,6 +38,13 @@ export class CnpgCluster extends pulumi.ComponentResource {
         const instances = instanceCount(spec.replicaGroups);
         const scaling = instanceScaling(spec.replicaGroups);
         const selector = { "cnpg.io/cluster": clusterName };
+        const backup = objectStoreBackup(spec, kubernetes.backupDestinationPath, clusterName);
+        if (backup === undefined) {
+            pulumi.log.warn(
+                `${clusterName}: no resilience:kubernetes.backupDestinationPath, so no WAL archive and no base backups; ` +
+                    "a lost cluster cannot be restored (the policy pack refuses this in production)",
+            );
+        }
 
         this.cluster = new k8s.apiextensions.CustomResource(
             name,
@@ -53,6 +62,13 @@ export class CnpgCluster extends pulumi.ComponentResource {
                         synchronous: synchronousReplication(spec, instances),
                     },
                     bootstrap: { initdb: { database: cell.database, owner: spec.database.masterUsername } },
+                    backup,
+                    // The pods reach the bucket as this IAM role (IRSA): no stored keys, and the role
+                    // grants that one bucket prefix only (docs/infrastructure.md).
+                    serviceAccountTemplate:
+                        kubernetes.backupRoleArn === null
+                            ? undefined
+                            : { metadata: { annotations: { "eks.amazonaws.com/role-arn": kubernetes.backupRoleArn } } },
                     storage: {
                         size: `${spec.database.storageGb}Gi`,
                         storageClass: kubernetes.storageClass ?? undefined,
@@ -107,6 +123,26 @@ export class CnpgCluster extends pulumi.ComponentResource {
             { parent: this, dependsOn: [this.cluster] },
         );
 
+        if (backup !== undefined) {
+            this.scheduledBackup = new k8s.apiextensions.CustomResource(
+                `${name}-base-backup`,
+                {
+                    apiVersion: "postgresql.cnpg.io/v1",
+                    kind: "ScheduledBackup",
+                    metadata: { name: `${clusterName}-daily`, namespace, labels: { "resilience.dev/cell": cell.name } },
+                    spec: {
+                        schedule: dailyAt(spec.database.backupWindow),
+                        cluster: { name: clusterName },
+                        method: "barmanObjectStore",
+                        backupOwnerReference: "self",
+                        // A first base backup right away: WAL alone restores nothing.
+                        immediate: true,
+                    },
+                },
+                { parent: this, dependsOn: [this.cluster] },
+            );
+        }
+
         if (scaling !== null) {
             this.autoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(
                 `${name}-autoscaler`,
@@ -129,6 +165,37 @@ export class CnpgCluster extends pulumi.ComponentResource {
 
         this.registerOutputs({ cluster: clusterName, instances });
     }
+}
+
+/**
+ * WAL archiving and base backups to the object store, kept `resilience:database.backupRetentionDays`
+ * days. Credentials come from the platform's workload identity (IRSA on s3://, GKE workload identity
+ * on gs://, Azure AD on https://), never from stored keys. Each cluster writes under its own prefix.
+ */
+function objectStoreBackup(spec: StackSpec, destination: string | null, clusterName: string): object | undefined {
+    if (destination === null) {
+        return undefined;
+    }
+    const credentials = destination.startsWith("s3://")
+        ? { s3Credentials: { inheritFromIAMRole: true } }
+        : destination.startsWith("gs://")
+          ? { googleCredentials: { gkeEnvironment: true } }
+          : { azureCredentials: { inheritFromAzureAD: true } };
+    return {
+        retentionPolicy: `${spec.database.backupRetentionDays}d`,
+        barmanObjectStore: {
+            destinationPath: `${destination.replace(/\/+$/, "")}/${clusterName}`,
+            ...credentials,
+            wal: { compression: "gzip" },
+            data: { compression: "gzip" },
+        },
+    };
+}
+
+/** CloudNativePG's six-field cron (seconds first) for the start of a daily `hh:mm-hh:mm` window. */
+export function dailyAt(backupWindow: string): string {
+    const [hour, minute] = (backupWindow.split("-")[0] ?? "00:00").split(":").map(Number);
+    return `0 ${minute} ${hour} * * *`;
 }
 
 /** Quorum synchronous replication: a write is acknowledged once one standby has it. */

@@ -4,7 +4,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { OPERATOR_CHART, OPERATOR_CHART_REPO, OPERATOR_NAMESPACE, STREAMING_PROBE_MIN_CHART } from "./constants";
+import { compareVersions } from "./chartVersion";
+import { MIN_OPERATOR_CHART, OPERATOR_CHART, OPERATOR_CHART_REPO, OPERATOR_NAMESPACE } from "./constants";
 
 export interface CnpgOperatorArgs {
     /** `resilience:kubernetes.operatorChartVersion`. */
@@ -19,10 +20,10 @@ export class CnpgOperator extends pulumi.ComponentResource {
 
     constructor(name: string, args: CnpgOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:kubernetes:CnpgOperator", name, {}, opts);
-        if (compareVersions(args.chartVersion, STREAMING_PROBE_MIN_CHART) < 0) {
+        if (compareVersions(args.chartVersion, MIN_OPERATOR_CHART) < 0) {
             pulumi.log.warn(
-                `cloudnative-pg chart ${args.chartVersion} installs an operator older than 1.26, which ignores the streaming ` +
-                    `readiness probe (the warm-up gate's lag bound); set resilience:kubernetes.operatorChartVersion to ${STREAMING_PROBE_MIN_CHART} or later`,
+                `cloudnative-pg chart ${args.chartVersion} installs an operator older than 1.30.0 (out of support, or without the ` +
+                    `Cluster scale selector the autoscaler needs); set resilience:kubernetes.operatorChartVersion to ${MIN_OPERATOR_CHART} or later`,
                 this,
             );
         }
@@ -53,17 +54,4 @@ export class CnpgOperator extends pulumi.ComponentResource {
         );
         this.registerOutputs({ release: this.release.status, databaseNamespace: this.databaseNamespace.metadata.name });
     }
-}
-
-/** Compares dotted numeric versions (`0.22.1` < `0.24.0`); non-numeric parts count as 0. */
-export function compareVersions(a: string, b: string): number {
-    const pa = a.split(".").map((p) => Number.parseInt(p, 10) || 0);
-    const pb = b.split(".").map((p) => Number.parseInt(p, 10) || 0);
-    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-        if (d !== 0) {
-            return d;
-        }
-    }
-    return 0;
 }

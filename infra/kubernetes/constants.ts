@@ -3,8 +3,12 @@
 export const OPERATOR_NAMESPACE = "cnpg-system";
 export const OPERATOR_CHART = "cloudnative-pg";
 export const OPERATOR_CHART_REPO = "https://cloudnative-pg.github.io/charts";
-/** The first chart whose operator (CloudNativePG 1.26) has streaming readiness probes with maximumLag. */
-export const STREAMING_PROBE_MIN_CHART = "0.24.0";
+/**
+ * The oldest chart the program accepts: 0.29.0 ships CloudNativePG 1.30.0. Older operators are out of
+ * support (1.26 reached end of life on 2025-11-12) or lack the Cluster scale selector a
+ * HorizontalPodAutoscaler needs (added in 1.28.4 / 1.29.2 / 1.30.0).
+ */
+export const MIN_OPERATOR_CHART = "0.29.0";
 
 export const POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql";
 export const POSTGRES_PORT = 5432;

@@ -12,7 +12,16 @@ export interface PrometheusAlarmsArgs {
     readonly namespace: string;
     readonly cell: string;
     readonly alarms: readonly AlarmSpec[];
+    /** The warm-readers Service, whose ready endpoints the warm-replicas alert counts. */
+    readonly warmService: string;
+    /** `key=value` labels the cluster's Prometheus selects PodMonitors and PrometheusRules on. */
+    readonly monitoringLabels: readonly string[];
     readonly dependsOn: pulumi.Resource[];
+}
+
+/** `["release=kube-prometheus-stack"]` as labels. */
+export function labelsOf(pairs: readonly string[]): Record<string, string> {
+    return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
 }
 
 export class PrometheusAlarms extends pulumi.ComponentResource {
@@ -22,7 +31,7 @@ export class PrometheusAlarms extends pulumi.ComponentResource {
     constructor(name: string, args: PrometheusAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:kubernetes:PrometheusAlarms", name, {}, opts);
         const { clusterName, namespace } = args;
-        const labels = { "resilience.dev/cell": args.cell, "cnpg.io/cluster-ref": clusterName };
+        const labels = { ...labelsOf(args.monitoringLabels), "resilience.dev/cell": args.cell, "cnpg.io/cluster-ref": clusterName };
         const childOpts = { parent: this, dependsOn: args.dependsOn };
 
         this.alertNames = args.alarms.map((a) => a.name);
@@ -38,7 +47,7 @@ export class PrometheusAlarms extends pulumi.ComponentResource {
                             name: `${clusterName}.resilience`,
                             rules: args.alarms.map((alarm) => ({
                                 alert: alarm.name,
-                                expr: alarmExpression(alarm, { namespace, clusterName }),
+                                expr: alarmExpression(alarm, { namespace, clusterName, warmService: args.warmService }),
                                 for: alarmFor(alarm),
                                 labels: { severity: "page", cluster: clusterName, cell: args.cell, metric: alarm.metric },
                                 annotations: {

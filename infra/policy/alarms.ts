@@ -7,6 +7,7 @@ import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, valida
 import { clusterKeys } from "./aurora-topology";
 import { knownValues, label, ofType, refersTo, ResourceType, tryRead } from "./resources";
 import { schemaWithDefaults, settings } from "./settings";
+import { isProduction, StackContext } from "./stack-context";
 
 /** One metric an alarm watches (the alarm's own, or one of its metric queries). */
 export interface AlarmMetric {
@@ -191,7 +192,112 @@ export function alarmMissingData(): ResourceValidationPolicy {
     };
 }
 
+/** Thresholds of {@link alarmCanFire}. */
+export interface AlarmCanFireSettings {
+    /** The longest period a database alarm may aggregate over, in seconds. */
+    maxPeriodSeconds: number;
+    /** The longest a breach may have to last before the alarm fires (period x evaluation periods), in seconds. */
+    maxEvaluationSeconds: number;
+    /** Per metric, the highest threshold a "greater than" alarm may have (CPU in percent, replica lag in milliseconds). */
+    maxGreaterThanThresholds: Record<string, number>;
+}
+
+const alarmCanFireDefaults: AlarmCanFireSettings = {
+    maxPeriodSeconds: 300,
+    maxEvaluationSeconds: 900,
+    maxGreaterThanThresholds: { CPUUtilization: 95, AuroraReplicaLag: 60000, AuroraReplicaLagMaximum: 60000 },
+};
+
+/**
+ * An alarm that exists but can never fire is worse than none: it reads as coverage, and as a FIS stop
+ * condition it makes the experiment unstoppable. CPU above 100 %, replica lag above a day, a one-day
+ * period: each passes every other check. Every metric these alarms watch is non-negative, so "less
+ * than" a threshold of 0 or below can never fire either.
+ */
+export function alarmCanFire(): ResourceValidationPolicy {
+    return {
+        name: "database-alarm-can-fire",
+        description: "Database alarms have thresholds a metric can cross and periods short enough to page in time.",
+        severity: "high",
+        configSchema: schemaWithDefaults(alarmCanFireDefaults, {
+            maxPeriodSeconds: { type: "integer", minimum: 10, description: "The longest period a database alarm may aggregate over, in seconds." },
+            maxEvaluationSeconds: { type: "integer", minimum: 10, description: "The longest a breach may have to last before the alarm fires, in seconds." },
+            maxGreaterThanThresholds: {
+                type: "object",
+                additionalProperties: { type: "number" },
+                description: "Per metric name, the highest threshold a greater-than alarm may have (CPUUtilization in percent, AuroraReplicaLag in milliseconds).",
+            },
+        }),
+        validateResource: validateResourceOfType(aws.cloudwatch.MetricAlarm, (alarm, args, reportViolation) => {
+            if (!isDatabaseAlarm(args)) {
+                return;
+            }
+            const config = settings(args, alarmCanFireDefaults);
+            const period = alarm.period ?? 0;
+            const evaluations = alarm.datapointsToAlarm ?? alarm.evaluationPeriods ?? 1;
+            if (period > config.maxPeriodSeconds) {
+                reportViolation(`Alarm "${args.name}" aggregates over ${period} s; a period over ${config.maxPeriodSeconds} s pages too late to act on.`);
+            }
+            if (period * evaluations > config.maxEvaluationSeconds) {
+                reportViolation(
+                    `Alarm "${args.name}" fires only after ${period * evaluations} s of breach (${evaluations} x ${period} s); ` +
+                    `it must fire within ${config.maxEvaluationSeconds} s.`);
+            }
+            const threshold = alarm.threshold;
+            const operator = alarm.comparisonOperator ?? "";
+            const metric = alarm.metricName ?? "";
+            const limit = config.maxGreaterThanThresholds[metric];
+            if (threshold !== undefined && operator.startsWith("GreaterThan") && limit !== undefined && threshold > limit) {
+                reportViolation(
+                    `Alarm "${args.name}" fires when ${metric} > ${threshold}, which it never reaches in time ` +
+                    `(at most ${limit} for this metric).`);
+            }
+            if (threshold !== undefined && operator.startsWith("LessThan") && threshold <= 0 && alarm.namespace === "AWS/RDS") {
+                reportViolation(`Alarm "${args.name}" fires when ${metric} < ${threshold}, which a non-negative metric never is.`);
+            }
+        }),
+    };
+}
+
+/** Production-only alarm checks may be asked of every stack. */
+export interface TopicSubscriberSettings {
+    /** Require a subscriber in every stack, not only production ones. */
+    requireInAllStacks: boolean;
+}
+
+const topicSubscriberDefaults: TopicSubscriberSettings = { requireInAllStacks: false };
+
+/** In production the topic the database alarms publish to reaches someone. */
+export function alarmTopicHasSubscriber(context: StackContext = {}): StackValidationPolicy {
+    return {
+        name: "alarm-topic-has-subscriber",
+        description: "In production, every SNS topic a database alarm publishes to has at least one subscription.",
+        severity: "high",
+        configSchema: schemaWithDefaults(topicSubscriberDefaults, {
+            requireInAllStacks: { type: "boolean", description: "Require a subscriber in every stack, not only production ones." },
+        }),
+        validateStack: (args, reportViolation) => {
+            const { requireInAllStacks } = settings(args, topicSubscriberDefaults);
+            if (!requireInAllStacks && !isProduction(context)) {
+                return;
+            }
+            const alarms = ofType(args.resources, ResourceType.metricAlarm).filter(isDatabaseAlarm);
+            const subscriptions = ofType(args.resources, ResourceType.snsTopicSubscription);
+            for (const topic of ofType(args.resources, ResourceType.snsTopic)) {
+                if (!alarms.some((alarm) => refersTo(alarm, "alarmActions", topic, ["arn", "id"]))) {
+                    continue;
+                }
+                if (!subscriptions.some((subscription) => refersTo(subscription, "topic", topic, ["arn", "id"]))) {
+                    reportViolation(
+                        `Topic ${label(topic, "name")} receives the database alarms but has no subscription: an alarm pages nobody. ` +
+                        `Add resilience:notifications.emails or webhookUrl.`, topic.urn);
+                }
+            }
+        },
+    };
+}
+
 /** Every alarm policy, in the order they appear in the pack. */
-export function alarmPolicies(): (ResourceValidationPolicy | StackValidationPolicy)[] {
-    return [requiredAlarms(), alarmNotifiesTopic(), alarmMissingData()];
+export function alarmPolicies(context: StackContext = {}): (ResourceValidationPolicy | StackValidationPolicy)[] {
+    return [requiredAlarms(), alarmNotifiesTopic(), alarmMissingData(), alarmCanFire(), alarmTopicHasSubscriber(context)];
 }

@@ -10,6 +10,7 @@ import { kubernetesPolicies } from "./kubernetes";
 import { replicaPolicies } from "./replicas";
 import { defaultEnforcementLevel, StackContext } from "./stack-context";
 import { upgradePolicies } from "./upgrades";
+import { warmupPolicies } from "./warmup";
 
 /** The pack's name, as `pulumi preview --policy-pack` reports it. */
 export const policyPackName = "resilience";
@@ -20,7 +21,8 @@ export function resiliencePolicies(context: StackContext): Policies {
         ...environmentPolicies(context),
         ...databasePolicies(context),
         ...replicaPolicies(context),
-        ...alarmPolicies(),
+        ...warmupPolicies(context),
+        ...alarmPolicies(context),
         ...fisPolicies(),
         ...kubernetesPolicies(context),
         ...upgradePolicies(context),

@@ -11,12 +11,16 @@ export const ResourceType = {
     rdsClusterEndpoint: "aws:rds/clusterEndpoint:ClusterEndpoint",
     metricAlarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
     snsTopic: "aws:sns/topic:Topic",
+    snsTopicSubscription: "aws:sns/topicSubscription:TopicSubscription",
     fisExperimentTemplate: "aws:fis/experimentTemplate:ExperimentTemplate",
     iamRole: "aws:iam/role:Role",
     iamRolePolicy: "aws:iam/rolePolicy:RolePolicy",
     iamRolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     iamPolicy: "aws:iam/policy:Policy",
     cnpgCluster: "kubernetes:postgresql.cnpg.io/v1:Cluster",
+    cnpgScheduledBackup: "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup",
+    prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
+    helmRelease: "kubernetes:helm.sh/v3:Release",
     stack: "pulumi:pulumi:Stack",
 } as const;
 

@@ -2,6 +2,14 @@
 // `resilience:*` config values a policy needs (the upgrade evidence), read from the environment the
 // Pulumi CLI gives a policy pack process (PULUMI_STACK, PULUMI_CONFIG).
 import { EnforcementLevel } from "@pulumi/policy";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+import { ConfigError } from "../spec/errors";
+import type { StackSpec } from "../spec/model";
+import { NAMESPACE } from "../spec/source";
+import type { SpecSource } from "../spec/source";
+import { readSpec } from "../spec/stackSpec";
 
 /** The game-day a version passed in a lower environment (`resilience:database.upgradeEvidence`). */
 export interface UpgradeEvidence {
@@ -23,6 +31,14 @@ export interface StackContext {
     engineVersion?: string;
     /** `resilience:database.upgradeEvidence`, or undefined when the stack file records none. */
     upgradeEvidence?: UpgradeEvidence;
+    /**
+     * The stack's spec as the program reads it (the same reader, defaults applied), for policies on
+     * what no resource carries (the warm-up gate's bounds); undefined when the config is invalid
+     * (the program then fails on its own, with the key to fix).
+     */
+    spec?: StackSpec;
+    /** The folder holding Pulumi.yaml and the stack files: upgrade evidence reports are read from here. */
+    projectRoot?: string;
 }
 
 /**
@@ -70,6 +86,10 @@ export function stackContextFromConfig(stack: string | undefined, config: Record
     if (typeof database?.engineVersion === "string") {
         context.engineVersion = database.engineVersion;
     }
+    const spec = specOf(config);
+    if (spec !== undefined) {
+        context.spec = spec;
+    }
     const evidence = asObject(database?.upgradeEvidence);
     if (evidence && typeof evidence.version === "string") {
         context.upgradeEvidence = {
@@ -85,7 +105,7 @@ export function stackContextFromConfig(stack: string | undefined, config: Record
  * Builds the context from the environment of a policy pack process. The Pulumi CLI sets PULUMI_STACK
  * (and PULUMI_NODEJS_STACK) and PULUMI_CONFIG (a JSON object of the stack's config) for Node.js packs.
  */
-export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env): StackContext {
+export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): StackContext {
     const stack = env.PULUMI_STACK || env.PULUMI_NODEJS_STACK || undefined;
     let config: Record<string, unknown> = {};
     if (env.PULUMI_CONFIG) {
@@ -97,7 +117,61 @@ export function stackContextFromEnvironment(env: NodeJS.ProcessEnv = process.env
             config = {};
         }
     }
-    return stackContextFromConfig(stack, config);
+    const context = stackContextFromConfig(stack, config);
+    const root = projectRootAbove(cwd);
+    if (root !== undefined) {
+        context.projectRoot = root;
+    }
+    return context;
+}
+
+/** The nearest folder at or above `dir` with a Pulumi.yaml (the CLI starts a pack in its own folder). */
+export function projectRootAbove(dir: string): string | undefined {
+    for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+        if (fs.existsSync(path.join(current, "Pulumi.yaml"))) {
+            return current;
+        }
+        if (path.dirname(current) === current) {
+            return undefined;
+        }
+    }
+}
+
+/**
+ * The spec read with the program's own reader. Notifications are left out: the pack needs none of
+ * them, and the CLI may hand their secret to the pack in a form the reader would refuse.
+ */
+function specOf(config: Record<string, unknown>): StackSpec | undefined {
+    const prefix = `${NAMESPACE}:`;
+    const keys = Object.keys(config)
+        .filter((key) => key.startsWith(prefix))
+        .map((key) => key.slice(prefix.length))
+        .filter((key) => key !== "notifications");
+    const source: SpecSource = {
+        keys: () => keys,
+        value: (key) => (keys.includes(key) ? parseMaybeJsonOrText(config[`${prefix}${key}`]) : undefined),
+        isSecret: () => false,
+    };
+    try {
+        return readSpec(source);
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            return undefined;
+        }
+        throw error;
+    }
+}
+
+/** A PULUMI_CONFIG value: JSON for objects and lists, plain text for scalars. */
+function parseMaybeJsonOrText(value: unknown): unknown {
+    if (typeof value !== "string") {
+        return value;
+    }
+    try {
+        return JSON.parse(value);
+    } catch {
+        return value;
+    }
 }
 
 function parseMaybeJson(value: unknown): unknown {

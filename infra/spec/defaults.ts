@@ -93,4 +93,13 @@ export const LOCAL_DEFAULTS = {
 
 export const AWS_DEFAULTS = { performanceInsightsRetentionDays: 7 } as const;
 
-export const KUBERNETES_DEFAULTS = { namespace: "databases", operatorChartVersion: "0.24.0" } as const;
+/**
+ * Chart 0.29.0 ships CloudNativePG 1.30.0 (appVersion "1.30.0"): supported, with the Cluster's scale
+ * selector a HorizontalPodAutoscaler needs. `release=kube-prometheus-stack` is what that chart's
+ * Prometheus selects PodMonitors and PrometheusRules on by default.
+ */
+export const KUBERNETES_DEFAULTS = {
+    namespace: "databases",
+    operatorChartVersion: "0.29.0",
+    monitoringLabels: ["release=kube-prometheus-stack"],
+} as const;

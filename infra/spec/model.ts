@@ -182,6 +182,12 @@ export interface KubernetesSpec {
     /** Topology spread over these zones when given. */
     readonly zones: readonly string[];
     readonly operatorChartVersion: string;
+    /** `s3://bucket/path` (or `gs://`, `https://` for Azure): WAL archive and base backups; null: no backups. */
+    readonly backupDestinationPath: string | null;
+    /** The IAM role the cluster's pods assume (IRSA) to reach an `s3://` destination, and nothing else. */
+    readonly backupRoleArn: string | null;
+    /** `key=value` labels on the PodMonitors and PrometheusRule, for the Prometheus that selects on them. */
+    readonly monitoringLabels: readonly string[];
 }
 
 export interface StackSpec {

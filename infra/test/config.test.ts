@@ -133,7 +133,15 @@ describe("defaults", () => {
     it("aws and kubernetes sections get their defaults when given", () => {
         const spec = read({ "resilience:platform": "aws", "resilience:aws": AWS, "resilience:kubernetes": {} });
         assert.deepEqual(spec.aws, { ...AWS, allowedSecurityGroupIds: [], performanceInsightsRetentionDays: 7 });
-        assert.deepEqual(spec.kubernetes, { namespace: "databases", storageClass: null, zones: [], operatorChartVersion: "0.24.0" });
+        assert.deepEqual(spec.kubernetes, {
+            namespace: "databases",
+            storageClass: null,
+            zones: [],
+            operatorChartVersion: "0.29.0",
+            backupDestinationPath: null,
+            backupRoleArn: null,
+            monitoringLabels: ["release=kube-prometheus-stack"],
+        });
     });
 
     it("keys of other namespaces are ignored", () => {
@@ -276,6 +284,10 @@ describe("validation rules, one per documented rule", () => {
         ["insights retention", { "resilience:platform": "aws", "resilience:aws": { ...AWS, performanceInsightsRetentionDays: 30 } }, "resilience:aws.performanceInsightsRetentionDays: must be 7 or a multiple of 31 up to 731, got 30"],
         ["namespace is a DNS label", { "resilience:kubernetes": { namespace: "Databases" } }, 'resilience:kubernetes.namespace: must be a DNS label ([a-z0-9]([-a-z0-9]*[a-z0-9])?), got "Databases"'],
         ["operatorChartVersion non-empty", { "resilience:kubernetes": { operatorChartVersion: "" } }, "resilience:kubernetes.operatorChartVersion: must not be empty"],
+        ["backupDestinationPath is an object store URL", { "resilience:kubernetes": { backupDestinationPath: "/backups" } }, 'resilience:kubernetes.backupDestinationPath: must be an object store URL (s3://bucket/path, gs://bucket/path or https://...), got "/backups"'],
+        ["backupRoleArn is a role ARN", { "resilience:kubernetes": { backupRoleArn: "arn:aws:iam::1:role/x" } }, 'resilience:kubernetes.backupRoleArn: must be an IAM role ARN arn:aws:iam::<12-digit account>:role/<name>, got "arn:aws:iam::1:role/x"'],
+        ["an s3 destination needs a role", { "resilience:kubernetes": { backupDestinationPath: "s3://acme-db-backups/prod" } }, "resilience:kubernetes.backupRoleArn: is required with an s3:// backupDestinationPath (the pods reach the bucket through this role, no stored keys)"],
+        ["monitoringLabels are key=value labels", { "resilience:kubernetes": { monitoringLabels: ["team: db"] } }, 'resilience:kubernetes.monitoringLabels[0]: must be a Kubernetes label key=value, got "team: db"'],
     ];
     for (const [rule, config, expected] of cases) {
         it(rule, () => rejects(config, expected));

@@ -45,7 +45,7 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
 
     it("installs the operator from the cloudnative-pg chart into cnpg-system", () => {
         assert.equal(release.inputs.chart, "cloudnative-pg");
-        assert.equal(release.inputs.version, "0.24.0");
+        assert.equal(release.inputs.version, "0.29.0");
         assert.equal(release.inputs.repositoryOpts.repo, "https://cloudnative-pg.github.io/charts");
         assert.equal(release.inputs.namespace, "cnpg-system");
         const namespaces = ofType(run, T.namespace).map((n) => n.inputs.metadata.name);

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { stopConditionAlarms } from "../aws/alarmMetrics";
+import { ALARM_METRICS } from "../config";
 import type { AlarmSpec } from "../config";
 import { alarmExpression, alarmFor } from "../kubernetes/alarmExpressions";
 import { instanceCount, instanceScaling, maximumLag, readinessFailureThreshold } from "../kubernetes/clusterShape";
-import { compareVersions } from "../kubernetes/cnpgOperator";
+import { compareVersions } from "../kubernetes/chartVersion";
 import { WARMUP_DEFAULTS } from "../spec/defaults";
 import { group } from "./groups";
 
@@ -17,6 +18,24 @@ const alarm = (name: string, metric: AlarmSpec["metric"], extra: Partial<AlarmSp
     evaluationPeriods: 3,
     ...extra,
 });
+
+const SCOPE = { namespace: "db", clusterName: "pg-x", warmService: "pg-x-warm-readers" };
+
+/**
+ * Metrics published by default: CloudNativePG's default monitoring queries (cnpg_*), cAdvisor through
+ * the kubelet (container_*) and kube-state-metrics (kube_*).
+ */
+const EXPORTED_METRICS = new Set([
+    "cnpg_pg_replication_lag",
+    "cnpg_pg_replication_in_recovery",
+    "cnpg_backends_total",
+    "container_cpu_usage_seconds_total",
+    "container_memory_working_set_bytes",
+    "container_fs_io_time_weighted_seconds_total",
+    "container_fs_writes_total",
+    "kube_pod_container_resource_limits",
+    "kube_endpoint_address",
+]);
 
 describe("CloudNativePG cluster shape", () => {
     it("counts the primary plus every group's desired replicas", () => {
@@ -64,14 +83,25 @@ describe("alarms", () => {
         );
     });
 
+    it("every alert expression uses only metrics an exporter publishes by default", () => {
+        for (const metric of ALARM_METRICS) {
+            const expression = alarmExpression(alarm("a", metric), SCOPE);
+            const used = [...expression.matchAll(/([a-z_:][a-z0-9_:]*)\{/g)].map((m) => m[1] as string);
+            assert.ok(used.length > 0, `${metric}: ${expression}`);
+            for (const name of used) {
+                assert.ok(EXPORTED_METRICS.has(name), `${metric} uses ${name}, which no exporter publishes by default`);
+            }
+        }
+    });
+
     it("a Prometheus alert holds for period x evaluations and compares as the spec says", () => {
         const low = alarm("warm", "healthyWarmReplicas", { comparison: "lessThan", threshold: 1, periodSeconds: 5, evaluationPeriods: 2 });
         assert.equal(alarmFor(low), "10s");
         assert.equal(
-            alarmExpression(low, { namespace: "db", clusterName: "pg-x" }),
-            'min(resilience_healthy_warm_replicas{namespace="db",cluster="pg-x"}) < 1',
+            alarmExpression(low, SCOPE),
+            '(count(kube_endpoint_address{namespace="db",endpoint="pg-x-warm-readers",ready="true"}) or vector(0)) < 1',
         );
-        const readerCpu = alarmExpression(alarm("cpu", "readerCpuPercent", { threshold: 75 }), { namespace: "db", clusterName: "pg-x" });
+        const readerCpu = alarmExpression(alarm("cpu", "readerCpuPercent", { threshold: 75 }), SCOPE);
         assert.match(readerCpu, /cnpg_pg_replication_in_recovery\{[^}]*\} == 1\)\) > 75$/);
     });
 });

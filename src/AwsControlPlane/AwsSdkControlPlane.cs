@@ -14,6 +14,7 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
     private readonly SdkServiceClient _rds;
     private readonly SdkServiceClient _fis;
     private readonly SdkServiceClient _cloudWatch;
+    private readonly AwsControlPlaneOptions _options;
 
     /// <summary>Creates the clients; nothing is called until the first operation.</summary>
     /// <exception cref="AwsControlPlaneException">The region is not an AWS region.</exception>
@@ -27,6 +28,7 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
         }
 
         Region = options.Region;
+        _options = options;
         _rds = SdkServiceClient.Create(AwsService.Rds, options);
         _fis = SdkServiceClient.Create(AwsService.Fis, options);
         _cloudWatch = SdkServiceClient.Create(AwsService.CloudWatch, options);
@@ -168,6 +170,19 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
             SetIf(call, "NextToken", token);
             return call;
         }, CloudWatchResponses.DescribeAlarmHistory, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<string> CreateDbAuthTokenAsync(string host, int port, string user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DbAuthToken.CreateAsync(_options, host, port, user).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw FailureTranslation.Translate(e, "rds-db:connect token", Region);
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()

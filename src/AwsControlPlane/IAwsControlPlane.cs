@@ -48,6 +48,12 @@ public interface IAwsControlPlane : IDisposable
     /// <summary>CloudWatch DescribeAlarms of these metric alarms.</summary>
     Task<IReadOnlyList<MetricAlarm>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// An IAM database authentication token for <paramref name="user"/> on <paramref name="host"/>:<paramref name="port"/>,
+    /// valid 15 minutes (signed locally with the resolved credentials; no call is made).
+    /// </summary>
+    Task<string> CreateDbAuthTokenAsync(string host, int port, string user, CancellationToken cancellationToken);
+
     /// <summary>CloudWatch DescribeAlarmHistory of one alarm's state changes since <paramref name="since"/>.</summary>
     Task<IReadOnlyList<AlarmHistoryItem>> DescribeAlarmHistoryAsync(string alarmName, DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -138,6 +138,9 @@ public static class NormalizedJson
         ["storageClass"] = k.StorageClass,
         ["zones"] = Strings(k.Zones),
         ["operatorChartVersion"] = k.OperatorChartVersion,
+        ["backupDestinationPath"] = k.BackupDestinationPath,
+        ["backupRoleArn"] = k.BackupRoleArn,
+        ["monitoringLabels"] = Strings(k.MonitoringLabels ?? SpecDefaults.MonitoringLabels),
     };
 
     private static JsonArray Strings(IEnumerable<string> items) => new([.. items.Select(i => JsonValue.Create(i))]);

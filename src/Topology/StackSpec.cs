@@ -213,7 +213,10 @@ public sealed record KubernetesPlatformSpec(
     string Namespace,
     string? StorageClass,
     IReadOnlyList<string> Zones,
-    string OperatorChartVersion);
+    string OperatorChartVersion,
+    string? BackupDestinationPath = null,
+    string? BackupRoleArn = null,
+    IReadOnlyList<string>? MonitoringLabels = null);
 
 /// <summary>A config value that may be a secret; a secret's text is opaque ciphertext and is never shown.</summary>
 public sealed record ConfigValue(string Value, bool IsSecret)

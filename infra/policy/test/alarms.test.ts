@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { alarmMissingData, alarmNotifiesTopic, requiredAlarms } from "../alarms";
+import { alarmCanFire, alarmMissingData, alarmNotifiesTopic, alarmTopicHasSubscriber, requiredAlarms } from "../alarms";
 import { ResourceType } from "../resources";
 import { auroraStack, named, withProps, without } from "./fixtures";
 import { resourceViolations, stackViolations, TestResource, unknown, urnOf } from "./validation-args";
@@ -122,5 +122,63 @@ describe("database-alarm-missing-data", () => {
             props: { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", treatMissingData: "notBreaching" },
         };
         assert.deepEqual(await resourceViolations(alarmMissingData(), queueAlarm), []);
+    });
+});
+
+describe("database-alarm-can-fire", () => {
+    const alarm = named(auroraStack(), "writer-cpu-high");
+    const lag = named(auroraStack(), "replica-lag-high");
+    const edited = (base: TestResource, props: Record<string, unknown>): TestResource => ({ ...base, props: { ...base.props, ...props } });
+
+    it("passes the fixture's alarms", async () => {
+        for (const resource of auroraStack().filter((r) => r.type === ResourceType.metricAlarm)) {
+            assert.deepEqual(await resourceViolations(alarmCanFire(), resource), [], resource.name);
+        }
+    });
+
+    it("reports CPU above 100 %, which can never be reached", async () => {
+        assert.deepEqual(await resourceViolations(alarmCanFire(), edited(alarm, { threshold: 101 })), [
+            `Alarm "writer-cpu-high" fires when CPUUtilization > 101, which it never reaches in time (at most 95 for this metric).`,
+        ]);
+    });
+
+    it("reports replica lag above a day and a one-day period", async () => {
+        const violations = await resourceViolations(alarmCanFire(), edited(lag, { threshold: 86_400_001, period: 86_400, evaluationPeriods: 1 }));
+        assert.deepEqual(violations, [
+            `Alarm "replica-lag-high" aggregates over 86400 s; a period over 300 s pages too late to act on.`,
+            `Alarm "replica-lag-high" fires only after 86400 s of breach (1 x 86400 s); it must fire within 900 s.`,
+            `Alarm "replica-lag-high" fires when AuroraReplicaLag > 86400001, which it never reaches in time (at most 60000 for this metric).`,
+        ]);
+    });
+
+    it("reports less than zero on a non-negative metric", async () => {
+        const memory = named(auroraStack(), "freeable-memory-low");
+        const violations = await resourceViolations(alarmCanFire(), edited(memory, { comparisonOperator: "LessThanThreshold", threshold: 0 }));
+        assert.deepEqual(violations, [`Alarm "freeable-memory-low" fires when FreeableMemory < 0, which a non-negative metric never is.`]);
+    });
+
+    it("takes its bounds from the policy config", async () => {
+        assert.deepEqual(await resourceViolations(alarmCanFire(), edited(alarm, { threshold: 99 }), { maxGreaterThanThresholds: { CPUUtilization: 99 } }), []);
+    });
+});
+
+describe("alarm-topic-has-subscriber", () => {
+    const PROD = { stack: "prod", environment: "production" };
+
+    it("passes a production topic with a subscription", async () => {
+        assert.deepEqual(await stackViolations(alarmTopicHasSubscriber(PROD), auroraStack({ stack: "prod" })), []);
+    });
+
+    it("reports a production alarm topic nobody subscribes to", async () => {
+        const violations = await stackViolations(alarmTopicHasSubscriber(PROD), without(auroraStack({ stack: "prod" }), "alarms-email-1"));
+        assert.deepEqual(violations.map((v) => v.message), [
+            `Topic "alarms" (resilience-prod-alarms) receives the database alarms but has no subscription: an alarm pages nobody. Add resilience:notifications.emails or webhookUrl.`,
+        ]);
+    });
+
+    it("does not apply outside production unless configured", async () => {
+        const stack = without(auroraStack(), "alarms-email-1");
+        assert.deepEqual(await stackViolations(alarmTopicHasSubscriber({ stack: "staging", environment: "staging" }), stack), []);
+        assert.equal((await stackViolations(alarmTopicHasSubscriber({ stack: "staging" }), stack, { requireInAllStacks: true })).length, 1);
     });
 });

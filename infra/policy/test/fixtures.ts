@@ -107,6 +107,7 @@ export function auroraStack(options: AuroraStackOptions = {}): TestResource[] {
             ignoreChanges: ["staticMembers"],
         }),
         at({ type: ResourceType.snsTopic, name: "alarms", props: { name: `resilience-${stack}-alarms`, arn: topicArn } }),
+        at({ type: ResourceType.snsTopicSubscription, name: "alarms-email-1", props: { topic: topicArn, protocol: "email", endpoint: "oncall@example.com" } }),
         alarm("writer-cpu-high", "CPUUtilization", "WRITER"),
         alarm("reader-cpu-high", "CPUUtilization", "READER"),
         alarm("replica-lag-high", "AuroraReplicaLag", "READER"),
@@ -166,14 +167,45 @@ export function cnpgCluster(stack = "prod", spec: Record<string, unknown> = {}):
             spec: {
                 instances: 3,
                 imageName: "ghcr.io/cloudnative-pg/postgresql:15.4",
-                affinity: { enablePodAntiAffinity: true, podAntiAffinityType: "required", topologyKey: "kubernetes.io/hostname" },
+                affinity: {
+                    enablePodAntiAffinity: true,
+                    podAntiAffinityType: "required",
+                    topologyKey: "kubernetes.io/hostname",
+                    nodeAffinity: {
+                        requiredDuringSchedulingIgnoredDuringExecution: {
+                            nodeSelectorTerms: [{ matchExpressions: [{ key: "topology.kubernetes.io/zone", operator: "In", values: ["eu-central-1a", "eu-central-1b", "eu-central-1c"] }] }],
+                        },
+                    },
+                },
+                topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" }],
                 probes: { readiness: { type: "streaming", maximumLag: "16Mi" } },
                 postgresql: { synchronous: { method: "any", number: 1, dataDurability: "required" } },
                 storage: { size: "50Gi" },
+                backup: { retentionPolicy: "14d", barmanObjectStore: { destinationPath: "s3://backups/resilience-default", s3Credentials: { inheritFromIAMRole: true } } },
                 ...spec,
             },
         },
     };
+}
+
+/** What a healthy production CloudNativePG cluster has beside it: a scheduled base backup and its alerts. */
+export function cnpgCompanions(stack = "prod"): TestResource[] {
+    return [
+        {
+            type: ResourceType.cnpgScheduledBackup,
+            name: "default-base-backup",
+            stack,
+            props: { apiVersion: "postgresql.cnpg.io/v1", kind: "ScheduledBackup", spec: { schedule: "0 0 1 * * *", cluster: { name: "resilience-default" } } },
+        },
+        {
+            type: ResourceType.prometheusRule,
+            name: "default-alarms-rule",
+            stack,
+            props: {
+                spec: { groups: [{ name: "resilience", rules: [{ alert: "replica-lag-high", expr: 'max(cnpg_pg_replication_lag{namespace="databases",pod=~"resilience-default-[0-9]+"}) > 1' }] }] },
+            },
+        },
+    ];
 }
 
 /** The resource of a fixture, by name; throws when absent so a test cannot silently edit nothing. */

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { cnpgInstances, cnpgReadinessMaxLag, cnpgRequiredAntiAffinity, cnpgSynchronousReplication } from "../kubernetes";
-import { cnpgCluster } from "./fixtures";
-import { resourceViolations } from "./validation-args";
+import { cnpgAlarms, cnpgBackups, cnpgInstances, cnpgOperatorChart, cnpgReadinessMaxLag, cnpgRequiredAntiAffinity, cnpgSynchronousReplication, cnpgZones, retentionDays } from "../kubernetes";
+import { ResourceType } from "../resources";
+import { cnpgCluster, cnpgCompanions } from "./fixtures";
+import { resourceViolations, stackViolations, TestResource } from "./validation-args";
 
 const PROD = { stack: "prod", environment: "production" };
 const STAGING = { stack: "k8s-staging", environment: "staging" };
@@ -96,5 +97,76 @@ describe("cnpg-synchronous-replication", () => {
 
     it("does not apply outside production", async () => {
         assert.deepEqual(await resourceViolations(cnpgSynchronousReplication(STAGING), cnpgCluster("k8s-staging", { postgresql: {} })), []);
+    });
+});
+
+describe("cnpg-zones-in-production", () => {
+    it("passes three zones with a DoNotSchedule spread", async () => {
+        assert.deepEqual(await resourceViolations(cnpgZones(PROD), cnpgCluster("prod")), []);
+    });
+
+    it("reports a production cluster pinned to one zone, or none", async () => {
+        const oneZone = cnpgCluster("prod", { topologySpreadConstraints: undefined, affinity: { enablePodAntiAffinity: true, podAntiAffinityType: "required" } });
+        assert.deepEqual(await resourceViolations(cnpgZones(PROD), oneZone), [
+            `CloudNativePG cluster "default" in stack "prod" is pinned to 0 zone(s) without a DoNotSchedule zone spread; it needs at least 3 zones (resilience:kubernetes.zones) so a zone outage takes one instance.`,
+        ]);
+    });
+
+    it("does not apply outside production", async () => {
+        assert.deepEqual(await resourceViolations(cnpgZones(STAGING), cnpgCluster("k8s-staging", { topologySpreadConstraints: undefined })), []);
+    });
+});
+
+describe("cnpg-operator-chart-minimum", () => {
+    const release = (version: string | undefined): TestResource => ({
+        type: ResourceType.helmRelease, name: "cnpg-release", props: { chart: "cloudnative-pg", version },
+    });
+
+    it("passes chart 0.29.0 (operator 1.30.0)", async () => {
+        assert.deepEqual(await resourceViolations(cnpgOperatorChart(), release("0.29.0")), []);
+    });
+
+    it("reports chart 0.24.0 (operator 1.26, end of life) and an unpinned chart", async () => {
+        assert.deepEqual(await resourceViolations(cnpgOperatorChart(), release("0.24.0")), [
+            `Helm release "cnpg-release" installs cloudnative-pg chart 0.24.0; pin at least 0.29.0 (resilience:kubernetes.operatorChartVersion).`,
+        ]);
+        assert.equal((await resourceViolations(cnpgOperatorChart(), release(undefined))).length, 1);
+    });
+});
+
+describe("cnpg-backups-in-production", () => {
+    it("passes WAL archiving, 14 days and a scheduled base backup", async () => {
+        assert.deepEqual(await stackViolations(cnpgBackups(PROD), [cnpgCluster("prod"), ...cnpgCompanions("prod")]), []);
+    });
+
+    it("reports no backups at all", async () => {
+        const violations = await stackViolations(cnpgBackups(PROD), [cnpgCluster("prod", { backup: undefined })]);
+        assert.deepEqual(violations.map((v) => v.message), [
+            `CloudNativePG cluster "default" in stack "prod" archives no WAL: set spec.backup.barmanObjectStore (an object store destination).`,
+        ]);
+    });
+
+    it("reports retention under 7 days and a missing ScheduledBackup", async () => {
+        const short = cnpgCluster("prod", { backup: { retentionPolicy: "3d", barmanObjectStore: { destinationPath: "s3://b/p" } } });
+        assert.deepEqual((await stackViolations(cnpgBackups(PROD), [short])).map((v) => v.message), [
+            `CloudNativePG cluster "default" in stack "prod" keeps backups for 3 day(s); spec.backup.retentionPolicy must keep at least 7 days.`,
+            `CloudNativePG cluster "default" in stack "prod" has no ScheduledBackup: WAL alone cannot be restored without a base backup.`,
+        ]);
+    });
+
+    it("counts weeks and months", () => {
+        assert.deepEqual([retentionDays("2w"), retentionDays("1m"), retentionDays("7d"), retentionDays("7x")], [14, 30, 7, undefined]);
+    });
+});
+
+describe("cnpg-alarms-in-production", () => {
+    it("passes a cluster a PrometheusRule watches", async () => {
+        assert.deepEqual(await stackViolations(cnpgAlarms(PROD), [cnpgCluster("prod"), ...cnpgCompanions("prod")]), []);
+    });
+
+    it("reports a production cluster without alerts", async () => {
+        assert.deepEqual((await stackViolations(cnpgAlarms(PROD), [cnpgCluster("prod")])).map((v) => v.message), [
+            `CloudNativePG cluster "default" has no PrometheusRule alert on it: a failing database pages nobody. Declare resilience:alarms.`,
+        ]);
     });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { resiliencePolicies, resiliencePolicyPackArgs } from "../pack";
-import { auroraStack, cnpgCluster, withProps } from "./fixtures";
+import { auroraStack, cnpgCluster, cnpgCompanions, withProps } from "./fixtures";
 import { runPack } from "./validation-args";
 
 const prodContext = {
@@ -20,7 +20,7 @@ describe("the resilience policy pack", () => {
             assert.match(name, /^[a-z0-9-]+$/);
             assert.notEqual(name, "all");
         }
-        assert.equal(names.length, 18);
+        assert.equal(names.length, 25);
     });
 
     it("never declares enforcementLevel in a config schema (the engine refuses to start the pack)", () => {
@@ -57,7 +57,9 @@ describe("the resilience policy pack", () => {
 
     it("passes a healthy production cell and CloudNativePG cluster", async () => {
         const args = resiliencePolicyPackArgs(prodContext);
-        const violations = await runPack(args.policies, args.enforcementLevel!, [...auroraStack({ stack: "prod" }), cnpgCluster("prod")]);
+        const violations = await runPack(args.policies, args.enforcementLevel!, [...auroraStack({ stack: "prod" }), cnpgCluster("prod"), ...cnpgCompanions("prod")], {
+            "engine-version-change-requires-gameday": { deployedEngineVersions: { "eu-1": "15.4", default: "15.4" } },
+        });
         assert.deepEqual(violations, []);
     });
 

@@ -46,11 +46,14 @@ async function programResources(stack: string): Promise<TestResource[]> {
  */
 async function previewWithPack(
     stack: string,
-    options: { config?: PackConfig; edit?: (resources: TestResource[]) => TestResource[] } = {},
+    options: { config?: PackConfig; edit?: (resources: TestResource[]) => TestResource[]; projectRoot?: string } = {},
 ): Promise<Violation[]> {
     const file = stackFileOf(stack);
     const resources = (options.edit ?? ((r) => r))(await programResources(stack));
     const context = stackContextFromConfig(stackNameOf(file), readStackConfig(file, { decrypt: () => "[secret]" }).values);
+    if (options.projectRoot !== undefined) {
+        context.projectRoot = options.projectRoot;
+    }
     const args = resiliencePolicyPackArgs(context);
     return runPack(args.policies, args.enforcementLevel!, resources, options.config ?? {});
 }
@@ -96,7 +99,7 @@ function verdicts(violations: Violation[]): string[] {
 
 describe("the policy pack over the program's resources", () => {
     it("passes prod: every policy, mandatory", async () => {
-        assert.deepEqual(await previewWithPack("prod"), []);
+        assert.deepEqual(await previewWithPack("prod", { config: await recordedAsDeployed("prod") }), []);
     });
 
     it("passes staging and k8s-staging once CI records their deployed engine versions", async () => {
@@ -153,10 +156,26 @@ describe("the policy pack over the program's resources", () => {
             database.allowMajorVersionUpgrade = true;
             database.upgradeEvidence = { version: "16.4", stack: "staging", report: "reports/staging/2026-12-01/report.json" };
         });
-        const violations = await previewWithPack(upgraded, {
-            config: { "engine-version-change-requires-gameday": { deployedEngineVersions: { "eu-1-cluster": "15.4", "eu-2-cluster": "15.4" } } },
-        });
-        assert.deepEqual(violations, []);
+        // The project as the pack finds it: staging already runs 16.4 and its game-day passed two days ago.
+        const project = path.dirname(stackFileVariant("staging", "staging", (config) => {
+            config["resilience:database"].engineVersion = "16.4";
+        }));
+        fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: resilience\nruntime: nodejs\n");
+        fs.mkdirSync(path.join(project, "reports", "staging", "2026-12-01"), { recursive: true });
+        const ended = new Date(Date.now() - 2 * 86_400_000).toISOString();
+        fs.writeFileSync(path.join(project, "reports", "staging", "2026-12-01", "report.json"), JSON.stringify({
+            schemaVersion: 2, stack: "staging", platform: "aws", command: "gameday", seed: 7, startedAt: ended, endedAt: ended,
+            verdict: "passed", scenarios: [{ name: "primary-failure", outcome: "passed" }], regressions: [],
+        }));
+        const deployed = { "engine-version-change-requires-gameday": { deployedEngineVersions: { "eu-1-cluster": "15.4", "eu-2-cluster": "15.4" } } };
+        assert.deepEqual(await previewWithPack(upgraded, { config: deployed, projectRoot: project }), []);
+        // The same evidence without the report file is only a string: refused.
+        const empty = fs.mkdtempSync(path.join(os.tmpdir(), "resilience-policy-"));
+        temporaryDirectories.push(empty);
+        assert.deepEqual(verdicts(await previewWithPack(upgraded, { config: deployed, projectRoot: empty })), [
+            "mandatory engine-version-change-requires-gameday eu-1-cluster",
+            "mandatory engine-version-change-requires-gameday eu-2-cluster",
+        ]);
     });
 
     it("fails a prod program that drifts from what the post-mortems taught", async () => {
@@ -173,7 +192,7 @@ describe("the policy pack over the program's resources", () => {
             editProps(ResourceType.fisExperimentTemplate, "eu-2-fis-replica-hardware-failure", (p) => ({ ...p, stopConditions: [{ source: "none" }] })),
             (resources) => resources.map((r) => r.name === "eu-2-warm-readers" ? { ...r, ignoreChanges: [] } : r),
         );
-        const violations = await previewWithPack("prod", { edit: drifted });
+        const violations = await previewWithPack("prod", { edit: drifted, config: await recordedAsDeployed("prod") });
         assert.deepEqual(verdicts(violations), [
             "mandatory aurora-single-tier0-failover-target eu-1-cluster",
             "mandatory aurora-warm-reader-endpoint eu-2-warm-readers",
@@ -194,7 +213,8 @@ describe("the policy pack over the program's resources", () => {
             config["resilience:environment"] = "production";
             config["resilience:database"].upgradeEvidence = { version: "15", stack: "k8s-staging", report: "reports/k8s-staging/report.json" };
         });
-        assert.deepEqual(await previewWithPack(kubernetesProd), []);
+        const deployed = await recordedAsDeployed(kubernetesProd);
+        assert.deepEqual(await previewWithPack(kubernetesProd, { config: deployed }), []);
         const weakened = editProps(ResourceType.cnpgCluster, "default", (p) => ({
             ...p,
             spec: {
@@ -205,7 +225,7 @@ describe("the policy pack over the program's resources", () => {
                 probes: undefined,
             },
         }));
-        assert.deepEqual(verdicts(await previewWithPack(kubernetesProd, { edit: weakened })), [
+        assert.deepEqual(verdicts(await previewWithPack(kubernetesProd, { edit: weakened, config: deployed })), [
             "mandatory cnpg-instances default",
             "mandatory cnpg-readiness-max-lag default",
             "mandatory cnpg-required-anti-affinity default",

@@ -22,11 +22,12 @@ describe("the pack served as the Pulumi CLI runs it (prod)", () => {
     it("announces its policies, mandatory for prod", async () => {
         const info = await pack.info();
         assert.equal(info.name, "resilience");
-        assert.equal(info.policies.length, 18);
+        assert.equal(info.policies.length, 25);
         assert.deepEqual([...new Set(info.policies.map((policy) => policy.enforcementLevel))], ["mandatory"]);
     });
 
-    it("passes a healthy production cell", async () => {
+    it("passes a healthy production cell whose engine version is the deployed one", async () => {
+        await pack.configure({ "engine-version-change-requires-gameday": { deployedEngineVersions: { "eu-1": "15.4" } } });
         const stack = auroraStack({ stack: "prod" });
         assert.deepEqual(await pack.analyzeStack(stack), []);
         for (const resource of stack) {

@@ -35,7 +35,7 @@ internal static class FailureTranslation
             case AmazonServiceException service when service.StatusCode == HttpStatusCode.TooManyRequests:
                 return new AwsControlPlaneException(AwsFailure.Throttled, $"{call} was throttled (HTTP 429) after the SDK's retries; {ThrottledAdvice}", null, exception);
             case AmazonClientException client when client.Message.Contains("credential", StringComparison.OrdinalIgnoreCase):
-                return new AwsControlPlaneException(AwsFailure.NoCredentials, $"{call}: no AWS credentials found ({OneLine(client.Message)}); set AWS_PROFILE (after `aws sso login`), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE in CI", null, exception);
+                return new AwsControlPlaneException(AwsFailure.NoCredentials, $"{call}: no AWS credentials found (environment, profile, SSO, web identity, instance role); set AWS_PROFILE (after `aws sso login`), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE in CI", null, exception);
             case HttpRequestException or TaskCanceledException or TimeoutException or AmazonClientException:
                 return new AwsControlPlaneException(AwsFailure.Unreachable, $"{call}: the endpoint could not be reached ({OneLine(exception.Message)}); check the network path to AWS (VPC endpoints, proxy) and the region", null, exception);
             default:

@@ -44,6 +44,9 @@ internal sealed class SdkServiceClient : AmazonServiceClient
         return response.Body;
     }
 
+    /// <summary>The URL the SDK would send <paramref name="request"/> to, query included.</summary>
+    public static Uri Url(IRequest request) => ComposeUrl(request);
+
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);

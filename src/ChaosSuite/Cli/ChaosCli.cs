@@ -18,6 +18,8 @@ public static class ChaosCli
             Commands.Gameday(env),
             HistoryCommand.Create(env),
         };
+        var stackOutputs = CliOptions.StackOutputs();
+        root.Options.Add(stackOutputs);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -25,6 +27,11 @@ public static class ChaosCli
             var error = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal)).First();
             env.Error.WriteLine($"chaos: {error.Message} (chaos --help lists the commands)");
             return ExitCodes.BadUsage;
+        }
+
+        if (parse.GetValue(stackOutputs) is { } outputs)
+        {
+            env.StackOutputsPath = Path.GetFullPath(outputs, env.WorkingDirectory);
         }
 
         try

@@ -26,10 +26,20 @@ public sealed class CliEnvironment
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Creates the environment of a real run.</summary>
+    public CliEnvironment()
+    {
+        CreatePlatform = (spec, stacksDir) =>
+            PlatformFactory.Create(spec, new PlatformSettings(stacksDir) { StackOutputsPath = StackOutputsPath });
+    }
+
     /// <summary>Gets or sets how a platform adapter is made for a stack (the stacks directory is the second argument).</summary>
-    /// <value>Defaults to <see cref="PlatformFactory.Create"/>.</value>
-    public Func<StackSpec, string, IDatabasePlatform> CreatePlatform { get; set; } = static (spec, stacksDir) =>
-        PlatformFactory.Create(spec, new PlatformSettings(stacksDir));
+    /// <value>Defaults to <see cref="PlatformFactory.Create"/> with <see cref="StackOutputsPath"/>.</value>
+    public Func<StackSpec, string, IDatabasePlatform> CreatePlatform { get; set; }
+
+    /// <summary>Gets or sets the file <c>pulumi stack output --json</c> was saved to (<c>--stack-outputs</c>), for cloud adapters.</summary>
+    /// <value>Defaults to null: adapters find the stack's resources from the cloud.</value>
+    public string? StackOutputsPath { get; set; }
 
     /// <summary>Gets or sets a hook that changes every run's runner options (tests shorten the workload).</summary>
     /// <value>Defaults to null.</value>

@@ -16,6 +16,13 @@ internal static class CliOptions
         Description = "where the Pulumi.<stack>.yaml files are (default: the nearest directory above the current one holding Pulumi.yaml)",
     };
 
+    /// <summary>On the root command, for every command: where cloud adapters read the stack's outputs.</summary>
+    public static Option<string?> StackOutputs() => new("--stack-outputs")
+    {
+        Description = "a file holding `pulumi stack output --json` of the stack (aws): the cluster and FIS templates are read from it instead of found by tags",
+        Recursive = true,
+    };
+
     public static Option<string?> ReportDir() => new("--report-dir")
     {
         Description = "where report.json, report.md, junit.xml and report.html go (default: reports/<stack>/<time>-<command>)",

@@ -31,12 +31,6 @@ public static class OperationStats
             .Select(o => (o.CompletedAt - o.StartedAt) * 1000)
             .Order()
             .ToList();
-        if (latencies.Count == 0)
-        {
-            return null;
-        }
-
-        var rank = (int)Math.Ceiling(percentile / 100 * latencies.Count);
-        return latencies[Math.Clamp(rank - 1, 0, latencies.Count - 1)];
+        return Percentiles.NearestRank(latencies, percentile);
     }
 }

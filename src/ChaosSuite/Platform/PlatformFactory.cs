@@ -1,3 +1,4 @@
+using Resilience.ChaosSuite.Platform.Aws;
 using Resilience.ChaosSuite.Platform.Local;
 using Resilience.Topology;
 
@@ -24,9 +25,13 @@ public static class PlatformFactory
                 TimeProvider = settings.TimeProvider,
             }),
 
-            // Topology.Platform.Aws => the AWS adapter (issue 11, section 2) goes here.
+            Topology.Platform.Aws => new AwsPlatform(spec, StackSpecLoader.StackFilePath(settings.StacksDir, spec.StackName), new AwsPlatformOptions
+            {
+                StackOutputsPath = settings.StackOutputsPath,
+                TimeProvider = settings.TimeProvider,
+            }),
             _ => throw new PlatformException(
-                $"stack {spec.StackName} runs on platform {spec.Platform.ToString().ToLowerInvariant()}, which has no chaos adapter yet (only local); run it against a local stack"),
+                $"stack {spec.StackName} runs on platform {spec.Platform.ToString().ToLowerInvariant()}, which has no chaos adapter yet (only local and aws); run it against a local or aws stack"),
         };
     }
 }

@@ -1,6 +1,7 @@
 using Resilience.ChaosSuite.Measurement;
 using Resilience.ChaosSuite.Platform;
 using Resilience.ChaosSuite.Timeline;
+using Resilience.ChaosSuite.Workload;
 using Resilience.Topology;
 
 namespace Resilience.ChaosSuite.Scenarios;
@@ -19,7 +20,7 @@ public sealed class ScenarioContext
         DatabaseAccess access,
         ClusterSampler sampler,
         ScenarioTimeline timeline,
-        Workload.Workload workload,
+        IWorkload workload,
         ClusterObservation steadyState,
         Random random,
         IRunProgress progress)
@@ -62,7 +63,7 @@ public sealed class ScenarioContext
     public RunClock Clock => Timeline.Clock;
 
     /// <summary>The running workload.</summary>
-    public Workload.Workload Workload { get; }
+    public IWorkload Workload { get; }
 
     /// <summary>The observation that passed the steady-state guard.</summary>
     public ClusterObservation SteadyState { get; }

@@ -19,10 +19,18 @@ public sealed class ScenarioRunner
     private readonly RunClock _clock;
     private readonly ScenarioRunnerOptions _options;
     private readonly IRunProgress _progress;
+    private readonly Func<WorkloadRequest, IWorkload> _createWorkload;
 
     /// <summary>Creates a runner for scenarios against <paramref name="platform"/>.</summary>
-    public ScenarioRunner(StackSpec spec, IDatabasePlatform platform, RunClock clock, ScenarioRunnerOptions options, IRunProgress progress)
+    /// <param name="spec">The stack.</param>
+    /// <param name="platform">The platform under test.</param>
+    /// <param name="clock">The run's clock.</param>
+    /// <param name="options">Timing, workload, sampling, seed.</param>
+    /// <param name="progress">Where the run reports.</param>
+    /// <param name="createWorkload">Builds each scenario's workload; defaults to <see cref="ApplicationWorkload.Create"/> (tests inject a fake).</param>
+    public ScenarioRunner(StackSpec spec, IDatabasePlatform platform, RunClock clock, ScenarioRunnerOptions options, IRunProgress progress, Func<WorkloadRequest, IWorkload>? createWorkload = null)
     {
+        _createWorkload = createWorkload ?? ApplicationWorkload.Create;
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
         _platform = platform ?? throw new ArgumentNullException(nameof(platform));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -97,8 +105,7 @@ public sealed class ScenarioRunner
         await using (sampler.ConfigureAwait(false))
         {
             sampler.Start();
-            using var pipeline = new DatabaseClientPipeline<ServerAnswer>(pipelineOptions);
-            var workload = new Workload.Workload(access, _platform.ServerIdentitySql, pipeline, timeline, _options.Workload, Guid.NewGuid());
+            var workload = _createWorkload(new WorkloadRequest(access, _platform.ServerIdentitySql, pipelineOptions, timeline, _options.Workload));
             await using (workload.ConfigureAwait(false))
             {
                 var context = new ScenarioContext(scenario.Name, _spec, _platform, access, sampler, timeline, workload, steady, new Random(_options.Seed), _progress);
@@ -139,30 +146,9 @@ public sealed class ScenarioRunner
 
         var snapshot = timeline.Snapshot();
         var inputs = new MeasurementInputs(context.DesiredByGroup, ledger, ledgerError, workloadStart, workloadEnd);
-        var (measurements, shared) = ScenarioMeasurer.Measure(snapshot, context.Fault, inputs);
-        var derived = shared.ToList();
-        scenario.Measure(context, snapshot, measurements, derived);
-        measurements.Observe("notStartedOperations", context.Workload.Counters.NotStarted);
-        measurements.Observe("observationFailures", context.Sampler.Failures);
-        measurements.Observe("observationsSuperseded", context.Sampler.Superseded);
-        var staleness = snapshot.Samples.Select(s => s.Observation.Staleness?.TotalMilliseconds).OfType<double>().Order().ToList();
-        if (staleness.Count > 0)
-        {
-            measurements.Observe("observationStalenessP50Ms", staleness[staleness.Count / 2]);
-            measurements.Observe("observationStalenessP99Ms", staleness[Math.Min(staleness.Count - 1, (int)(staleness.Count * 0.99))]);
-        }
-
-        var durations = context.Sampler.ObservationDurations.Order().ToList();
-        if (durations.Count > 0)
-        {
-            measurements.Observe("observationP50Ms", durations[durations.Count / 2] * 1000);
-            measurements.Observe("observationP99Ms", durations[Math.Min(durations.Count - 1, (int)(durations.Count * 0.99))] * 1000);
-        }
-
-        ObservePipeline(context.Workload.Pipeline, measurements);
+        var (measurements, phases) = ScenarioMeasurements.Assemble(scenario, context, snapshot, inputs);
         var verdicts = Judge.Verdicts(_spec.RecoveryTargets, scenario.JudgedMeasurements, measurements);
         var outcome = abortReason is not null ? ScenarioOutcome.Aborted : Judge.Outcome(verdicts);
-        var phases = snapshot.Phases.Concat(derived).OrderBy(p => p.At).ToList();
         var result = new ScenarioResult(scenario.Name, scenario.Summary, outcome, abortReason, started, _clock.Now, context.Fault, phases, measurements, verdicts, snapshot, plan);
         _progress.ScenarioFinished(result);
         return result;
@@ -170,63 +156,25 @@ public sealed class ScenarioRunner
 
     private async Task<string?> InjectUnderWatchAsync(ChaosScenario scenario, ScenarioContext context, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = _clock.Now + scenario.HardDeadline(_spec).TotalSeconds;
-        string? stopReason = null;
-        var watch = Task.Run(async () =>
+        var watchdog = ScenarioWatchdog.Start(scenario, context, _options, () => _progress.Tick(Progress(context)), cancellationToken);
+        await using (watchdog.ConfigureAwait(false))
         {
-            var lastReport = double.NegativeInfinity;
-            while (!stop.IsCancellationRequested)
+            try
             {
-                try
-                {
-                    await context.DelayAsync(TimeSpan.FromMilliseconds(100), stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                var now = _clock.Now;
-                var latest = context.Sampler.Latest;
-                stopReason = now > deadline ? $"hard deadline of {scenario.HardDeadline(_spec).TotalSeconds:0} s passed"
-                    : latest is null || now - latest.At > _options.UnobservableStop.TotalSeconds
-                        ? $"the platform could not be observed for {_options.UnobservableStop.TotalSeconds:0} s ({context.Sampler.LastError ?? "no answer"})"
-                    : scenario.SafetyStop(context, latest.Observation);
-                if (stopReason is not null)
-                {
-                    await stop.CancelAsync();
-                    return;
-                }
-
-                if (now - lastReport >= _options.ProgressInterval.TotalSeconds)
-                {
-                    lastReport = now;
-                    _progress.Tick(Progress(context));
-                }
+                await scenario.RunAsync(context, watchdog.Token);
+                return null;
             }
-        });
-
-        try
-        {
-            await scenario.RunAsync(context, stop.Token);
-            return null;
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            var reason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : stopReason ?? "stopped";
-            context.Mark(PhaseNames.SafetyStop, reason);
-            return $"safety stop: {reason}";
-        }
-        catch (PlatformException e)
-        {
-            context.Mark(PhaseNames.SafetyStop, e.Message);
-            return $"the platform failed: {e.Message}";
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await watch;
+            catch (OperationCanceledException) when (watchdog.Token.IsCancellationRequested)
+            {
+                var reason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : watchdog.StopReason ?? "stopped";
+                context.Mark(PhaseNames.SafetyStop, reason);
+                return $"safety stop: {reason}";
+            }
+            catch (PlatformException e)
+            {
+                context.Mark(PhaseNames.SafetyStop, e.Message);
+                return $"the platform failed: {e.Message}";
+            }
         }
     }
 
@@ -285,18 +233,6 @@ public sealed class ScenarioRunner
         {
             return (null, e is OperationCanceledException ? "timed out" : e.Message);
         }
-    }
-
-    private static void ObservePipeline(PipelineCounters counters, MeasurementSet measurements)
-    {
-        measurements.Observe("retries", counters.Retries);
-        measurements.Observe("readFallbacks", counters.Fallbacks);
-        measurements.Observe("circuitOpenings", counters.CircuitOpenings);
-        measurements.Observe("attemptTimeouts", counters.Timeouts);
-        measurements.Observe("pipelineShed", counters.Shed);
-        measurements.Observe("injectedFaults", counters.InjectedFaults);
-        measurements.Observe("injectedOutcomes", counters.InjectedOutcomes);
-        measurements.Observe("injectedLatencies", counters.InjectedLatencies);
     }
 
     private static string? BaselineProblem(ScenarioContext context)

@@ -62,7 +62,11 @@ internal static class SpecDefaults
 
     public const int PerformanceInsightsRetentionDays = 7;
     public const string KubernetesNamespace = "databases";
-    public const string OperatorChartVersion = "0.24.0";
+    /// <summary>Chart 0.29.0 ships CloudNativePG 1.30.0: supported, with the scale selector an autoscaler needs.</summary>
+    public const string OperatorChartVersion = "0.29.0";
+
+    /// <summary>What kube-prometheus-stack's Prometheus selects PodMonitors and PrometheusRules on by default.</summary>
+    public static readonly string[] MonitoringLabels = ["release=kube-prometheus-stack"];
 
     public static IReadOnlyList<AlarmSpec> Alarms { get; } =
     [

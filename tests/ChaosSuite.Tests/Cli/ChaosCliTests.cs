@@ -58,10 +58,10 @@ public class ChaosCliTests
         using var error = new StringWriter();
         var env = new CliEnvironment { Out = TextWriter.Null, Error = error, IsTerminal = false, WorkingDirectory = Stacks.RepoRoot };
 
-        var code = await ChaosCli.RunAsync(["preflight", "--stack", "staging"], env);
+        var code = await ChaosCli.RunAsync(["preflight", "--stack", "k8s-staging"], env);
 
         Assert.Equal(2, code);
-        Assert.Equal("chaos: stack staging runs on platform aws, which has no chaos adapter yet (only local); run it against a local stack", error.ToString().Trim());
+        Assert.Equal("chaos: stack k8s-staging runs on platform kubernetes, which has no chaos adapter yet (only local and aws); run it against a local or aws stack", error.ToString().Trim());
     }
 
     [Theory]

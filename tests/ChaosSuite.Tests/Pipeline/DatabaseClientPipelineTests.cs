@@ -14,7 +14,7 @@ public class DatabaseClientPipelineTests
 
     private static DatabaseClientPipelineOptions Options(FakeTimeProvider? time = null) => new()
     {
-        TimeProvider = time ?? new FakeTimeProvider(),
+        TimeProvider = time ?? FakeTimeSteps.NewClock(),
         RetryBaseDelay = TimeSpan.Zero,
         AttemptTimeout = TimeSpan.FromMinutes(10),
         CircuitMinimumThroughput = 1000,
@@ -118,7 +118,7 @@ public class DatabaseClientPipelineTests
     [Fact]
     public async Task An_attempt_that_hangs_is_abandoned_after_the_attempt_timeout_and_retried()
     {
-        var time = new FakeTimeProvider();
+        var time = FakeTimeSteps.NewClock();
         var options = Options(time);
         options.AttemptTimeout = TimeSpan.FromSeconds(2);
         using var pipeline = new DatabaseClientPipeline<int>(options);
@@ -208,7 +208,7 @@ public class DatabaseClientPipelineTests
     [Fact]
     public async Task Injected_latency_longer_than_the_attempt_timeout_turns_into_a_retry()
     {
-        var time = new FakeTimeProvider();
+        var time = FakeTimeSteps.NewClock();
         var options = Options(time);
         options.AttemptTimeout = TimeSpan.FromSeconds(2);
         DatabaseClientPipeline<int>? built = null;

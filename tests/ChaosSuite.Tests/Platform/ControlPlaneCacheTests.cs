@@ -8,7 +8,7 @@ public class ControlPlaneCacheTests
     [Fact]
     public async Task Reads_no_more_often_than_the_declared_interval_and_reports_the_age()
     {
-        var time = new FakeTimeProvider();
+        var time = FakeTimeSteps.NewClock();
         var reads = 0;
         await using var cache = new ControlPlaneCache<string>(_ => Task.FromResult($"read {Interlocked.Increment(ref reads)}"), TimeSpan.FromSeconds(1), time);
 
@@ -35,7 +35,7 @@ public class ControlPlaneCacheTests
     [Fact]
     public async Task A_failing_read_reaches_the_observer_with_its_own_message()
     {
-        await using var cache = new ControlPlaneCache<string>(_ => Task.FromException<string>(new PlatformException("Throttling: Rate exceeded")), TimeSpan.FromSeconds(1), new FakeTimeProvider());
+        await using var cache = new ControlPlaneCache<string>(_ => Task.FromException<string>(new PlatformException("Throttling: Rate exceeded")), TimeSpan.FromSeconds(1), FakeTimeSteps.NewClock());
 
         var error = await Assert.ThrowsAsync<PlatformException>(() => cache.LatestAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
 

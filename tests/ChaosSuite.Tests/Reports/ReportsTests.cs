@@ -62,7 +62,7 @@ public class ReportsTests
     [Fact]
     public void Junit_reports_an_aborted_scenario_as_an_error()
     {
-        var aborted = ReportModelBuilder.Build(SampleRuns.Aborted(new Resilience.ChaosSuite.Timeline.RunClock(new FakeTimeProvider())));
+        var aborted = ReportModelBuilder.Build(SampleRuns.Aborted(new Resilience.ChaosSuite.Timeline.RunClock(FakeTimeSteps.NewClock())));
         var xml = XDocument.Parse(JunitReport.Render(aborted));
 
         var error = Assert.Single(xml.Descendants("error"));

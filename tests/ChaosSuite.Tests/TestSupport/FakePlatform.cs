@@ -15,6 +15,9 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
     /// <summary>When set, <see cref="ObserveAsync"/> waits for it (a slow platform).</summary>
     public Func<CancellationToken, Task>? ObserveDelay { get; set; }
 
+    /// <summary>When set, <see cref="InjectAsync"/> throws this (after recording the call).</summary>
+    public Exception? InjectFailure { get; set; }
+
     public List<string> Calls { get; } = [];
 
     public int Observations { get; private set; }
@@ -55,7 +58,7 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
     public async Task<InjectedFault> InjectAsync(FaultRequest request, CancellationToken cancellationToken)
     {
         await Record($"{FaultNames.Of(request.Kind)} {request.Member.Name}");
-        return new InjectedFault(request.Kind, request.Member.Name);
+        return InjectFailure is null ? new InjectedFault(request.Kind, request.Member.Name) : throw InjectFailure;
     }
 
     public Task LiftAsync(InjectedFault fault, CancellationToken cancellationToken) => Record($"lift {FaultNames.Of(fault.Kind)} {fault.Member}");
@@ -77,6 +80,15 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The calls so far, copied under the lock.</summary>
+    public IReadOnlyList<string> CallsSoFar()
+    {
+        lock (Calls)
+        {
+            return [.. Calls];
+        }
+    }
 
     private Task Record(string call)
     {

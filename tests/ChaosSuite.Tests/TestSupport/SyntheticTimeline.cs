@@ -12,7 +12,7 @@ public sealed class SyntheticTimeline
 {
     public SyntheticTimeline()
     {
-        Time = new FakeTimeProvider();
+        Time = FakeTimeSteps.NewClock();
         Clock = new RunClock(Time);
         Timeline = new ScenarioTimeline(Clock);
     }

@@ -9,7 +9,7 @@ public class ClusterSamplerTests
     [Fact]
     public async Task Samples_at_20_Hz_on_the_run_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = FakeTimeSteps.NewClock();
         var timeline = new ScenarioTimeline(new RunClock(time));
         var platform = new FakePlatform();
         await using (var sampler = new ClusterSampler(platform, timeline))
@@ -30,7 +30,7 @@ public class ClusterSamplerTests
     [Fact]
     public async Task WaitFor_returns_the_first_observation_satisfying_the_condition()
     {
-        var time = new FakeTimeProvider();
+        var time = FakeTimeSteps.NewClock();
         var timeline = new ScenarioTimeline(new RunClock(time));
         var platform = new FakePlatform();
         await using var sampler = new ClusterSampler(platform, timeline);
@@ -50,7 +50,7 @@ public class ClusterSamplerTests
     [Fact]
     public async Task WaitFor_gives_up_after_its_timeout_on_the_run_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = FakeTimeSteps.NewClock();
         var timeline = new ScenarioTimeline(new RunClock(time));
         await using var sampler = new ClusterSampler(new FakePlatform(), timeline);
         sampler.Start();
@@ -64,7 +64,7 @@ public class ClusterSamplerTests
     [Fact]
     public async Task Failed_observations_are_counted_not_recorded()
     {
-        var time = new FakeTimeProvider();
+        var time = FakeTimeSteps.NewClock();
         var timeline = new ScenarioTimeline(new RunClock(time));
         var platform = new FakePlatform { ObserveFailure = new PlatformException("status unavailable") };
         await using (var sampler = new ClusterSampler(platform, timeline))

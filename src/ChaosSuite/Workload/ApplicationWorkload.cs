@@ -10,9 +10,10 @@ namespace Resilience.ChaosSuite.Workload;
 /// every operation on the timeline and every acknowledged write in the ledger. Failures are expected
 /// during a fault and counted, never fatal.
 /// </summary>
-public sealed class Workload : IAsyncDisposable
+public sealed class ApplicationWorkload : IWorkload
 {
     private readonly DatabaseClientPipeline<ServerAnswer> _pipeline;
+    private readonly bool _ownsPipeline;
     private readonly ScenarioTimeline _timeline;
     private readonly WorkloadOptions _options;
     private readonly NpgsqlDataSource _writeSource;
@@ -27,14 +28,16 @@ public sealed class Workload : IAsyncDisposable
     private bool _stopped;
 
     /// <summary>Creates the workload; <see cref="PrepareAsync"/> then <see cref="Start"/> run it.</summary>
-    public Workload(
+    public ApplicationWorkload(
         DatabaseAccess access,
         string serverIdentitySql,
         DatabaseClientPipeline<ServerAnswer> pipeline,
         ScenarioTimeline timeline,
         WorkloadOptions options,
-        Guid runId)
+        Guid runId,
+        bool ownsPipeline = false)
     {
+        _ownsPipeline = ownsPipeline;
         ArgumentNullException.ThrowIfNull(access);
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
         _timeline = timeline ?? throw new ArgumentNullException(nameof(timeline));
@@ -45,6 +48,14 @@ public sealed class Workload : IAsyncDisposable
         _readSource = DataSource(access, access.Read, options);
         _writeSlots = new SemaphoreSlim(options.MaxInFlight);
         _readSlots = new SemaphoreSlim(options.MaxInFlight);
+    }
+
+    /// <summary>The real workload of <paramref name="request"/>: its own client pipeline, data sources on both endpoints.</summary>
+    public static IWorkload Create(WorkloadRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pipeline = new DatabaseClientPipeline<ServerAnswer>(request.Pipeline);
+        return new ApplicationWorkload(request.Access, request.ServerIdentitySql, pipeline, request.Timeline, request.Options, Guid.NewGuid(), ownsPipeline: true);
     }
 
     /// <summary>This run's id: the ledger rows it writes carry it.</summary>
@@ -141,6 +152,10 @@ public sealed class Workload : IAsyncDisposable
         _abandon.Dispose();
         _writeSlots.Dispose();
         _readSlots.Dispose();
+        if (_ownsPipeline)
+        {
+            _pipeline.Dispose();
+        }
     }
 
     private static NpgsqlDataSource DataSource(DatabaseAccess access, DatabaseEndpoint endpoint, WorkloadOptions options)
