@@ -65,6 +65,7 @@ function onAws(spec: StackSpec): Realization {
                 cell,
                 topicArn: notifications.topic.arn,
                 production,
+                createdAt: RUN_STARTED_AT,
             }).outputs,
         ]),
     );
@@ -97,6 +98,8 @@ function onLocal(): Realization {
     return { cells: {}, note };
 }
 
+/** Read once: only a newly created cluster keeps it (its final snapshot's name ignores later runs). */
+const RUN_STARTED_AT = new Date();
 const spec = readSpec();
 const realization = spec.platform === "aws" ? onAws(spec) : spec.platform === "kubernetes" ? onKubernetes(spec) : onLocal();
 

@@ -10,6 +10,11 @@ export interface CloudWatchMetric {
     readonly metricName: string;
     /** The cluster's role the metric is aggregated over, when not the whole cluster. */
     readonly role?: "WRITER" | "READER";
+    /**
+     * Published per instance only (CloudWatch documents DBLoad with DBInstanceIdentifier, not with
+     * DBClusterIdentifier + Role): the alarm watches the writer instance.
+     */
+    readonly perWriterInstance?: boolean;
     readonly statistic: "Average" | "Maximum" | "Minimum";
     /** Multiplies the spec's threshold into the metric's unit (AuroraReplicaLag is in milliseconds). */
     readonly thresholdScale: number;
@@ -31,11 +36,14 @@ export const CLOUDWATCH_METRICS: Readonly<Record<AlarmMetric, CloudWatchMetric>>
     freeableMemoryBytes: { namespace: RDS, metricName: "FreeableMemory", statistic: "Minimum", thresholdScale: 1 },
     diskQueueDepth: { namespace: RDS, metricName: "DiskQueueDepth", statistic: "Maximum", thresholdScale: 1 },
     writeIops: { namespace: RDS, metricName: "WriteIOPS", role: "WRITER", statistic: "Average", thresholdScale: 1 },
-    dbLoad: { namespace: RDS, metricName: "DBLoad", role: "WRITER", statistic: "Average", thresholdScale: 1 },
+    dbLoad: { namespace: RDS, metricName: "DBLoad", perWriterInstance: true, statistic: "Average", thresholdScale: 1 },
 };
 
-/** The CloudWatch dimensions of an alarm on a cluster. */
-export function dimensionsOf(metric: CloudWatchMetric, clusterIdentifier: string): Record<string, string> {
+/** The CloudWatch dimensions of an alarm on a cluster whose writer instance is `writerIdentifier`. */
+export function dimensionsOf(metric: CloudWatchMetric, clusterIdentifier: string, writerIdentifier: string): Record<string, string> {
+    if (metric.perWriterInstance === true) {
+        return { DBInstanceIdentifier: writerIdentifier };
+    }
     return metric.role === undefined
         ? { DBClusterIdentifier: clusterIdentifier }
         : { DBClusterIdentifier: clusterIdentifier, Role: metric.role };
@@ -43,9 +51,15 @@ export function dimensionsOf(metric: CloudWatchMetric, clusterIdentifier: string
 
 /**
  * A database that stops reporting must not look healthy: a "too low" alarm treats silence as
- * breaching; a "too high" alarm goes to INSUFFICIENT_DATA, which also notifies the topic.
+ * breaching; a "too high" alarm goes to INSUFFICIENT_DATA, which also notifies the topic. The warm
+ * readers count is the exception: the warm-up gate controller publishes it, and silence there means
+ * the controller is not running (or not deployed yet), not that the readers are gone, so it goes to
+ * INSUFFICIENT_DATA (a notification) instead of ALARM, which would also stop every FIS experiment.
  */
 export function treatMissingDataOf(alarm: AlarmSpec): "breaching" | "missing" {
+    if (alarm.metric === "healthyWarmReplicas") {
+        return "missing";
+    }
     return alarm.comparison === "lessThan" ? "breaching" : "missing";
 }
 

@@ -13,13 +13,52 @@ export interface AlarmNotificationsArgs {
 }
 
 export class AlarmNotifications extends pulumi.ComponentResource {
+    readonly key: aws.kms.Key;
     readonly topic: aws.sns.Topic;
 
     constructor(name: string, args: AlarmNotificationsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:aws:AlarmNotifications", name, {}, opts);
+        const caller = aws.getCallerIdentityOutput({}, { parent: this });
+        const partition = aws.getPartitionOutput({}, { parent: this });
+        // A customer-managed key: CloudWatch cannot publish to a topic under the AWS-managed SNS key,
+        // so this key's policy lets the account administer it and CloudWatch alarms use it, nothing else.
+        this.key = new aws.kms.Key(
+            `${name}-key`,
+            {
+                description: `resilience ${pulumi.getStack()}: encrypts the alarm topic`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "Account",
+                            Effect: "Allow",
+                            Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${caller.accountId}:root` },
+                            Action: "kms:*",
+                            Resource: "*",
+                        },
+                        {
+                            Sid: "CloudWatchAlarms",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudwatch.amazonaws.com" },
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                            Resource: "*",
+                        },
+                    ],
+                }),
+                tags: args.tags,
+            },
+            { parent: this },
+        );
         this.topic = new aws.sns.Topic(
             `${name}-topic`,
-            { name: `resilience-${pulumi.getStack()}-alarms`, displayName: `resilience ${pulumi.getStack()} alarms`, tags: args.tags },
+            {
+                name: `resilience-${pulumi.getStack()}-alarms`,
+                displayName: `resilience ${pulumi.getStack()} alarms`,
+                kmsMasterKeyId: this.key.arn,
+                tags: args.tags,
+            },
             { parent: this },
         );
         args.notifications.emails.forEach((email, i) => {

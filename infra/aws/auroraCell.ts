@@ -24,6 +24,8 @@ export interface AuroraCellArgs {
     readonly topicArn: pulumi.Input<string>;
     /** Production keeps a final snapshot on deletion. */
     readonly production: boolean;
+    /** When this program run started: names a new cluster's final snapshot (auroraDatabase.ts). */
+    readonly createdAt: Date;
 }
 
 /** What the chaos suite needs of a cell on AWS. */
@@ -61,7 +63,7 @@ export class AuroraCell extends pulumi.ComponentResource {
 
         const database = new AuroraDatabase(
             name,
-            { clusterIdentifier, database: spec.database, cell, network, writer: plan.writer, production: args.production, tags },
+            { clusterIdentifier, database: spec.database, cell, network, writer: plan.writer, production: args.production, createdAt: args.createdAt, tags },
             parent,
         );
 
@@ -76,6 +78,7 @@ export class AuroraCell extends pulumi.ComponentResource {
                         members: plan.members.filter((m) => m.group === group.name),
                         capacity: group.autoscaling === null ? undefined : capacity,
                         performanceInsightsRetentionDays: network.performanceInsightsRetentionDays,
+                        maintenanceWindow: spec.database.maintenanceWindow,
                         kmsKeyId: spec.database.kmsKeyId ?? undefined,
                         tags,
                     },
@@ -99,6 +102,7 @@ export class AuroraCell extends pulumi.ComponentResource {
             `${name}-alarms`,
             {
                 clusterIdentifier,
+                writerIdentifier: plan.writer.identifier,
                 alarms: spec.alarms,
                 topicArn: args.topicArn,
                 region: aws.getRegionOutput({}, parent).region,

@@ -22,6 +22,12 @@ export interface AuroraDatabaseArgs {
     readonly writer: WriterPlan;
     /** Production keeps a final snapshot when the cluster is deleted. */
     readonly production: boolean;
+    /**
+     * Makes the final snapshot's name unique to this cluster's life (the time the program first
+     * created it, kept by ignoreChanges): a replacement or a recreated cluster never collides with the
+     * snapshot an earlier deletion left.
+     */
+    readonly createdAt: Date;
     /** Tags for every resource. */
     readonly tags: Record<string, string>;
 }
@@ -102,7 +108,12 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                 copyTagsToSnapshot: true,
                 deletionProtection: database.deletionProtection,
                 skipFinalSnapshot: !args.production,
-                finalSnapshotIdentifier: args.production ? `${id}-final` : undefined,
+                finalSnapshotIdentifier: args.production ? finalSnapshotIdentifier(id, args.createdAt) : undefined,
+                // Stay on the pinned major version past the end of standard support (RDS Extended
+                // Support, billed) rather than let AWS upgrade it without the game-day evidence.
+                engineLifecycleSupport: ENGINE_LIFECYCLE_SUPPORT,
+                preferredMaintenanceWindow: database.maintenanceWindow,
+                preferredBackupWindow: database.backupWindow,
                 enabledCloudwatchLogsExports: ["postgresql"],
                 dbClusterParameterGroupName: this.parameterGroup.name,
                 dbSubnetGroupName: subnetGroup.name,
@@ -110,7 +121,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                 port: POSTGRES_PORT,
                 tags,
             },
-            { parent: this },
+            { parent: this, ignoreChanges: ["finalSnapshotIdentifier"] },
         );
 
         this.writer = new aws.rds.ClusterInstance(
@@ -121,6 +132,7 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                 availabilityZone: args.writer.availabilityZone,
                 promotionTier: 0,
                 performanceInsightsRetentionDays: network.performanceInsightsRetentionDays,
+                maintenanceWindow: database.maintenanceWindow,
                 kmsKeyId,
                 tags: { ...tags, "resilience:role": "writer" },
             }),
@@ -134,6 +146,14 @@ export class AuroraDatabase extends pulumi.ComponentResource {
             writer: this.writer.identifier,
         });
     }
+}
+
+/** `open-source-rds-extended-support`: a retired version stays until the evidence-backed upgrade. */
+export const ENGINE_LIFECYCLE_SUPPORT = "open-source-rds-extended-support";
+
+/** `<cluster>-final-<yyyymmddhhmmss>` (UTC). */
+export function finalSnapshotIdentifier(clusterIdentifier: string, createdAt: Date): string {
+    return `${clusterIdentifier}-final-${createdAt.toISOString().replace(/[-:T]/g, "").slice(0, 14)}`;
 }
 
 /**
@@ -166,6 +186,8 @@ export interface InstanceSettings {
     readonly availabilityZone: string;
     readonly promotionTier: number;
     readonly performanceInsightsRetentionDays: number;
+    /** The instance's own maintenance window: the cluster's, so it too stays clear of the game-day. */
+    readonly maintenanceWindow: string;
     readonly kmsKeyId: string | undefined;
     readonly tags: Record<string, string>;
 }
@@ -186,6 +208,7 @@ export function instanceArgs(cluster: aws.rds.Cluster, s: InstanceSettings): aws
         performanceInsightsEnabled: true,
         performanceInsightsRetentionPeriod: s.performanceInsightsRetentionDays,
         performanceInsightsKmsKeyId: s.kmsKeyId,
+        preferredMaintenanceWindow: s.maintenanceWindow,
         tags: s.tags,
     };
 }

@@ -3,6 +3,14 @@
 export const AURORA_ENGINE = "aurora-postgresql";
 export const POSTGRES_PORT = 5432;
 
+/** The IAM actions FIS needs to write an experiment log to CloudWatch Logs (FIS user guide, monitoring-logging). */
+export const FIS_LOG_DELIVERY_ACTIONS = [
+    "logs:CreateLogDelivery",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+] as const;
+
 /** The FIS quota on stop conditions per experiment template. */
 export const FIS_MAX_STOP_CONDITIONS = 5;
 

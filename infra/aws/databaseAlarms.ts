@@ -10,6 +10,8 @@ import { CLOUDWATCH_METRICS, dimensionsOf, treatMissingDataOf } from "./alarmMet
 
 export interface DatabaseAlarmsArgs {
     readonly clusterIdentifier: string;
+    /** The writer instance's identifier, for metrics published per instance only (DBLoad). */
+    readonly writerIdentifier: string;
     readonly alarms: readonly AlarmSpec[];
     /** The SNS topic every alarm notifies (ALARM, OK and INSUFFICIENT_DATA). */
     readonly topicArn: pulumi.Input<string>;
@@ -38,7 +40,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
                         alarmDescription: `${id}: ${spec.metric} ${spec.comparison} ${spec.threshold} for ${spec.evaluationPeriods} x ${spec.periodSeconds}s (resilience:alarms ${spec.name})`,
                         namespace: metric.namespace,
                         metricName: metric.metricName,
-                        dimensions: dimensionsOf(metric, id),
+                        dimensions: dimensionsOf(metric, id, args.writerIdentifier),
                         statistic: metric.statistic,
                         comparisonOperator: spec.comparison === "greaterThan" ? "GreaterThanThreshold" : "LessThanThreshold",
                         threshold: spec.threshold * metric.thresholdScale,
@@ -64,7 +66,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
                 dashboardName: `${id}-resilience`,
                 dashboardBody: pulumi
                     .all([pulumi.output(args.region), pulumi.all(alarmArns)])
-                    .apply(([region, arns]) => JSON.stringify(dashboardBody(id, region, args.alarms, arns))),
+                    .apply(([region, arns]) => JSON.stringify(dashboardBody(id, args.writerIdentifier, region, args.alarms, arns))),
             },
             { parent: this },
         );
@@ -78,7 +80,7 @@ export class DatabaseAlarms extends pulumi.ComponentResource {
 }
 
 /** One alarm-status widget, then one graph per alarm with its threshold drawn in. */
-function dashboardBody(id: string, region: string, alarms: readonly AlarmSpec[], alarmArns: readonly string[]): object {
+function dashboardBody(id: string, writerIdentifier: string, region: string, alarms: readonly AlarmSpec[], alarmArns: readonly string[]): object {
     const status = {
         type: "alarm",
         x: 0,
@@ -89,7 +91,7 @@ function dashboardBody(id: string, region: string, alarms: readonly AlarmSpec[],
     };
     const graphs = alarms.map((spec, i) => {
         const metric = CLOUDWATCH_METRICS[spec.metric];
-        const dimensions = Object.entries(dimensionsOf(metric, id)).flat();
+        const dimensions = Object.entries(dimensionsOf(metric, id, writerIdentifier)).flat();
         return {
             type: "metric",
             x: (i % 2) * 12,

@@ -5,6 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { FIS_LOG_DELIVERY_ACTIONS } from "./constants";
 
 export interface FisExperimentsArgs {
     readonly cluster: aws.rds.Cluster;
@@ -33,7 +34,12 @@ interface Experiment {
     readonly describeAction: string;
 }
 
+/** How long experiment logs are kept. */
+export const FIS_LOG_RETENTION_DAYS = 90;
+
+
 export class FisExperiments extends pulumi.ComponentResource {
+    readonly logGroup: aws.cloudwatch.LogGroup;
     readonly primaryFailure: aws.fis.ExperimentTemplate;
     readonly replicaFailure: aws.fis.ExperimentTemplate;
 
@@ -52,6 +58,16 @@ export class FisExperiments extends pulumi.ComponentResource {
         }
         const caller = aws.getCallerIdentityOutput({}, { parent: this });
         const region = aws.getRegionOutput({}, { parent: this });
+        // Every experiment writes its log here: what FIS did, to which target, and why it stopped.
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-log`,
+            { name: `/aws/fis/${args.namePrefix}`, retentionInDays: FIS_LOG_RETENTION_DAYS, tags: args.tags },
+            { parent: this },
+        );
+        const logConfiguration = {
+            logSchemaVersion: 2,
+            cloudwatchLogsConfiguration: { logGroupArn: pulumi.interpolate`${this.logGroup.arn}:*` },
+        };
 
         const make = (e: Experiment): aws.fis.ExperimentTemplate => {
             const role = new aws.iam.Role(
@@ -87,6 +103,8 @@ export class FisExperiments extends pulumi.ComponentResource {
                         Statement: [
                             { Sid: "Fault", Effect: "Allow", Action: [e.faultAction], Resource: e.resourceArns },
                             { Sid: "ResolveTargets", Effect: "Allow", Action: [e.describeAction], Resource: "*" },
+                            // What FIS needs to deliver the experiment log to CloudWatch Logs.
+                            { Sid: "ExperimentLog", Effect: "Allow", Action: [...FIS_LOG_DELIVERY_ACTIONS], Resource: "*" },
                         ],
                     }),
                 },
@@ -98,6 +116,7 @@ export class FisExperiments extends pulumi.ComponentResource {
                     description: e.description,
                     roleArn: role.arn,
                     stopConditions,
+                    logConfiguration,
                     actions: [
                         {
                             name: e.scenario,
@@ -126,7 +145,10 @@ export class FisExperiments extends pulumi.ComponentResource {
         });
         this.replicaFailure = make({
             scenario: "replica-hardware-failure",
-            description: `Reboot one reader of ${args.namePrefix}: it leaves the read endpoint, restarts cold and must warm up before it returns`,
+            // What Aurora does, no more: the reader restarts without failover and drops its connections.
+            // Aurora keeps it in the custom endpoint while it reboots; only the warm-up gate takes it out
+            // of reads and puts it back once warm again.
+            description: `Reboot one reader of ${args.namePrefix} without failover: its connections drop while it restarts; the warm-up gate keeps it out of reads until warm`,
             actionId: "aws:rds:reboot-db-instances",
             targetKey: "DBInstances",
             resourceType: "aws:rds:db",

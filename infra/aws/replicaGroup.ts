@@ -25,6 +25,8 @@ export interface ReplicaGroupArgs {
     /** Cluster-wide reader counts for autoscaling; required when the group autoscales. */
     readonly capacity?: ReaderCapacity;
     readonly performanceInsightsRetentionDays: number;
+    /** `resilience:database.maintenanceWindow`. */
+    readonly maintenanceWindow: string;
     readonly kmsKeyId: string | undefined;
     readonly tags: Record<string, string>;
 }
@@ -48,6 +50,7 @@ export class ReplicaGroup extends pulumi.ComponentResource {
                         availabilityZone: member.availabilityZone,
                         promotionTier: member.promotionTier,
                         performanceInsightsRetentionDays: args.performanceInsightsRetentionDays,
+                        maintenanceWindow: args.maintenanceWindow,
                         kmsKeyId: args.kmsKeyId,
                         tags: {
                             ...args.tags,

@@ -26,6 +26,7 @@ export const alarmKinds = {
     connections: { title: "connections", metrics: ["DatabaseConnections"] },
     disk: { title: "disk (queue depth, write IOPS or write latency)", metrics: ["DiskQueueDepth", "WriteIOPS", "WriteLatency"] },
     dbLoad: { title: "database load", metrics: ["DBLoad", "DBLoadCPU"] },
+    warmReaders: { title: "warm readers (the warm-up gate's count, not the reader count)", metrics: ["HealthyWarmReplicas"] },
 } as const satisfies Record<string, { title: string; metrics: readonly string[]; role?: string }>;
 
 /** The name of an alarm kind. */
@@ -97,14 +98,14 @@ export interface RequiredAlarmsSettings {
 }
 
 const requiredAlarmsDefaults: RequiredAlarmsSettings = {
-    requiredAlarms: ["writerCpu", "readerCpu", "replicaLag", "freeableMemory", "connections", "disk"],
+    requiredAlarms: ["writerCpu", "readerCpu", "replicaLag", "freeableMemory", "connections", "disk", "warmReaders"],
 };
 
 /** Every Aurora cluster has the required alarms. */
 export function requiredAlarms(): StackValidationPolicy {
     return {
         name: "database-required-alarms",
-        description: "Every Aurora cluster has alarms on writer CPU, reader CPU, replica lag, freeable memory, connections and disk.",
+        description: "Every Aurora cluster has alarms on writer CPU, reader CPU, replica lag, freeable memory, connections, disk and warm readers.",
         severity: "high",
         configSchema: schemaWithDefaults(requiredAlarmsDefaults, {
             requiredAlarms: {

@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 
+import { FIS_LOG_DELIVERY_ACTIONS } from "../aws/constants";
 import { knownValues, label, ofType, refersTo, ResourceType, tryRead } from "./resources";
 import { schemaWithDefaults, settings } from "./settings";
 
@@ -60,7 +61,8 @@ export interface RoleLeastPrivilegeSettings {
 
 const roleLeastPrivilegeDefaults: RoleLeastPrivilegeSettings = {
     actionPermissions: {},
-    alwaysAllowedActions: ["tag:GetResources"],
+    // Target resolution by tags, and what FIS needs to deliver an experiment's log to CloudWatch Logs.
+    alwaysAllowedActions: ["tag:GetResources", ...FIS_LOG_DELIVERY_ACTIONS],
 };
 
 /** A statement of an IAM policy document, as far as the check needs it. */

@@ -103,3 +103,10 @@ export const KUBERNETES_DEFAULTS = {
     operatorChartVersion: "0.29.0",
     monitoringLabels: ["release=kube-prometheus-stack"],
 } as const;
+
+/** `resilience:backup` (src/Topology/Internal/BackupDefaults.cs). */
+export const BACKUP_DEFAULTS = {
+    schedule: "0 2 * * *",
+    retentionFullBackups: 2,
+    targets: { restoreSeconds: 300, recoveryPointSeconds: 60 },
+} as const;

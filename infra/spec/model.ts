@@ -146,6 +146,18 @@ export interface GamedaySpec {
     readonly schedule: string;
 }
 
+export interface BackupSpec {
+    /** Five-field cron expression (UTC) of scheduled full backups. */
+    readonly schedule: string;
+    /** Full backups kept. */
+    readonly retentionFullBackups: number;
+    /** Targets of the restore drills (table-corruption, cluster-loss). */
+    readonly targets: {
+        readonly restoreSeconds: number;
+        readonly recoveryPointSeconds: number;
+    };
+}
+
 export interface NotificationsSpec {
     readonly emails: readonly string[];
     readonly webhookUrl: string | SecretValue | null;
@@ -200,6 +212,7 @@ export interface StackSpec {
     readonly recoveryTargets: RecoveryTargets;
     readonly cells: readonly CellSpec[];
     readonly gameday: GamedaySpec;
+    readonly backup: BackupSpec;
     readonly notifications: NotificationsSpec;
     readonly local: LocalSpec;
     readonly aws: AwsSpec | null;
@@ -217,6 +230,7 @@ export const SECTIONS = [
     "recoveryTargets",
     "cells",
     "gameday",
+    "backup",
     "notifications",
     "local",
     "aws",

@@ -7,6 +7,7 @@ import { SECRET_NOT_ALLOWED, oneOf, readString } from "./read";
 import { containsSecureMarker } from "./secret";
 import { readAlarms } from "./sections/alarms";
 import { readAws } from "./sections/aws";
+import { readBackup } from "./sections/backup";
 import { readCells } from "./sections/cells";
 import { readDatabase } from "./sections/database";
 import { readEndpoints } from "./sections/endpoints";
@@ -56,6 +57,7 @@ export function readSpec(source: SpecSource): StackSpec {
     const cells = readCells(raw("cells"), database);
     const gameday = readGameday(raw("gameday"));
     rejectWindowsDuringGameday(platform, database, gameday);
+    const backup = readBackup(raw("backup"));
     const notifications = readNotifications(raw("notifications"), notificationsDecrypted());
     const local = readLocal(raw("local"));
     const aws = readAws(raw("aws"), platform);
@@ -70,6 +72,7 @@ export function readSpec(source: SpecSource): StackSpec {
         recoveryTargets,
         cells,
         gameday,
+        backup,
         notifications,
         local,
         aws,

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { DECRYPTED_SECRET_PREFIX, dependenciesOf, ofType, runProgram } from "./harness";
 import type { ProgramRun, RegisteredResource } from "./harness";
+import { FIS_LOG_DELIVERY_ACTIONS } from "../aws/constants";
 import { passwordsIn } from "./inputs";
 
 const T = {
@@ -54,7 +55,7 @@ const STACKS: readonly Expected[] = [
         subnets: 2,
         writerClass: "db.r6g.large",
         readers: 2,
-        alarms: 7,
+        alarms: 8,
         readerCapacity: { min: 2, max: 4 },
         targetCpu: 60,
         engineVersion: "15.4",
@@ -72,7 +73,7 @@ const STACKS: readonly Expected[] = [
         subnets: 3,
         writerClass: "db.r6g.2xlarge",
         readers: 4,
-        alarms: 7,
+        alarms: 8,
         readerCapacity: { min: 4, max: 10 },
         targetCpu: 55,
         engineVersion: "15.4",
@@ -148,7 +149,7 @@ for (const expected of STACKS) {
                     assert.equal(c.backupRetentionPeriod, expected.backupRetentionDays);
                     assert.equal(c.deletionProtection, expected.deletionProtection);
                     assert.equal(c.skipFinalSnapshot, !expected.finalSnapshot);
-                    assert.equal(c.finalSnapshotIdentifier, expected.finalSnapshot ? `${id}-final` : undefined);
+                    assert.equal(c.finalSnapshotIdentifier === undefined, !expected.finalSnapshot);
                     assert.equal(c.allowMajorVersionUpgrade, false);
                     assert.equal(c.iamDatabaseAuthenticationEnabled, true);
                     assert.equal(c.copyTagsToSnapshot, true);
@@ -240,7 +241,12 @@ for (const expected of STACKS) {
                     const alarms = resources.filter((r) => r.type === T.alarm);
                     assert.equal(alarms.length, expected.alarms);
                     for (const alarm of alarms) {
-                        assert.equal(alarm.inputs.dimensions.DBClusterIdentifier, id);
+                        if (alarm.inputs.metricName === "DBLoad") {
+                            // CloudWatch documents DBLoad per instance (DBInstanceIdentifier), not per cluster role.
+                            assert.deepEqual(alarm.inputs.dimensions, { DBInstanceIdentifier: writer.inputs.identifier });
+                        } else {
+                            assert.equal(alarm.inputs.dimensions.DBClusterIdentifier, id);
+                        }
                         assert.deepEqual(alarm.inputs.alarmActions, [topic.state.arn]);
                         assert.deepEqual(alarm.propertyDependencies.alarmActions, [topic.urn]);
                         assert.notEqual(alarm.inputs.treatMissingData, "notBreaching");
@@ -261,6 +267,39 @@ for (const expected of STACKS) {
                     );
                     assert.equal(memory.inputs.comparisonOperator, "LessThanThreshold");
                     assert.equal(memory.inputs.treatMissingData, "breaching");
+                });
+
+                it("alarms on the warm-reader count (the gate's), which goes to INSUFFICIENT_DATA rather than ALARM while unpublished", () => {
+                    const warm = only(resources.filter((r) => r.type === T.alarm && r.inputs.metricName === "HealthyWarmReplicas"), "warm readers alarm");
+                    assert.equal(warm.inputs.namespace, "Resilience/WarmupGate");
+                    assert.equal(warm.inputs.comparisonOperator, "LessThanThreshold");
+                    assert.equal(warm.inputs.treatMissingData, "missing");
+                    assert.equal(resources.filter((r) => r.type === T.alarm && r.inputs.metricName === "ReplicaCount").length, 0);
+                });
+
+                it("declares the windows, the engine lifecycle and a final snapshot name unique to the cluster's life", () => {
+                    assert.equal(cluster.inputs.preferredMaintenanceWindow, expected.stack === "prod" ? "sun:23:00-sun:23:30" : "sun:22:00-sun:22:30");
+                    assert.equal(cluster.inputs.preferredBackupWindow, "01:00-01:30");
+                    for (const instance of [writer, ...readers]) {
+                        assert.equal(instance.inputs.preferredMaintenanceWindow, cluster.inputs.preferredMaintenanceWindow);
+                    }
+                    assert.equal(cluster.inputs.engineLifecycleSupport, "open-source-rds-extended-support");
+                    if (expected.finalSnapshot) {
+                        assert.match(cluster.inputs.finalSnapshotIdentifier, new RegExp(`^${id}-final-[0-9]{14}$`));
+                        assert.ok(cluster.options.ignoreChanges.includes("finalSnapshotIdentifier"), "a later run keeps the first name");
+                    }
+                });
+
+                it("FIS experiments log to CloudWatch Logs, and the reboot claims only what Aurora does", () => {
+                    const templates = resources.filter((r) => r.type === T.template);
+                    const logGroup = only(resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup"), "FIS log group");
+                    for (const template of templates) {
+                        assert.equal(template.inputs.logConfiguration.logSchemaVersion, 2);
+                        assert.equal(template.inputs.logConfiguration.cloudwatchLogsConfiguration.logGroupArn, `${logGroup.state.arn}:*`);
+                    }
+                    const reboot = only(templates.filter((t) => t.inputs.actions[0].actionId === "aws:rds:reboot-db-instances"), "reboot template");
+                    assert.doesNotMatch(reboot.inputs.description, /leaves the read endpoint|restarts cold/);
+                    assert.match(reboot.inputs.description, /without failover/);
                 });
 
                 it("has a dashboard of the alarms' metrics", () => {
@@ -321,8 +360,11 @@ for (const expected of STACKS) {
                             (r) => r.type === T.rolePolicy && dependenciesOf(run, r, "role").includes(role),
                         );
                         const document = JSON.parse(only(policies, "role policy").inputs.policy);
-                        const actions = document.Statement.flatMap((s: { Action: string[] }) => s.Action).sort();
-                        const fault = document.Statement.find((s: { Sid: string }) => s.Sid === "Fault");
+                        const statements = document.Statement as { Sid: string; Action: string[]; Resource: unknown }[];
+                        const actions = statements.filter((s) => s.Sid !== "ExperimentLog").flatMap((s) => s.Action).sort();
+                        const fault = statements.find((s) => s.Sid === "Fault")!;
+                        // Only what FIS needs to deliver the experiment log, besides the fault.
+                        assert.deepEqual(statements.find((s) => s.Sid === "ExperimentLog")?.Action, [...FIS_LOG_DELIVERY_ACTIONS]);
                         if (template.inputs.actions[0].actionId === "aws:rds:failover-db-cluster") {
                             assert.deepEqual(actions, ["rds:DescribeDBClusters", "rds:FailoverDBCluster"]);
                         } else {
@@ -362,6 +404,16 @@ for (const expected of STACKS) {
                 assert.ok(String(webhook.inputs.endpoint).startsWith(DECRYPTED_SECRET_PREFIX));
                 assert.deepEqual(webhook.secretProperties, ["endpoint"]);
             }
+        });
+
+        it("the alarm topic is encrypted with a customer key whose policy lets CloudWatch alarms publish", () => {
+            const topic = only(ofType(run, T.topic), "topic");
+            const key = only(ofType(run, "aws:kms/key:Key"), "KMS key");
+            assert.equal(topic.inputs.kmsMasterKeyId, key.state.arn);
+            assert.equal(key.inputs.enableKeyRotation, true);
+            const statements = JSON.parse(key.inputs.policy).Statement as { Principal: Record<string, string>; Action: string | string[] }[];
+            const cloudwatch = only(statements.filter((s) => s.Principal.Service === "cloudwatch.amazonaws.com"), "CloudWatch statement");
+            assert.deepEqual(cloudwatch.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
         });
 
         it("exports the platform", () => {

@@ -100,6 +100,7 @@ describe("defaults", () => {
             },
             cells: [{ name: "default", database: "app" }],
             gameday: { scenarios: ["replica-hardware-failure", "primary-failure", "primary-overload"], schedule: "0 3 * * 1" },
+            backup: { schedule: "0 2 * * *", retentionFullBackups: 2, targets: { restoreSeconds: 300, recoveryPointSeconds: 60 } },
             notifications: { emails: [], webhookUrl: null },
             local: {
                 portBase: 25400,
@@ -258,6 +259,11 @@ describe("validation rules, one per documented rule", () => {
         ["schedule has five fields", { "resilience:gameday": { schedule: "0 3 * *" } }, 'resilience:gameday.schedule: must be a five-field cron expression (minute hour day-of-month month day-of-week), got "0 3 * *"'],
         ["schedule values in range", { "resilience:gameday": { schedule: "0 24 * * 1" } }, 'resilience:gameday.schedule: must be a five-field cron expression: hour "24" is outside 0-23, got "0 24 * * 1"'],
         ["schedule syntax", { "resilience:gameday": { schedule: "0 3 * * MON" } }, 'resilience:gameday.schedule: must be a five-field cron expression: day-of-week "MON" is not *, a number, a range a-b, a list a,b or a step */n, got "0 3 * * MON"'],
+        ["backup schedule is cron", { "resilience:backup": { schedule: "0 2 * *" } }, 'resilience:backup.schedule: must be a five-field cron expression (minute hour day-of-month month day-of-week), got "0 2 * *"'],
+        ["backup retention >= 1", { "resilience:backup": { retentionFullBackups: 0 } }, "resilience:backup.retentionFullBackups: must be >= 1, got 0"],
+        ["restoreSeconds > 0", { "resilience:backup": { targets: { restoreSeconds: 0 } } }, "resilience:backup.targets.restoreSeconds: must be > 0, got 0"],
+        ["recoveryPointSeconds >= 0", { "resilience:backup": { targets: { recoveryPointSeconds: -1 } } }, "resilience:backup.targets.recoveryPointSeconds: must be >= 0, got -1"],
+        ["backup targets have no other field", { "resilience:backup": { targets: { rpo: 5 } } }, "resilience:backup.targets.rpo: unknown field (expected one of: restoreSeconds, recoveryPointSeconds)"],
         ["emails contain @", { "resilience:notifications": { emails: ["oncall"] } }, 'resilience:notifications.emails[0]: must contain @, got "oncall"'],
         ["webhookUrl https", { "resilience:notifications": { webhookUrl: "http://hooks.example.com/x" } }, 'resilience:notifications.webhookUrl: must start with https:// (or http://127.0.0.1 for a local receiver), got "http://hooks.example.com/x"'],
         ["portBase 1024 to 65000", { "resilience:local": { portBase: 80 } }, "resilience:local.portBase: must be between 1024 and 65000, got 80"],
@@ -341,7 +347,7 @@ describe("validation rules, one per documented rule", () => {
 
 describe("unknown keys and fields", () => {
     it("an unknown resilience key is rejected", () => {
-        rejects({ "resilience:replicaGroup": [] }, "resilience:replicaGroup: unknown key (expected one of: resilience:platform, resilience:environment, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
+        rejects({ "resilience:replicaGroup": [] }, "resilience:replicaGroup: unknown key (expected one of: resilience:platform, resilience:environment, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:backup, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
     });
 
     it("an unknown field is rejected with its own path", () => {
@@ -373,7 +379,7 @@ describe("the first offending key is reported, in document order", () => {
     });
 
     it("unknown keys before any section", () => {
-        rejects({ "resilience:database": { storageGb: 0 }, "resilience:extra": 1 }, /* first: */ "resilience:extra: unknown key (expected one of: resilience:platform, resilience:environment, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
+        rejects({ "resilience:database": { storageGb: 0 }, "resilience:extra": 1 }, /* first: */ "resilience:extra: unknown key (expected one of: resilience:platform, resilience:environment, resilience:database, resilience:replicaGroups, resilience:endpoints, resilience:alarms, resilience:recoveryTargets, resilience:cells, resilience:gameday, resilience:backup, resilience:notifications, resilience:local, resilience:aws, resilience:kubernetes)");
     });
 
     it("an object's known fields before its unknown fields", () => {

@@ -293,6 +293,8 @@ class StackMocks implements Mocks {
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return { accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/ci`, userId: "AIDACI", id: ACCOUNT_ID };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws", reverseDnsPrefix: "com.amazonaws" };
             case "aws:index/getRegion:getRegion":
                 return { name: REGION, region: REGION, id: REGION, description: "Europe (Frankfurt)", endpoint: `ec2.${REGION}.amazonaws.com` };
             default:

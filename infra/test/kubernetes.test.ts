@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { ofType, runProgram } from "./harness";
 import type { ProgramRun, RegisteredResource } from "./harness";
+import { CNPG_CRDS, crdValidators, schemaErrors } from "./crdSchemas";
 import { passwordsIn } from "./inputs";
 
 const T = {
@@ -140,6 +141,39 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
         const monitors = ofType(run, T.podMonitor);
         assert.ok(monitors.some((m) => m.inputs.spec.selector.matchLabels["cnpg.io/cluster"] === "pg-default"));
         assert.ok(rule.dependencies.includes(release.urn), "the CRDs come with the chart's dependencies");
+    });
+
+    it("every CloudNativePG manifest it declares satisfies the operator 1.30.0 CRD schemas", () => {
+        const validators = crdValidators(CNPG_CRDS);
+        const manifests = run.resources.filter((r) => r.type.startsWith("kubernetes:postgresql.cnpg.io/"));
+        assert.deepEqual(manifests.map((m) => m.inputs.kind).sort(), ["Cluster", "ScheduledBackup"]);
+        for (const manifest of manifests) {
+            const { apiVersion, kind, metadata, spec } = manifest.inputs;
+            assert.deepEqual(schemaErrors(validators, { apiVersion, kind, metadata, spec }), [], `${kind} ${manifest.name}`);
+        }
+        // The validator bites: a misspelt field and a wrong type are refused, as an API server would.
+        const { apiVersion, kind, metadata, spec } = cluster.inputs;
+        const broken = { apiVersion, kind, metadata, spec: { ...spec, instance: 3, probes: { readiness: { type: "lag" } } } };
+        const errors = schemaErrors(validators, broken);
+        assert.ok(errors.some((e) => e.includes("additionalProperty") && e.includes("instance")), errors.join("\n"));
+        assert.ok(errors.some((e) => e.startsWith("/spec/probes/readiness/type")), errors.join("\n"));
+    });
+
+    it("archives WAL and takes daily base backups to the object store with the spec's retention, through IRSA", () => {
+        const backup = cluster.inputs.spec.backup;
+        assert.equal(backup.retentionPolicy, "7d");
+        assert.equal(backup.barmanObjectStore.destinationPath, "s3://acme-resilience-backups/k8s-staging/pg-default");
+        assert.deepEqual(backup.barmanObjectStore.s3Credentials, { inheritFromIAMRole: true });
+        assert.equal(cluster.inputs.spec.serviceAccountTemplate.metadata.annotations["eks.amazonaws.com/role-arn"], "arn:aws:iam::123456789012:role/k8s-staging-cnpg-backups");
+        const scheduled = only(ofType(run, "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup"), "ScheduledBackup");
+        assert.deepEqual(scheduled.inputs.spec.cluster, { name: "pg-default" });
+        assert.equal(scheduled.inputs.spec.schedule, "0 0 1 * * *", "daily at the start of the default backup window 01:00");
+    });
+
+    it("PodMonitors and the PrometheusRule carry the labels Prometheus selects on", () => {
+        for (const monitor of [...ofType(run, T.podMonitor), ...ofType(run, T.rule)]) {
+            assert.equal(monitor.inputs.metadata.labels.release, "kube-prometheus-stack", monitor.name);
+        }
     });
 
     it("no input carries a password", () => {

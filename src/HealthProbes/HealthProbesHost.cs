@@ -7,6 +7,7 @@ using Resilience.HealthProbes.Http;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Probes;
 using Resilience.HealthProbes.Warmup;
+using Resilience.Topology.Time;
 using Resilience.Topology;
 
 namespace Resilience.HealthProbes;

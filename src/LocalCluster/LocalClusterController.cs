@@ -1,4 +1,3 @@
-using Resilience.LocalCluster.Internal;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Lifecycle;
@@ -8,6 +7,8 @@ using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.State;
 using Resilience.LocalCluster.Internal.Status;
 using Resilience.LocalCluster.Internal.Supervision;
+using Resilience.LocalCluster.Internal;
+using Resilience.Topology.Time;
 using Resilience.Topology;
 
 namespace Resilience.LocalCluster;
@@ -18,7 +19,7 @@ namespace Resilience.LocalCluster;
 /// process that heals and scales. Every method works from the state directory, so several controllers (or
 /// CLI invocations) can act on the same running stack.
 /// </summary>
-public sealed class LocalClusterController
+public sealed partial class LocalClusterController
 {
     private readonly ClusterEnvironment _env;
     private readonly LocalClusterOptions _options;
@@ -116,7 +117,7 @@ public sealed class LocalClusterController
 
         var tools = starter.Preflight(existing);
         var created = existing is null;
-        var healthProbes = created ? starter.HealthProbes(tools) : null;
+        var healthProbes = created ? await starter.HealthProbesAsync(tools, cancellationToken) : null;
         try
         {
             if (created)
@@ -172,29 +173,19 @@ public sealed class LocalClusterController
     /// <summary>Polls status until steady; throws with the reasons when <paramref name="timeout"/> passes or the supervisor dies.</summary>
     public async Task<ClusterStatus> WaitForSteadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = _env.Time.GetUtcNow() + timeout;
-        while (true)
-        {
-            var status = await GetStatusAsync(cancellationToken);
-            if (status.IsSteady)
+        ClusterStatus? last = null;
+        var steady = await Poll.UntilAsync(
+            async ct =>
             {
-                return status;
-            }
-
-            if (!status.IsRunning)
-            {
-                throw new LocalClusterException($"the supervisor of stack {Spec.StackName} is not running; see {_env.Layout.SupervisorLog}", LocalClusterException.Failed);
-            }
-
-            if (_env.Time.GetUtcNow() > deadline)
-            {
-                throw new LocalClusterException(
-                    $"stack {Spec.StackName} not steady after {timeout.TotalSeconds:0} s: {string.Join("; ", status.NotSteadyReasons)}",
-                    LocalClusterException.Failed);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), _env.Time, cancellationToken);
-        }
+                last = await GetStatusAsync(ct);
+                return last.IsSteady ? last
+                    : last.IsRunning ? null
+                    : throw new LocalClusterException($"the supervisor of stack {Spec.StackName} is not running; see {_env.Layout.SupervisorLog}", LocalClusterException.Failed);
+            },
+            timeout, TimeSpan.FromMilliseconds(250), _env.Time, cancellationToken);
+        return steady ?? throw new LocalClusterException(
+            $"stack {Spec.StackName} not steady after {timeout.TotalSeconds:0} s: {string.Join("; ", last!.NotSteadyReasons)}",
+            LocalClusterException.Failed);
     }
 
     /// <summary>Machine loss: SIGKILLs the member's whole process tree and deletes its data directory. The supervisor replaces it.</summary>
@@ -209,7 +200,7 @@ public sealed class LocalClusterController
         var state = _env.Store.TryLoad() ?? throw NotRunning();
         var record = state.Find(member) ?? throw UnknownMember(member, state);
         var host = new MemberHost(_env, state);
-        host.Kill(record);
+        await host.KillAsync(record, cancellationToken);
         host.DeleteFiles(record);
         await _env.Store.UpdateAsync(s =>
         {

@@ -53,6 +53,13 @@ public sealed class LocalClusterOptions
     /// <value>Defaults to null: derived from the spec, 2 when the replica groups allow two or more replicas, else 1. Set 1 for the benchmark's single-standby comparison.</value>
     public int? SynchronousStandbys { get; set; }
 
+    /// <summary>
+    /// The supervisor takes a full backup once the stack is first steady, then on <c>resilience:backup.schedule</c>.
+    /// WAL is archived from the primary either way.
+    /// </summary>
+    /// <value>Defaults to true; false leaves backups to <c>backup</c> (tests that need a stack with no backup yet).</value>
+    public bool AutomaticBackups { get; set; } = true;
+
     /// <summary>How long <c>up</c> and <c>scale</c> wait for steady state.</summary>
     /// <value>Defaults to 120 seconds.</value>
     public TimeSpan SteadyTimeout { get; set; } = LocalClusterConstants.SteadyTimeout;

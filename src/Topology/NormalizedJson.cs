@@ -26,6 +26,16 @@ public static class NormalizedJson
         ["recoveryTargets"] = Targets(spec.RecoveryTargets),
         ["cells"] = Array(spec.Cells, c => new JsonObject { ["name"] = c.Name, ["database"] = c.Database }),
         ["gameday"] = new JsonObject { ["scenarios"] = Strings(spec.Gameday.Scenarios), ["schedule"] = spec.Gameday.Schedule },
+        ["backup"] = new JsonObject
+        {
+            ["schedule"] = spec.Backup.Schedule,
+            ["retentionFullBackups"] = spec.Backup.RetentionFullBackups,
+            ["targets"] = new JsonObject
+            {
+                ["restoreSeconds"] = spec.Backup.Targets.RestoreSeconds,
+                ["recoveryPointSeconds"] = spec.Backup.Targets.RecoveryPointSeconds,
+            },
+        },
         ["notifications"] = new JsonObject
         {
             ["emails"] = Strings(spec.Notifications.Emails),

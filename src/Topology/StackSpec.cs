@@ -17,6 +17,10 @@ public sealed record StackSpec(
     AwsPlatformSpec? Aws,
     KubernetesPlatformSpec? Kubernetes)
 {
+    /// <summary>Backups and the restore drills' targets (<c>resilience:backup</c>).</summary>
+    /// <value>Defaults to daily full backups at 02:00 UTC, 2 kept, restoreSeconds 300, recoveryPointSeconds 60.</value>
+    public BackupSpec Backup { get; init; } = Internal.BackupDefaults.Spec;
+
     /// <summary>The group with this name, or null.</summary>
     public ReplicaGroupSpec? FindGroup(string name) => ReplicaGroups.FirstOrDefault(g => g.Name == name);
 }
@@ -194,11 +198,31 @@ public sealed record NotificationsSpec(IReadOnlyList<string> Emails, ConfigValue
 /// <summary>LocalCluster ports, state and timing.</summary>
 public sealed record LocalPlatformSpec(int PortBase, string? StateDir, PatroniTiming Patroni, HaproxyTiming Haproxy);
 
-/// <summary>Patroni's leader-election timing.</summary>
-public sealed record PatroniTiming(int TtlSeconds, int LoopWaitSeconds, int RetryTimeoutSeconds);
+/// <summary>Patroni's leader-election timing; the rules on it live here, for the spec reader and the LocalCluster CLI alike.</summary>
+public sealed record PatroniTiming(int TtlSeconds, int LoopWaitSeconds, int RetryTimeoutSeconds)
+{
+    /// <summary>The least any of the three may be, in seconds.</summary>
+    public const int MinimumSeconds = 1;
 
-/// <summary>HAProxy's health-check timing.</summary>
-public sealed record HaproxyTiming(int CheckIntervalMs, int Fall, int Rise);
+    /// <summary>
+    /// Gets the least ttl that is safe: a leader must be able to renew its lock after a loop and two timed-out store calls,
+    /// or a healthy primary loses the lock (Patroni's own rule: ttl &gt;= loop_wait + 2 x retry_timeout).
+    /// </summary>
+    public int MinimumTtlSeconds => LoopWaitSeconds + (2 * RetryTimeoutSeconds);
+}
+
+/// <summary>HAProxy's health-check timing; the rules on it live here, for the spec reader and the LocalCluster CLI alike.</summary>
+public sealed record HaproxyTiming(int CheckIntervalMs, int Fall, int Rise)
+{
+    /// <summary>The shortest check interval: below it, checks of Patroni's REST API load a 2-core machine.</summary>
+    public const int MinCheckIntervalMs = 50;
+
+    /// <summary>The longest check interval: beyond it, a lost member stays in an endpoint for minutes.</summary>
+    public const int MaxCheckIntervalMs = 60000;
+
+    /// <summary>The least fall and rise may be.</summary>
+    public const int MinimumChecks = 1;
+}
 
 /// <summary>AWS networking inputs; the program does not create a VPC.</summary>
 public sealed record AwsPlatformSpec(

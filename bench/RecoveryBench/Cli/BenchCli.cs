@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Resilience.Shutdown;
 using Resilience.Bench.Running;
 using Resilience.ChaosSuite.Scenarios;
+using Resilience.Shutdown;
+using Resilience.Topology;
 
 namespace Resilience.Bench.Cli;
 
@@ -128,33 +129,14 @@ internal static class BenchCli
         progress.Line($"bench: results in {settings.OutDir}; clusters under {settings.StateRoot}, ports {settings.PortBase}-{settings.PortBase + (3 * BenchConstants.PortBlock) - 1}");
         var runner = new BenchRunner(settings, progress);
 
-        // Last resort: if the process is ended some other way while clusters run, stop them before it goes.
-        void OnExit(object? sender, EventArgs e) => runner.StopAllAsync().GetAwaiter().GetResult();
-        AppDomain.CurrentDomain.ProcessExit += OnExit;
-        try
-        {
-            var report = await runner.RunAsync(interrupt);
-            progress.Line("");
-            progress.Line(Reports.MarkdownReport.Render(report));
-            progress.Line($"bench: wrote {Path.Combine(settings.OutDir, "recovery-bench.md")} and recovery-bench.json");
-            return report.Notes.Any(n => n.StartsWith("interrupted", StringComparison.Ordinal) || n.StartsWith("stopped early", StringComparison.Ordinal)) ? 3 : 0;
-        }
-        finally
-        {
-            AppDomain.CurrentDomain.ProcessExit -= OnExit;
-        }
+        // One stop path: SIGINT, SIGTERM and SIGHUP only cancel (ShutdownSignal), and RunAsync's finally stops every
+        // cluster before it returns. (A blocking stop in a ProcessExit handler used to race that finally.)
+        var report = await runner.RunAsync(interrupt);
+        progress.Line("");
+        progress.Line(Reports.MarkdownReport.Render(report));
+        progress.Line($"bench: wrote {Path.Combine(settings.OutDir, "recovery-bench.md")} and recovery-bench.json");
+        return report.Notes.Any(n => n.StartsWith("interrupted", StringComparison.Ordinal) || n.StartsWith("stopped early", StringComparison.Ordinal)) ? 3 : 0;
     }
 
-    private static string? RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Resilience.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
-    }
+    private static string? RepoRoot() => RepositoryLocator.FindAbove(Directory.GetCurrentDirectory(), RepositoryLocator.SolutionFile);
 }

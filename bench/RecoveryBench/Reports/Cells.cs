@@ -1,5 +1,6 @@
 using System.Globalization;
 using Resilience.Bench.Statistics;
+using Resilience.Topology;
 
 namespace Resilience.Bench.Reports;
 
@@ -42,11 +43,8 @@ public static class Cells
     public static string Number(double value, bool seconds) =>
         value.ToString(seconds ? "0.00" : "0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>Bytes as GB or MB.</summary>
-    public static string Bytes(long bytes) =>
-        bytes >= 1L << 30
-            ? (bytes / (double)(1L << 30)).ToString("0.00", CultureInfo.InvariantCulture) + " GB"
-            : (bytes / (double)(1L << 20)).ToString("0", CultureInfo.InvariantCulture) + " MB";
+    /// <summary>Bytes in SI units (<see cref="ByteSize"/>), as every report of the repository writes them.</summary>
+    public static string Bytes(long bytes) => ByteSize.Format(bytes);
 
     /// <summary>Makes text safe inside a table cell.</summary>
     public static string Escape(string text) =>

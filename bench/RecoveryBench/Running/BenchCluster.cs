@@ -1,9 +1,10 @@
 using Resilience.Bench.Configurations;
 using Resilience.Bench.Stacks;
-using Resilience.ChaosSuite.Platform;
 using Resilience.ChaosSuite.Platform.Local;
+using Resilience.ChaosSuite.Platform;
 using Resilience.ChaosSuite.Scenarios;
 using Resilience.LocalCluster;
+using Resilience.Topology.Time;
 using Resilience.Topology;
 
 namespace Resilience.Bench.Running;
@@ -120,18 +121,12 @@ internal sealed class BenchCluster : IAsyncDisposable
     public async Task SettleAsync(CancellationToken cancellationToken)
     {
         await Controller.WaitForSteadyAsync(_settings.SteadyTimeout, cancellationToken);
-        var deadline = _settings.TimeProvider.GetUtcNow() + _settings.SteadyTimeout;
         string? refusal = null;
-        while (_settings.TimeProvider.GetUtcNow() < deadline)
+        if (await Poll.UntilAsync(
+            async ct => (refusal = SteadyStateGuard.Refusal(Spec, await Platform.ObserveAsync(ct))) is null,
+            _settings.SteadyTimeout, TimeSpan.FromMilliseconds(500), _settings.TimeProvider, cancellationToken))
         {
-            var observation = await Platform.ObserveAsync(cancellationToken);
-            refusal = SteadyStateGuard.Refusal(Spec, observation);
-            if (refusal is null)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            return;
         }
 
         throw new LocalClusterException($"cluster {Name} not ready for a fault after {_settings.SteadyTimeout.TotalSeconds:0} s: {refusal}", LocalClusterException.Failed);

@@ -14,7 +14,7 @@ describe("database-required-alarms", () => {
     it("reports the missing kinds", async () => {
         const stack = without(auroraStack(), "reader-cpu-high", "replica-lag-high");
         assert.deepEqual(await stackViolations(requiredAlarms(), stack), [{
-            message: `Cluster "eu-1" (resilience-staging-eu-1) has no alarm on reader CPU, replica lag (required: writerCpu, readerCpu, replicaLag, freeableMemory, connections, disk).`,
+            message: `Cluster "eu-1" (resilience-staging-eu-1) has no alarm on reader CPU, replica lag (required: writerCpu, readerCpu, replicaLag, freeableMemory, connections, disk, warmReaders).`,
             urn: urnOf(ResourceType.rdsCluster, "eu-1"),
         }]);
     });
@@ -180,5 +180,14 @@ describe("alarm-topic-has-subscriber", () => {
         const stack = without(auroraStack(), "alarms-email-1");
         assert.deepEqual(await stackViolations(alarmTopicHasSubscriber({ stack: "staging", environment: "staging" }), stack), []);
         assert.equal((await stackViolations(alarmTopicHasSubscriber({ stack: "staging" }), stack, { requireInAllStacks: true })).length, 1);
+    });
+});
+
+describe("database-required-alarms: the warm-reader count", () => {
+    it("reports a cluster watched on its readers but not on its warm readers", async () => {
+        const violations = await stackViolations(requiredAlarms(), without(auroraStack(), "warm-readers-low"));
+        assert.deepEqual(violations.map((v) => v.message), [
+            `Cluster "eu-1" (resilience-staging-eu-1) has no alarm on warm readers (the warm-up gate's count, not the reader count) (required: writerCpu, readerCpu, replicaLag, freeableMemory, connections, disk, warmReaders).`,
+        ]);
     });
 });

@@ -114,6 +114,7 @@ export function auroraStack(options: AuroraStackOptions = {}): TestResource[] {
         alarm("freeable-memory-low", "FreeableMemory"),
         alarm("connections-high", "DatabaseConnections"),
         alarm("disk-queue-high", "DiskQueueDepth"),
+        { ...alarm("warm-readers-low", "HealthyWarmReplicas"), props: { ...alarm("warm-readers-low", "HealthyWarmReplicas").props, namespace: "Resilience/WarmupGate", comparisonOperator: "LessThanThreshold", threshold: 2, evaluationPeriods: 1 } },
         at({
             type: ResourceType.iamRole,
             name: "fis-primary-failure",

@@ -1,3 +1,5 @@
+using Resilience.Topology;
+
 namespace Resilience.ChaosSuite.Cli;
 
 /// <summary>Finds the directory of the stack files: the option's, or the nearest one above the working directory holding <c>Pulumi.yaml</c>.</summary>
@@ -11,14 +13,7 @@ internal static class StackLocator
             return Directory.Exists(full) ? full : throw new UsageException($"--stacks-dir {option}: no such directory");
         }
 
-        for (var dir = new DirectoryInfo(workingDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new UsageException($"no Pulumi.yaml in {workingDirectory} or above; run chaos from the repository or pass --stacks-dir DIR");
+        return RepositoryLocator.FindAbove(workingDirectory, RepositoryLocator.ProjectFile)
+            ?? throw new UsageException($"no Pulumi.yaml in {workingDirectory} or above; run chaos from the repository or pass --stacks-dir DIR");
     }
 }

@@ -1,31 +1,28 @@
+using Resilience.Topology.Time;
+
 namespace Resilience.ChaosSuite.Timeline;
 
 /// <summary>
-/// The one monotonic clock of a run: every timestamp of a timeline is seconds since <see cref="StartedAt"/>
-/// read from the same <see cref="TimeProvider"/>, so differences never jump with the wall clock.
+/// The one monotonic clock of a run (a <see cref="MonotonicClock"/> read in seconds): every timestamp of a
+/// timeline is seconds since <see cref="StartedAt"/> read from the same <see cref="TimeProvider"/>, so differences
+/// never jump with the wall clock.
 /// </summary>
 public sealed class RunClock
 {
-    private readonly long _origin;
+    private readonly MonotonicClock _clock;
 
     /// <summary>Starts the clock now.</summary>
-    public RunClock(TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        TimeProvider = timeProvider;
-        _origin = timeProvider.GetTimestamp();
-        StartedAt = timeProvider.GetUtcNow();
-    }
+    public RunClock(TimeProvider timeProvider) => _clock = new MonotonicClock(timeProvider);
 
     /// <summary>The clock's source.</summary>
-    public TimeProvider TimeProvider { get; }
+    public TimeProvider TimeProvider => _clock.TimeProvider;
 
     /// <summary>Wall time when the clock started; only used to print timestamps.</summary>
-    public DateTimeOffset StartedAt { get; }
+    public DateTimeOffset StartedAt => _clock.StartedAt;
 
     /// <summary>Seconds since the clock started.</summary>
-    public double Now => TimeProvider.GetElapsedTime(_origin).TotalSeconds;
+    public double Now => _clock.Now.TotalSeconds;
 
     /// <summary>The wall time of a run offset, for reports.</summary>
-    public DateTimeOffset WallTime(double seconds) => StartedAt.AddSeconds(seconds);
+    public DateTimeOffset WallTime(double seconds) => _clock.ToUtc(TimeSpan.FromSeconds(seconds));
 }

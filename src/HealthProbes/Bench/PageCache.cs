@@ -34,8 +34,11 @@ internal static partial class PageCache
         return failed;
     }
 
+    /// <summary>fincore reads page tables only; if it takes longer than this, something is wrong and the figure is skipped.</summary>
+    private static readonly TimeSpan FincoreTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Bytes of the files in the page cache (util-linux <c>fincore</c>); null when it cannot be measured.</summary>
-    public static long? ResidentBytes(IReadOnlyList<string> paths)
+    public static async Task<long?> ResidentBytesAsync(IReadOnlyList<string> paths, CancellationToken ct)
     {
         try
         {
@@ -46,15 +49,33 @@ internal static partial class PageCache
             }
 
             using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(line => long.Parse(line.Trim(), CultureInfo.InvariantCulture));
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(FincoreTimeout);
+            try
+            {
+                // Both streams are read: a child writing to a full, unread stderr pipe blocks forever.
+                var stdout = process.StandardOutput.ReadToEndAsync(bounded.Token);
+                var stderr = process.StandardError.ReadToEndAsync(bounded.Token);
+                await process.WaitForExitAsync(bounded.Token).ConfigureAwait(false);
+                var output = await stdout.ConfigureAwait(false);
+                _ = await stderr.ConfigureAwait(false);
+                return Parse(output);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                ct.ThrowIfCancellationRequested();
+                return null;
+            }
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or FormatException or InvalidOperationException)
         {
             return null;
         }
     }
+
+    private static long Parse(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(line => long.Parse(line.Trim(), CultureInfo.InvariantCulture));
 
     [LibraryImport("libc", EntryPoint = "posix_fadvise")]
     private static partial int Fadvise(SafeFileHandle fd, long offset, long length, int advice);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Resilience.HealthProbes.Cli;
 using Resilience.HealthProbes.Internal;
+using Resilience.Topology.Time;
 
 namespace Resilience.HealthProbes.Bench;
 

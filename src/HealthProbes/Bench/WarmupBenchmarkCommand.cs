@@ -4,6 +4,7 @@ using Npgsql;
 using Resilience.HealthProbes.Cli;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Warmup;
+using Resilience.Topology.Time;
 
 namespace Resilience.HealthProbes.Bench;
 
@@ -45,13 +46,13 @@ internal static class WarmupBenchmarkCommand
         for (var round = 1; round <= rounds; round++)
         {
             var evictFailures = PageCache.Evict(files);
-            var residentBefore = PageCache.ResidentBytes(files);
+            var residentBefore = await PageCache.ResidentBytesAsync(files, token).ConfigureAwait(false);
             var started = clock.Now;
             await new WarmupRunner(pg, clock, new WarmupProgress()).RunAsync(plan, 0, () => true, token).ConfigureAwait(false);
             var warmup = clock.Now - started;
 
             evictFailures += PageCache.Evict(files);
-            var residentBeforeCat = PageCache.ResidentBytes(files);
+            var residentBeforeCat = await PageCache.ResidentBytesAsync(files, token).ConfigureAwait(false);
             var catTime = await CatAsync(files, clock, token).ConfigureAwait(false);
 
             var warmupRate = plan.TotalBytes / 1e6 / warmup.TotalSeconds;

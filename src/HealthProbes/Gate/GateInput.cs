@@ -35,7 +35,12 @@ public enum LeaderCheck
 /// <param name="Role">Primary or replica.</param>
 /// <param name="Streaming">The WAL receiver's status is <c>streaming</c>.</param>
 /// <param name="Leader">Whether the sender is the current primary.</param>
-/// <param name="ReplayLagSeconds">Estimated replay lag; null when it cannot be estimated.</param>
+/// <param name="ReplayLagSeconds">
+/// The replica's own estimate of its replay lag (<see cref="Probes.ReplayLagEstimator"/>: seconds since the last replayed
+/// transaction, corrected for an idle primary), read on the replica; null when it cannot be estimated. This is the lag
+/// the gate uses. The replicaLagSeconds alarm uses another one: the primary's <c>pg_stat_replication.replay_lag</c>,
+/// the largest over all replicas (LocalCluster's MetricsSampler), like Aurora's AuroraReplicaLag seen from the writer.
+/// </param>
 /// <param name="WarmupComplete">The warm-up finished for this data directory.</param>
 /// <param name="WarmupSummary">The warm-up's progress as one phrase, e.g. <c>warming: 41% of 2.1 GB</c>.</param>
 public sealed record GateInput(

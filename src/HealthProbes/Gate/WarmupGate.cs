@@ -1,4 +1,5 @@
 using Resilience.HealthProbes.Internal;
+using Resilience.Topology.Time;
 using Resilience.Topology;
 
 namespace Resilience.HealthProbes.Gate;

@@ -2,6 +2,7 @@ using Resilience.HealthProbes.Gate;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Probes;
 using Resilience.HealthProbes.Warmup;
+using Resilience.Topology.Time;
 using Resilience.Topology;
 
 namespace Resilience.HealthProbes.Http;

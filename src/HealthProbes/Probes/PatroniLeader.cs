@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Resilience.HealthProbes.Internal;
+using Resilience.Topology.Patroni;
 
 namespace Resilience.HealthProbes.Probes;
 
@@ -51,30 +52,10 @@ internal sealed class PatroniLeader
         }
     }
 
-    /// <summary>The member whose role is <c>leader</c> (or <c>standby_leader</c>) in a <c>/cluster</c> document.</summary>
-    public static LeaderView? Parse(string clusterJson)
-    {
-        using var document = JsonDocument.Parse(clusterJson);
-        if (!document.RootElement.TryGetProperty("members", out var members) || members.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        foreach (var member in members.EnumerateArray())
-        {
-            var role = member.TryGetProperty("role", out var r) ? r.GetString() : null;
-            if (role is not ("leader" or "standby_leader")
-                || !member.TryGetProperty("host", out var host) || host.GetString() is not { } hostName
-                || !member.TryGetProperty("port", out var port) || !port.TryGetInt32(out var portNumber))
-            {
-                continue;
-            }
-
-            var name = member.TryGetProperty("name", out var n) ? n.GetString() ?? "?" : "?";
-            int? timeline = member.TryGetProperty("timeline", out var t) && t.TryGetInt32(out var tl) ? tl : null;
-            return new LeaderView(name, hostName, portNumber, timeline);
-        }
-
-        return null;
-    }
+    /// <summary>The leader (<see cref="PatroniMember.IsLeader"/>) of a <c>/cluster</c> document, when Patroni lists where it listens.</summary>
+    /// <exception cref="JsonException">The body is not JSON.</exception>
+    public static LeaderView? Parse(string clusterJson) =>
+        PatroniCluster.Parse(clusterJson).Members.FirstOrDefault(m => m.IsLeader && m.Host is not null && m.Port is not null) is { } leader
+            ? new LeaderView(leader.Name.Length == 0 ? "?" : leader.Name, leader.Host!, leader.Port!.Value, leader.Timeline)
+            : null;
 }

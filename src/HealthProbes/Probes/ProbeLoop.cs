@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Resilience.HealthProbes.Gate;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Warmup;
+using Resilience.Topology.Time;
 
 namespace Resilience.HealthProbes.Probes;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Probes;
+using Resilience.Topology.Time;
 using Resilience.Topology;
 
 namespace Resilience.HealthProbes.Warmup;

@@ -1,5 +1,6 @@
 using Npgsql;
 using Resilience.HealthProbes.Internal;
+using Resilience.Topology.Time;
 
 namespace Resilience.HealthProbes.Warmup;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Resilience.HealthProbes.Http;
+using Resilience.Topology.Files;
 
 namespace Resilience.HealthProbes.Warmup;
 
@@ -37,19 +38,7 @@ internal sealed class WarmupStateStore
     {
         var directory = Path.GetDirectoryName(_path)!;
         Directory.CreateDirectory(directory);
-        var temporary = _path + ".tmp";
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, record, HealthProbesJsonContext.Default.WarmupRecord);
-        }
-
-        File.Move(temporary, _path, overwrite: true);
+        AtomicFile.Write(_path, stream => JsonSerializer.Serialize(stream, record, HealthProbesJsonContext.Default.WarmupRecord), ownerOnly: true);
     }
 
     /// <summary>The policy as the record stores it: a changed policy (other relations or databases) warms again.</summary>

@@ -36,6 +36,7 @@ internal static class CliCommands
         root.Add(MemberVerb("thaw", "Resume a frozen member (SIGCONT)", (c, m, ct) => c.ThawMemberAsync(m, ct), "thawed", interrupt));
         root.Add(Scale(interrupt));
         root.Add(Failover(interrupt));
+        BackupCommands.AddTo(root, interrupt);
         root.Add(Supervise(interrupt));
         return root;
     }
@@ -188,12 +189,12 @@ internal static class CliCommands
         return command;
     }
 
-    private static StackSpec LoadSpec(ParseResult parse) =>
+    internal static StackSpec LoadSpec(ParseResult parse) =>
         parse.GetValue(StackFile) is { } file
             ? StackSpecLoader.Load(file)
             : StackSpecLoader.LoadStack(RepoLocator.Find(), parse.GetValue(Stack)!);
 
-    private static LocalClusterOptions Options(ParseResult parse) => new()
+    internal static LocalClusterOptions Options(ParseResult parse) => new()
     {
         StackFilePath = parse.GetValue(StackFile) is { } f ? Path.GetFullPath(f) : null,
         StateDir = parse.GetValue(StateDir),
@@ -201,10 +202,14 @@ internal static class CliCommands
         Progress = Console.Out,
     };
 
+    /// <summary>The timing rules of <see cref="PatroniTiming"/> and <see cref="HaproxyTiming"/> (the spec reader applies the same), worded for the CLI's options.</summary>
     internal static string? TimingProblem(PatroniTiming p, HaproxyTiming h) =>
-        p.LoopWaitSeconds < 1 || p.RetryTimeoutSeconds < 1 ? $"Patroni loop_wait and retry_timeout must be >= 1, got {p.LoopWaitSeconds} and {p.RetryTimeoutSeconds}"
-        : p.TtlSeconds < p.LoopWaitSeconds + (2 * p.RetryTimeoutSeconds) ? $"Patroni ttl {p.TtlSeconds} is below loop_wait + 2 x retry_timeout = {p.LoopWaitSeconds + (2 * p.RetryTimeoutSeconds)}"
-        : h.CheckIntervalMs is < 50 or > 60000 ? $"HAProxy check interval must be 50 to 60000 ms, got {h.CheckIntervalMs}"
-        : h.Fall < 1 || h.Rise < 1 ? $"HAProxy fall and rise must be >= 1, got {h.Fall} and {h.Rise}"
+        p.LoopWaitSeconds < PatroniTiming.MinimumSeconds || p.RetryTimeoutSeconds < PatroniTiming.MinimumSeconds
+            ? $"Patroni loop_wait and retry_timeout must be >= {PatroniTiming.MinimumSeconds}, got {p.LoopWaitSeconds} and {p.RetryTimeoutSeconds}"
+        : p.TtlSeconds < p.MinimumTtlSeconds ? $"Patroni ttl {p.TtlSeconds} is below loop_wait + 2 x retry_timeout = {p.MinimumTtlSeconds}"
+        : h.CheckIntervalMs is < HaproxyTiming.MinCheckIntervalMs or > HaproxyTiming.MaxCheckIntervalMs
+            ? $"HAProxy check interval must be {HaproxyTiming.MinCheckIntervalMs} to {HaproxyTiming.MaxCheckIntervalMs} ms, got {h.CheckIntervalMs}"
+        : h.Fall < HaproxyTiming.MinimumChecks || h.Rise < HaproxyTiming.MinimumChecks
+            ? $"HAProxy fall and rise must be >= {HaproxyTiming.MinimumChecks}, got {h.Fall} and {h.Rise}"
         : null;
 }

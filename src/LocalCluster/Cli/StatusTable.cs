@@ -1,4 +1,5 @@
 using System.Globalization;
+using Resilience.Topology;
 
 namespace Resilience.LocalCluster.Cli;
 
@@ -75,8 +76,7 @@ internal static class StatusTable
 
     private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
 
-    private static string FormatBytes(long bytes) =>
-        bytes < 1024 ? $"{bytes} B" : bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.#} kB" : $"{bytes / 1048576.0:0.#} MB";
+    private static string FormatBytes(long bytes) => ByteSize.Format(bytes);
 
     private static void WriteRows(TextWriter w, List<string[]> rows)
     {

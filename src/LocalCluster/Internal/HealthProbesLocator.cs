@@ -8,8 +8,11 @@ internal static class HealthProbesLocator
     private const string ProjectDir = "src/HealthProbes";
     private const string AssemblyFile = "HealthProbes.dll";
 
+    /// <summary>The longest up waits for HealthProbes to build (a cold build on a busy 2-core machine takes about a minute).</summary>
+    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>The dll, or null with the reason when HealthProbes cannot be built (the read gate then falls back to Patroni).</summary>
-    public static (string? Dll, string? Problem) Locate(string repoRoot, string dotnet, TextWriter? progress)
+    public static async Task<(string? Dll, string? Problem)> LocateAsync(string repoRoot, string dotnet, TextWriter? progress, CancellationToken ct)
     {
         var project = Path.Combine(repoRoot, ProjectDir);
         if (!Directory.Exists(project) || !Directory.EnumerateFiles(project, "*.cs", SearchOption.TopDirectoryOnly).Any())
@@ -43,10 +46,24 @@ internal static class HealthProbesLocator
         }
 
         using var build = Process.Start(psi)!;
-        var stdout = build.StandardOutput.ReadToEndAsync();
-        var stderr = build.StandardError.ReadToEndAsync();
-        build.WaitForExit();
-        var output = stdout.Result + stderr.Result;
+        var stdout = build.StandardOutput.ReadToEndAsync(ct);
+        var stderr = build.StandardError.ReadToEndAsync(ct);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(BuildTimeout);
+        try
+        {
+            await build.WaitForExitAsync(bounded.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted or too slow: the build must not outlive up.
+            build.Kill(entireProcessTree: true);
+            await build.WaitForExitAsync(CancellationToken.None);
+            ct.ThrowIfCancellationRequested();
+            return (Built(project), $"dotnet build {ProjectDir} took longer than {BuildTimeout.TotalSeconds:0} s");
+        }
+
+        var output = await stdout + await stderr;
         if (build.ExitCode != 0)
         {
             var firstError = output.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim();

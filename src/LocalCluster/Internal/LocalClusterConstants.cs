@@ -20,6 +20,9 @@ internal static class LocalClusterConstants
     /// <summary>The supervisor's loop period: how quickly a lost member is noticed.</summary>
     public static readonly TimeSpan SupervisorTick = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long a stop path waits for SIGKILLed processes to be gone before it reports them: the kernel reaps them, usually in milliseconds.</summary>
+    public static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
+
     /// <summary>How long the supervisor's host waits for the loop to end on SIGTERM before it exits anyway.</summary>
     public static readonly TimeSpan SupervisorShutdown = TimeSpan.FromSeconds(10);
 

@@ -14,7 +14,7 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
     private const string Prefix = "resilience:";
 
     private static readonly string[] Sections =
-        ["platform", "environment", "database", "replicaGroups", "endpoints", "alarms", "recoveryTargets", "cells", "gameday", "notifications", "local", "aws", "kubernetes"];
+        ["platform", "environment", "database", "replicaGroups", "endpoints", "alarms", "recoveryTargets", "cells", "gameday", "backup", "notifications", "local", "aws", "kubernetes"];
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex NameRegex();
@@ -38,11 +38,15 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         var cells = ReadCells(Section("cells"), database);
         var gameday = ReadGameday(Section("gameday"));
         RejectWindowsDuringGameday(platform, database, gameday);
+        var backup = ReadBackup(Section("backup"));
         var notifications = ReadNotifications(Section("notifications"));
         var local = ReadLocal(Section("local"));
         var aws = ReadAws(Section("aws"), platform);
         var kubernetes = ReadKubernetes(Section("kubernetes"));
-        return new StackSpec(stackName, platform, environment, database, groups, endpoints, alarms, targets, cells, gameday, notifications, local, aws, kubernetes);
+        return new StackSpec(stackName, platform, environment, database, groups, endpoints, alarms, targets, cells, gameday, notifications, local, aws, kubernetes)
+        {
+            Backup = backup,
+        };
     }
 
     private void RejectUnknownSections()

@@ -33,10 +33,11 @@ public sealed class CellsTests
     }
 
     [Fact]
-    public void Bytes_in_megabytes_below_a_gigabyte()
+    public void Bytes_in_si_units_like_every_report()
     {
-        Assert.Equal("100 MB", Cells.Bytes(100L << 20));
-        Assert.Equal("4.00 GB", Cells.Bytes(4L << 30));
+        Assert.Equal("104.9 MB", Cells.Bytes(100L << 20));
+        Assert.Equal("4.3 GB", Cells.Bytes(4L << 30));
+        Assert.Equal("999 B", Cells.Bytes(999));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class MarkdownReportTests
         Assert.Contains("Patroni ttl 30 s / loop_wait 10 s / retry_timeout 10 s", md, StringComparison.Ordinal);
         Assert.Contains("### ours vs baseline: median (min–max) over 1 run(s) each", md, StringComparison.Ordinal);
         Assert.Contains("### Figures to reach (ours)", md, StringComparison.Ordinal);
-        Assert.Contains("| 1 GB | 67 | 1.00 GB | 20.00 | 42.00 | 2.10 | 40.00 | 3.00 |", md, StringComparison.Ordinal);
+        Assert.Contains("| 1 GB | 67 | 1.1 GB | 20.00 | 42.00 | 2.10 | 40.00 | 3.00 |", md, StringComparison.Ordinal);
         Assert.Contains("| 2000 | 1210 | 4.50 | 0 | 2 |", md, StringComparison.Ordinal);
         Assert.Contains("| 6 | 0.40 | 0 | 0 |", md, StringComparison.Ordinal);
         Assert.Contains("- primary-hang on baseline, run 1: preflight refused", md, StringComparison.Ordinal);

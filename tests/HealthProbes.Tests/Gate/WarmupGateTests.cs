@@ -1,6 +1,7 @@
 using Resilience.HealthProbes.Gate;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Tests.Internal;
+using Resilience.Topology.Time;
 using Resilience.Topology;
 
 namespace Resilience.HealthProbes.Tests.Gate;

@@ -77,16 +77,24 @@ public sealed class CliTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.All(members, m => Assert.True(m.GetProperty("pid").GetInt32() > 0));
         }
 
+        var owned = StackProcesses.Owned(StateDir);
+        Assert.True(owned.Count > 10, $"the stack's processes with PostgreSQL's workers, found {owned.Count}");
         var (down, downOut, downErr) = await CliProcess.RunAsync(Quick, ["down", .. Target]);
         Assert.True(down == 0, downErr);
+
+        // Checked at the moment down returned, without waiting: down itself waits until they are gone.
+        Assert.Empty(owned.Where(p => p.IsAlive).Select(p => p.Pid));
         Assert.Contains("no process or port left", downOut, StringComparison.Ordinal);
         Assert.Empty(StackProcesses.Running(StateDir));
         Assert.Empty(StackProcesses.ListeningPorts(PortBase, PortBase + 60));
         Assert.False(Directory.Exists(StateDir));
     }
 
-    [Fact]
-    public async Task Ctrl_c_during_up_stops_everything_it_started()
+    [Theory]
+    [InlineData(2)] // SIGINT, as Ctrl-C in a terminal
+    [InlineData(15)] // SIGTERM, as a CI timeout
+    [InlineData(1)] // SIGHUP, as a closed terminal
+    public async Task A_signal_during_up_stops_everything_it_started(int signal)
     {
         using var cli = CliProcess.Start(["up", .. Target]);
         await Poll.UntilAsync(
@@ -96,11 +104,13 @@ public sealed class CliTests(ITestOutputHelper output) : IAsyncLifetime
         // Let the supervisor start processes (etcd, HAProxy, the first member) before the interrupt.
         await Poll.UntilAsync(() => Task.FromResult(StackProcesses.Running(StateDir).Count >= 4), Quick, "the stack's first processes");
 
-        Libc.Signal(cli.Pid, 2); // SIGINT, as Ctrl-C in a terminal
+        var owned = StackProcesses.Owned(StateDir);
+        Libc.Signal(cli.Pid, signal);
         var code = await cli.WaitAsync(Quick);
 
         Assert.Equal(130, code);
         Assert.Contains("interrupted: stopping everything this up started", cli.Stdout, StringComparison.Ordinal);
+        Assert.Empty(owned.Where(p => p.IsAlive).Select(p => p.Pid));
         Assert.Empty(StackProcesses.Running(StateDir));
         Assert.Empty(StackProcesses.ListeningPorts(PortBase, PortBase + 60));
         Assert.False(Directory.Exists(StateDir));

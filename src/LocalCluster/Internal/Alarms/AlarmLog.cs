@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Resilience.LocalCluster.Internal.State;
+using Resilience.Topology.Files;
 
 namespace Resilience.LocalCluster.Internal.Alarms;
 
@@ -21,9 +22,7 @@ internal sealed class AlarmLog(string logPath, string statesPath)
     /// <summary>Writes the current states atomically.</summary>
     public void WriteStates(IReadOnlyList<AlarmStatus> states)
     {
-        var tmp = statesPath + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(states, StateStore.Json));
-        File.Move(tmp, statesPath, overwrite: true);
+        AtomicFile.WriteAllText(statesPath, JsonSerializer.Serialize(states, StateStore.Json));
     }
 
     /// <summary>The states last written, or empty.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Resilience.Topology.Patroni;
 
 namespace Resilience.LocalCluster.Internal.Clients;
 
@@ -30,54 +31,16 @@ internal static class PatroniClient
         }
     }
 
-    /// <summary>Parses a <c>/cluster</c> body.</summary>
+    /// <summary>Parses a <c>/cluster</c> body (<see cref="PatroniCluster.Parse"/>); null when it is not JSON.</summary>
     public static PatroniCluster? ParseCluster(string json)
     {
         try
         {
-            using var doc = JsonDocument.Parse(json);
-            var members = new List<PatroniMember>();
-            if (doc.RootElement.TryGetProperty("members", out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var m in list.EnumerateArray())
-                {
-                    var name = m.TryGetProperty("name", out var n) ? n.GetString() ?? "" : "";
-                    var role = m.TryGetProperty("role", out var r) ? r.GetString() ?? "" : "";
-                    var state = m.TryGetProperty("state", out var s) ? s.GetString() ?? "" : "";
-                    int? timeline = m.TryGetProperty("timeline", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : null;
-                    long? lag = m.TryGetProperty("lag", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt64() : null;
-                    members.Add(new PatroniMember(name, role, state, timeline, lag));
-                }
-            }
-
-            return new PatroniCluster(members);
+            return PatroniCluster.Parse(json);
         }
         catch (JsonException)
         {
             return null;
         }
     }
-}
-
-/// <summary>Patroni's view of the cluster.</summary>
-internal sealed record PatroniCluster(IReadOnlyList<PatroniMember> Members)
-{
-    /// <summary>The leader, when one holds the lock.</summary>
-    public PatroniMember? Leader => Members.FirstOrDefault(m => m.IsLeader);
-
-    /// <summary>The member named <paramref name="name"/>.</summary>
-    public PatroniMember? Find(string name) => Members.FirstOrDefault(m => m.Name == name);
-}
-
-/// <summary>One member in Patroni's view.</summary>
-internal sealed record PatroniMember(string Name, string Role, string State, int? Timeline, long? LagBytes)
-{
-    /// <summary>True for the leader (primary).</summary>
-    public bool IsLeader => Role is "leader" or "master" or "primary";
-
-    /// <summary>True for the synchronous standby.</summary>
-    public bool IsSynchronous => Role == "sync_standby";
-
-    /// <summary>True when PostgreSQL runs (and, for a replica, streams).</summary>
-    public bool IsRunning => State is "running" or "streaming";
 }

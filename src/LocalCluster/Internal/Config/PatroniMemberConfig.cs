@@ -18,7 +18,8 @@ internal sealed record PatroniMemberConfig(
     bool SynchronousMode,
     int SynchronousNodeCount,
     Secrets Secrets,
-    string PostBootstrapScript)
+    string PostBootstrapScript,
+    string ArchiveCommand)
 {
     /// <summary>Patroni's <c>maximum_lag_on_failover</c>: a replica further behind the leader's last position is not promoted automatically.</summary>
     public const long MaximumLagOnFailoverBytes = 1048576;
@@ -35,6 +36,9 @@ internal sealed record PatroniMemberConfig(
         ("hot_standby", "on"),
         ("password_encryption", "scram-sha-256"),
         ("synchronous_commit", "on"),
+        // Only the primary runs archive_command (archive_mode on, not always): archiving follows failovers.
+        ("archive_mode", "on"),
+        ("archive_timeout", $"{Backup.BackupConstants.ArchiveTimeoutSeconds}s"),
     ];
 
     /// <summary>Renders the YAML.</summary>
@@ -107,6 +111,7 @@ internal sealed record PatroniMemberConfig(
         L("  parameters:");
         L($"    unix_socket_directories: {q(MemberDir)}");
         L("    log_line_prefix: '%m [%p] %q%u@%d '");
+        L($"    archive_command: {q(ArchiveCommand)}");
         L("  pg_hba:");
         L("    - local all all scram-sha-256");
         L("    - host all all 127.0.0.0/8 scram-sha-256");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Resilience.LocalCluster.Internal.State;
+using Resilience.Topology.Files;
 
 namespace Resilience.LocalCluster.Internal.Config;
 
@@ -46,19 +47,6 @@ internal sealed record Secrets(string Superuser, string Replication, string App,
     /// <summary>Writes a file readable by its owner only.</summary>
     public static void WritePrivate(string path, string content)
     {
-        var tmp = path + ".tmp";
-        using (var stream = new FileStream(tmp, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-        }
-
-        File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, content, ownerOnly: true);
     }
 }

@@ -1,3 +1,4 @@
+using Resilience.LocalCluster.Internal.Backup;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Ports;
 using Resilience.LocalCluster.Internal.Posix;
@@ -94,6 +95,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         Directory.CreateDirectory(env.Layout.LogsDir);
         Directory.CreateDirectory(env.Layout.MembersDir);
         var secrets = Secrets.LoadOrCreate(env.Layout);
+        new BackupRepository(env).Prepare();
 
         var bootstrapDir = Path.GetDirectoryName(env.Layout.BootstrapScript)!;
         Directory.CreateDirectory(bootstrapDir);
@@ -125,6 +127,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             DesiredByGroup = env.InitialDesired(),
             FastFailoverOnMachineLoss = options.FastFailoverOnMachineLoss,
             SynchronousNodeCount = options.SynchronousStandbys ?? SynchronousStandbys.For(env.Spec),
+            AutomaticBackups = options.AutomaticBackups,
             CreatedAt = env.Time.GetUtcNow(),
         };
         env.Store.Save(state);
@@ -150,8 +153,8 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         return handle;
     }
 
-    /// <summary>Locates (or builds) HealthProbes; null when the read gate falls back to Patroni.</summary>
-    public string? HealthProbes(Tools tools)
+    /// <summary>Locates (or builds, bounded and cancellable) HealthProbes; null when the read gate falls back to Patroni.</summary>
+    public async Task<string?> HealthProbesAsync(Tools tools, CancellationToken ct)
     {
         if (!options.UseHealthProbes)
         {
@@ -165,7 +168,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
                 : throw new LocalClusterException($"HealthProbes not found at {explicitPath}", LocalClusterException.BadInput);
         }
 
-        var (dll, problem) = HealthProbesLocator.Locate(repoRoot, tools.Dotnet, options.Progress);
+        var (dll, problem) = await HealthProbesLocator.LocateAsync(repoRoot, tools.Dotnet, options.Progress, ct);
         if (problem is not null)
         {
             options.Progress?.WriteLine(dll is null

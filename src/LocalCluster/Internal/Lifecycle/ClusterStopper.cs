@@ -3,6 +3,7 @@ using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.State;
 using Resilience.LocalCluster.Internal.Status;
 using Resilience.LocalCluster.Internal.Supervision;
+using Resilience.Topology.Time;
 
 namespace Resilience.LocalCluster.Internal.Lifecycle;
 
@@ -43,10 +44,7 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
             }
             else
             {
-                foreach (var m in state.Members)
-                {
-                    host.Kill(m);
-                }
+                await Task.WhenAll(state.Members.Select(m => host.KillAsync(m, ct)));
             }
         }
 
@@ -61,9 +59,11 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
         var strays = Sweep();
         if (strays.Count > 0)
         {
-            progress?.WriteLine($"stopped {strays.Count} process(es) of this stack not found through pid files: {string.Join(", ", strays)}");
+            progress?.WriteLine($"stopped {strays.Count} process(es) of this stack not found through pid files: {string.Join(", ", strays.Select(s => s.Pid))}");
+            await ProcessSignals.EnsureGoneAsync(strays, $"stack {env.Spec.StackName}", time, ct);
         }
 
+        // down returns only when every process it owns is gone and every port of the stack is free.
         await WaitPortsClosedAsync(ct);
         if (keepState)
         {
@@ -110,7 +110,7 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
     /// The safety net behind the pid files: any process whose command line names this stack's state directory
     /// (every process we start does: config, data or log path) is killed with its tree. Never matches by name.
     /// </summary>
-    internal List<int> Sweep()
+    internal IReadOnlyList<ProcessHandle> Sweep()
     {
         var marker = env.Layout.Root.TrimEnd('/') + "/";
         var self = Environment.ProcessId;
@@ -118,31 +118,26 @@ internal sealed class ClusterStopper(ClusterEnvironment env, TextWriter? progres
             .Where(p => !p.HasExited && p.Pid != self && ProcFs.CommandLine(p.Pid).Any(a => a.Contains(marker, StringComparison.Ordinal) || a == env.Layout.Root))
             .Select(p => p.Pid)
             .ToList();
-        return roots.Count == 0 ? [] : ProcessSignals.KillTrees(roots).ToList();
+        return roots.Count == 0 ? [] : ProcessSignals.KillTrees(roots);
     }
 
     private async Task WaitPortsClosedAsync(CancellationToken ct)
     {
         var ports = env.Ports.FixedPortPurposes().Concat(Enumerable.Range(0, env.Ports.SlotCount).SelectMany(env.Ports.SlotPortPurposes)).ToList();
-        var deadline = env.Time.GetUtcNow() + TimeSpan.FromSeconds(10);
-        while (true)
+        List<(int Port, string Purpose)> open = [];
+        if (!await Poll.UntilAsync(
+            _ =>
+            {
+                var listening = PortAvailability.ListeningPorts();
+                open = ports.Where(p => listening.Contains(p.Port)).ToList();
+                return Task.FromResult(open.Count == 0);
+            },
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), env.Time, ct))
         {
-            var listening = PortAvailability.ListeningPorts();
-            var open = ports.Where(p => listening.Contains(p.Port)).ToList();
-            if (open.Count == 0)
-            {
-                return;
-            }
-
-            if (env.Time.GetUtcNow() > deadline)
-            {
-                var first = open[0];
-                throw new LocalClusterException(
-                    $"port {first.Port} ({first.Purpose}) still listens after down, held by {PortAvailability.DescribeHolder(first.Port) ?? "an unknown process"}; it was not started by this stack's pid files",
-                    LocalClusterException.Failed);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), env.Time, ct);
+            var first = open[0];
+            throw new LocalClusterException(
+                $"port {first.Port} ({first.Purpose}) still listens after down, held by {PortAvailability.DescribeHolder(first.Port) ?? "an unknown process"}; it was not started by this stack's pid files",
+                LocalClusterException.Failed);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Resilience.Topology.Files;
+
 namespace Resilience.LocalCluster.Internal.Processes;
 
 /// <summary>Pid files in the state directory: the only way processes are found again to be stopped.</summary>
@@ -6,9 +8,7 @@ internal static class PidFile
     /// <summary>Writes <paramref name="handle"/> to <paramref name="path"/> atomically.</summary>
     public static void Write(string path, ProcessHandle handle)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, handle + "\n");
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, handle + "\n");
     }
 
     /// <summary>The handle in <paramref name="path"/>, or null when there is none.</summary>

@@ -1,12 +1,16 @@
 using Resilience.LocalCluster.Internal.Posix;
+using Resilience.Topology.Time;
 
 namespace Resilience.LocalCluster.Internal.Processes;
 
 /// <summary>Signals whole process trees: a member's machine is all of its processes at once.</summary>
 internal static class ProcessSignals
 {
-    /// <summary>SIGKILLs every process in the trees of <paramref name="roots"/>: stopped first so none can fork meanwhile.</summary>
-    public static IReadOnlyList<int> KillTrees(IEnumerable<int> roots)
+    /// <summary>
+    /// SIGKILLs every process in the trees of <paramref name="roots"/>: stopped first so none can fork meanwhile.
+    /// Returns them, so a stop path can wait until they are gone (<see cref="WaitGoneAsync"/>): SIGKILL only asks the kernel.
+    /// </summary>
+    public static IReadOnlyList<ProcessHandle> KillTrees(IEnumerable<int> roots)
     {
         var rootList = roots.ToList();
         var first = ProcFs.Tree(rootList);
@@ -22,7 +26,7 @@ internal static class ProcessSignals
             Libc.Signal(p.Pid, Libc.SigKill);
         }
 
-        return all.Select(p => p.Pid).ToList();
+        return all.Select(p => new ProcessHandle(p.Pid, p.StartTicks)).ToList();
     }
 
     /// <summary>Sends <paramref name="signal"/> to every process in the trees of <paramref name="roots"/>.</summary>
@@ -41,18 +45,19 @@ internal static class ProcessSignals
     public static async Task<bool> WaitGoneAsync(IEnumerable<ProcessHandle> handles, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         var list = handles.ToList();
-        var deadline = time.GetTimestamp() + (long)(timeout.TotalSeconds * time.TimestampFrequency);
-        while (list.Any(h => h.IsAlive))
+        return await Poll.UntilAsync(_ => Task.FromResult(!list.Any(h => h.IsAlive)), timeout, TimeSpan.FromMilliseconds(50), time, ct);
+    }
+
+    /// <summary>Waits until every one of <paramref name="killed"/> is gone; throws naming <paramref name="owner"/> and the pids left after <see cref="LocalClusterConstants.KillWait"/>.</summary>
+    public static async Task EnsureGoneAsync(IReadOnlyList<ProcessHandle> killed, string owner, TimeProvider time, CancellationToken ct)
+    {
+        if (!await WaitGoneAsync(killed, LocalClusterConstants.KillWait, time, ct))
         {
-            if (time.GetTimestamp() > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, ct);
+            var left = killed.Where(h => h.IsAlive).Select(h => h.Pid);
+            throw new LocalClusterException(
+                $"{owner}: process(es) {string.Join(", ", left)} still exist {LocalClusterConstants.KillWait.TotalSeconds:0} s after SIGKILL (see /proc/<pid>/status); nothing more can be done from here",
+                LocalClusterException.Failed);
         }
-
-        return true;
     }
 
     /// <summary>SIGTERM, then SIGKILL after <paramref name="grace"/>; true when it ended within the grace.</summary>

@@ -29,6 +29,9 @@ internal sealed class ClusterState
     /// <summary>Patroni's <c>synchronous_node_count</c> (see <see cref="LocalClusterOptions.SynchronousStandbys"/>); 1 in state files written before it existed.</summary>
     public int SynchronousNodeCount { get; set; } = 1;
 
+    /// <summary>See <see cref="LocalClusterOptions.AutomaticBackups"/>.</summary>
+    public bool AutomaticBackups { get; set; } = true;
+
     /// <summary>True once the stack was first steady: alarms are evaluated from then on, not while it is being built.</summary>
     public bool AlarmsArmed { get; set; }
 

@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using Resilience.Topology.Files;
 
 namespace Resilience.LocalCluster.Internal.State;
 
@@ -17,29 +18,26 @@ internal sealed class StateStore(StateLayout layout)
     public bool Exists => File.Exists(Layout.ClusterFile);
 
     /// <summary>The state, or null when the stack has none.</summary>
+    /// <remarks>
+    /// No retry: <see cref="Save"/> replaces the file by rename, so a reader opens either the old or the new file, never
+    /// half of one. An IOException here is a real problem and goes to the caller (the supervisor logs it and backs off).
+    /// </remarks>
     public ClusterState? TryLoad()
     {
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
-            {
-                return File.Exists(Layout.ClusterFile)
-                    ? JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(Layout.ClusterFile), Json)
-                    : null;
-            }
-            catch (IOException) when (attempt < 5)
-            {
-                Thread.Sleep(20);
-            }
+            return JsonSerializer.Deserialize<ClusterState>(File.ReadAllText(Layout.ClusterFile), Json);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
     }
 
     /// <summary>Writes atomically (rename), so readers never see half a file.</summary>
     public void Save(ClusterState state)
     {
-        var tmp = Layout.ClusterFile + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(state, Json));
-        File.Move(tmp, Layout.ClusterFile, overwrite: true);
+        AtomicFile.WriteAllText(Layout.ClusterFile, JsonSerializer.Serialize(state, Json));
     }
 
     /// <summary>Runs <paramref name="change"/> on the current state under the lock and saves it.</summary>

@@ -4,6 +4,7 @@ using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.State;
 using Resilience.LocalCluster.Internal.Supervision;
+using Resilience.Topology.Patroni;
 
 namespace Resilience.LocalCluster.Internal.Status;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Resilience.LocalCluster.Internal.State;
+using Resilience.Topology.Files;
 
 namespace Resilience.LocalCluster.Internal.Status;
 
@@ -12,9 +13,7 @@ internal sealed record SupervisorReport(
     /// <summary>Writes atomically.</summary>
     public void Write(string path)
     {
-        var tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(this, StateStore.Json));
-        File.Move(tmp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, StateStore.Json));
     }
 
     /// <summary>The last report, or null.</summary>

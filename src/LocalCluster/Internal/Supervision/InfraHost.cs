@@ -2,6 +2,7 @@ using Resilience.LocalCluster.Internal.Clients;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.State;
+using Resilience.Topology.Time;
 
 namespace Resilience.LocalCluster.Internal.Supervision;
 
@@ -28,23 +29,11 @@ internal sealed class InfraHost(ClusterEnvironment env, Tools tools)
             WorkingDirectory = env.Layout.EtcdDir,
         });
         PidFile.Write(env.Layout.EtcdPid, handle);
-        var deadline = env.Time.GetUtcNow() + TimeSpan.FromSeconds(20);
-        while (!await EtcdClient.IsHealthyAsync(env.Ports.EtcdClient, ct))
-        {
-            if (!handle.IsAlive)
-            {
-                throw new LocalClusterException($"etcd exited at start; see {env.Layout.EtcdLog}");
-            }
-
-            if (env.Time.GetUtcNow() > deadline)
-            {
-                throw new LocalClusterException($"etcd did not become healthy within 20 s; see {env.Layout.EtcdLog}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), env.Time, ct);
-        }
-
-        return handle;
+        var healthy = await Poll.UntilAsync(
+            async c => await EtcdClient.IsHealthyAsync(env.Ports.EtcdClient, c)
+                || (handle.IsAlive ? false : throw new LocalClusterException($"etcd exited at start; see {env.Layout.EtcdLog}")),
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100), env.Time, ct);
+        return healthy ? handle : throw new LocalClusterException($"etcd did not become healthy within 20 s; see {env.Layout.EtcdLog}");
     }
 
     /// <summary>Writes haproxy.cfg with every server DOWN and starts HAProxy in the foreground (its own pid).</summary>
@@ -72,22 +61,10 @@ internal sealed class InfraHost(ClusterEnvironment env, Tools tools)
             WorkingDirectory = env.Layout.HaproxyDir,
         });
         PidFile.Write(env.Layout.HaproxyPid, handle);
-        var deadline = env.Time.GetUtcNow() + TimeSpan.FromSeconds(10);
-        while (await Runtime.ServersAsync(ct) is null)
-        {
-            if (!handle.IsAlive)
-            {
-                throw new LocalClusterException($"haproxy exited at start; see {env.Layout.HaproxyLog}");
-            }
-
-            if (env.Time.GetUtcNow() > deadline)
-            {
-                throw new LocalClusterException($"haproxy did not open its admin socket within 10 s; see {env.Layout.HaproxyLog}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), env.Time, ct);
-        }
-
-        return handle;
+        var open = await Poll.UntilAsync(
+            async c => await Runtime.ServersAsync(c) is not null
+                || (handle.IsAlive ? false : throw new LocalClusterException($"haproxy exited at start; see {env.Layout.HaproxyLog}")),
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50), env.Time, ct);
+        return open ? handle : throw new LocalClusterException($"haproxy did not open its admin socket within 10 s; see {env.Layout.HaproxyLog}");
     }
 }

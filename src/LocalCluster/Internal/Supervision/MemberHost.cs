@@ -1,4 +1,5 @@
 using System.Globalization;
+using Resilience.LocalCluster.Internal.Backup;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Posix;
 using Resilience.LocalCluster.Internal.Processes;
@@ -32,7 +33,8 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             env.Spec.Database.SynchronousReplication,
             state.SynchronousNodeCount,
             env.Secrets,
-            env.Layout.BootstrapScript);
+            env.Layout.BootstrapScript,
+            PgBackRestConfig.ArchiveCommand(BackupLayout.Of(env.Layout), m.DataDir));
         Secrets.WritePrivate(m.PatroniConfig, config.Render());
         env.GiveToServiceAccount(m.PatroniConfig);
         env.GiveToServiceAccount(m.Root);
@@ -149,7 +151,12 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
     }
 
     /// <summary>SIGKILLs every process of the member at once: a machine loss.</summary>
-    public IReadOnlyList<int> Kill(MemberRecord member) => ProcessSignals.KillTrees(Roots(member, scanForPostmasters: true));
+    public IReadOnlyList<ProcessHandle> Kill(MemberRecord member) => ProcessSignals.KillTrees(Roots(member, scanForPostmasters: true));
+
+    /// <summary>SIGKILLs every process of the member and returns once all of them are gone (its ports are then free).</summary>
+    /// <exception cref="LocalClusterException">A process outlived <see cref="LocalClusterConstants.KillWait"/> (e.g. stuck in the kernel).</exception>
+    public Task KillAsync(MemberRecord member, CancellationToken ct) =>
+        ProcessSignals.EnsureGoneAsync(Kill(member), $"member {member.Name}", env.Time, ct);
 
     /// <summary>SIGSTOPs every process of the member: a hung machine.</summary>
     public IReadOnlyList<int> Freeze(MemberRecord member) => ProcessSignals.SignalTrees(Roots(member, scanForPostmasters: true), Libc.SigStop);
@@ -178,7 +185,7 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             await ProcessSignals.WaitGoneAsync([pmHandle], grace, env.Time, ct);
         }
 
-        Kill(member);
+        await KillAsync(member, ct);
     }
 
     /// <summary>Deletes the member's folder (data directory included); its logs stay.</summary>

@@ -26,7 +26,7 @@ internal sealed class MemberRemoval(ClusterEnvironment env, InfraHost infra, Eve
     {
         events.Record("member-lost", m.Name, m.Group, m.Lost ? "killed (machine loss)" : "its processes and data directory are gone");
         await ForceDownAsync(m.Slot, ct);
-        new MemberHost(env, state).Kill(m);
+        await new MemberHost(env, state).KillAsync(m, ct);
         await ForgetAsync(state, m, ct);
     }
 

@@ -59,6 +59,9 @@ internal sealed class MetricsSampler(ClusterEnvironment env)
 
         if (primary is not null)
         {
+            // The alarm's lag: the primary's pg_stat_replication.replay_lag, the worst replica (as CloudWatch's
+            // AuroraReplicaLagMaximum). The warm-up gate uses another lag, each replica's own estimate
+            // (HealthProbes' ReplayLagEstimator, GateInput.ReplayLagSeconds), because it must decide without the primary.
             values[AlarmMetric.ReplicaLagSeconds] = primary.Replicas.Count == 0 ? 0 : primary.Replicas.Max(r => r.LagSeconds);
             values[AlarmMetric.Connections] = primary.ClientConnections;
             values[AlarmMetric.DbLoad] = primary.ActiveSessions;

@@ -73,6 +73,7 @@ internal static class SupervisorHost
         services.AddJob<AlarmsJob>();
         services.AddJob<WebhookJob>();
         services.AddJob<AutoscalingJob>();
+        services.AddJob<BackupJob>();
         services.AddJob<ReportJob>();
     }
 

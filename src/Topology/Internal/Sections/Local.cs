@@ -31,11 +31,11 @@ internal sealed partial class SpecReader
         var d = SpecDefaults.Patroni;
         var ttlNode = o.Field("ttlSeconds");
         var timing = new PatroniTiming(
-            ttlNode?.AsInt(1, int.MaxValue) ?? d.TtlSeconds,
-            o.Field("loopWaitSeconds")?.AsInt(1, int.MaxValue) ?? d.LoopWaitSeconds,
-            o.Field("retryTimeoutSeconds")?.AsInt(1, int.MaxValue) ?? d.RetryTimeoutSeconds);
+            ttlNode?.AsInt(PatroniTiming.MinimumSeconds, int.MaxValue) ?? d.TtlSeconds,
+            o.Field("loopWaitSeconds")?.AsInt(PatroniTiming.MinimumSeconds, int.MaxValue) ?? d.LoopWaitSeconds,
+            o.Field("retryTimeoutSeconds")?.AsInt(PatroniTiming.MinimumSeconds, int.MaxValue) ?? d.RetryTimeoutSeconds);
         o.RejectUnknownFields();
-        var floor = timing.LoopWaitSeconds + (2 * timing.RetryTimeoutSeconds);
+        var floor = timing.MinimumTtlSeconds;
         return timing.TtlSeconds < floor
             ? throw (ttlNode ?? node).Error($"ttl {timing.TtlSeconds} < loopWait + 2 x retryTimeout = {floor}")
             : timing;
@@ -46,9 +46,9 @@ internal sealed partial class SpecReader
         var o = node.AsObject();
         var d = SpecDefaults.Haproxy;
         var timing = new HaproxyTiming(
-            o.Field("checkIntervalMs")?.AsInt(50, 60000) ?? d.CheckIntervalMs,
-            o.Field("fall")?.AsInt(1, int.MaxValue) ?? d.Fall,
-            o.Field("rise")?.AsInt(1, int.MaxValue) ?? d.Rise);
+            o.Field("checkIntervalMs")?.AsInt(HaproxyTiming.MinCheckIntervalMs, HaproxyTiming.MaxCheckIntervalMs) ?? d.CheckIntervalMs,
+            o.Field("fall")?.AsInt(HaproxyTiming.MinimumChecks, int.MaxValue) ?? d.Fall,
+            o.Field("rise")?.AsInt(HaproxyTiming.MinimumChecks, int.MaxValue) ?? d.Rise);
         o.RejectUnknownFields();
         return timing;
     }

@@ -47,6 +47,6 @@ internal sealed class AwsStandInStack : IAsyncDisposable
 
     public ValueTask DisposeAsync() => StandIn.DisposeAsync();
 
-    // 30100-30199: this suite's share of the AWS port range (AwsControlPlane.Tests has 30000-30099).
-    private static int NextPort() => 30100 + ((Interlocked.Increment(ref s_nextPort) - 30100) % 100);
+    // 30100-30149: this suite's stand-ins (AwsControlPlane.Tests has 30000-30099; the end-to-end test's local cluster 30150-30183).
+    private static int NextPort() => 30100 + ((Interlocked.Increment(ref s_nextPort) - 30100) % 50);
 }

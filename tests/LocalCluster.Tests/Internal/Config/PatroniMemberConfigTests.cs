@@ -20,7 +20,8 @@ public class PatroniMemberConfigTests
         synchronous,
         2,
         Secrets,
-        "/var/tmp/resilience/local/bootstrap/post_bootstrap.sh");
+        "/var/tmp/resilience/local/bootstrap/post_bootstrap.sh",
+        "/usr/bin/pgbackrest --config=/var/tmp/resilience/local/backup/pgbackrest.conf --stanza=stack --pg1-path=/var/tmp/resilience/local/members/readers-2/data archive-push %p");
 
     [Fact]
     public void Timing_comes_from_the_spec()

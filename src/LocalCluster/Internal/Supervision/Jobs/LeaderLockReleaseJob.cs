@@ -27,7 +27,7 @@ internal sealed class LeaderLockReleaseJob(ClusterEnvironment env, MemberRemoval
         foreach (var m in state.Members.Where(m => MemberRemoval.IsLost(host, m)).ToList())
         {
             await removal.ForceDownAsync(m.Slot, ct);
-            host.Kill(m);
+            await host.KillAsync(m, ct); // the lock is released only once nothing of the old primary can still write
             if (await EtcdClient.DeleteIfValueAsync(env.Ports.EtcdClient, EtcdClient.LeaderKey(state.Scope), m.Name, ct))
             {
                 events.Record("leader-released", m.Name, m.Group, "the lost primary's leader lock was released so the synchronous standby takes over now");
