@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Tests.TestSupport;
 
