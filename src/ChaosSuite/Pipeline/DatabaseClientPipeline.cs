@@ -2,10 +2,10 @@ using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Fallback;
+using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 using Resilience.ChaosSuite.Pipeline.ChaosInjection;
-using Resilience.ChaosSuite.Pipeline.RateLimiting;
 
 namespace Resilience.ChaosSuite.Pipeline;
 
@@ -16,7 +16,7 @@ namespace Resilience.ChaosSuite.Pipeline;
 /// <item>reads only: fallback to the primary when the read endpoint cannot serve;</item>
 /// <item>retry with exponential backoff and jitter (transient errors only, see <see cref="TransientDatabaseErrors"/>);</item>
 /// <item>circuit breaker per endpoint, so a dead endpoint fails fast instead of holding connections;</item>
-/// <item>rate limiter per endpoint, so every attempt, retries included, takes a permit (no retry storms);</item>
+/// <item>rate limiter per endpoint (Polly.RateLimiting over a token bucket, shedding with <see cref="RateLimiterRejectedException"/>), so every attempt, retries included, takes a permit (no retry storms);</item>
 /// <item>a timeout per attempt, so a hung server (a frozen primary) costs seconds, not minutes;</item>
 /// <item>optionally, Simmy's chaos strategies, innermost, where real database faults would come from.</item>
 /// </list>
@@ -38,7 +38,7 @@ public sealed class DatabaseClientPipeline<TResult> : IDisposable
         Counters = counters ?? new PipelineCounters();
         _writeLimiter = options.WriteRateLimit.CreateLimiter();
         _readLimiter = options.ReadRateLimit.CreateLimiter();
-        _writes = BuildEndpoint(options, DatabaseClientPipelineConstants.WriteEndpointName, _writeLimiter, options.WriteRetryAttempts).Build();
+        _writes = BuildEndpoint(options, DatabaseClientPipelineConstants.WriteEndpointName, _writeLimiter, options.WriteRateLimit.Name, options.WriteRetryAttempts).Build();
 
         var reads = new ResiliencePipelineBuilder<TResult> { TimeProvider = options.TimeProvider };
         if (options.ReadFallbackToPrimary)
@@ -55,8 +55,14 @@ public sealed class DatabaseClientPipeline<TResult> : IDisposable
             });
         }
 
-        _reads = reads.AddPipeline(BuildEndpoint(options, DatabaseClientPipelineConstants.ReadEndpointName, _readLimiter, options.ReadRetryAttempts).Build()).Build();
+        _reads = reads.AddPipeline(BuildEndpoint(options, DatabaseClientPipelineConstants.ReadEndpointName, _readLimiter, options.ReadRateLimit.Name, options.ReadRetryAttempts).Build()).Build();
     }
+
+    /// <summary>The write endpoint's pipeline (tests pin its strategy order with Polly.Testing).</summary>
+    internal ResiliencePipeline<TResult> WritePipeline => _writes;
+
+    /// <summary>The read endpoint's pipeline: the fallback around the read endpoint's own strategies.</summary>
+    internal ResiliencePipeline<TResult> ReadPipeline => _reads;
 
     /// <summary>What the pipeline has done so far.</summary>
     public PipelineCounters Counters { get; }
@@ -122,7 +128,7 @@ public sealed class DatabaseClientPipeline<TResult> : IDisposable
         }
     }
 
-    private ResiliencePipelineBuilder<TResult> BuildEndpoint(DatabaseClientPipelineOptions options, string endpoint, RateLimiter limiter, int retries)
+    private ResiliencePipelineBuilder<TResult> BuildEndpoint(DatabaseClientPipelineOptions options, string endpoint, RateLimiter limiter, string? limiterName, int retries)
     {
         var builder = new ResiliencePipelineBuilder<TResult> { TimeProvider = options.TimeProvider, Name = endpoint };
         var retry = new RetryStrategyOptions<TResult>
@@ -159,7 +165,16 @@ public sealed class DatabaseClientPipeline<TResult> : IDisposable
                     return default;
                 },
             })
-            .AddEndpointRateLimiter(endpoint, limiter, _ => Counters.Shedding())
+            .AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                Name = $"{limiterName}:{endpoint}",
+                RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+                OnRejected = _ =>
+                {
+                    Counters.Shedding();
+                    return default;
+                },
+            })
             .AddTimeout(new TimeoutStrategyOptions
             {
                 Timeout = options.AttemptTimeout,

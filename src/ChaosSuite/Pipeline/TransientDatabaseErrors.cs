@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Npgsql;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using Resilience.ChaosSuite.Pipeline.RateLimiting;
+using Polly.RateLimiting;
 
 namespace Resilience.ChaosSuite.Pipeline;
 
@@ -10,18 +10,17 @@ namespace Resilience.ChaosSuite.Pipeline;
 public static class TransientDatabaseErrors
 {
     /// <summary>
-    /// SQLSTATE classes and codes worth retrying: connection exceptions (08), serialization failures and
-    /// deadlocks (40001, 40P01), insufficient resources (53), operator intervention such as a shutdown or a
-    /// server still starting (57P01-57P03), and a write that reached a demoted primary (25006).
+    /// True when another attempt may succeed where this one failed: what Npgsql itself calls transient
+    /// (<see cref="NpgsqlException.IsTransient"/>: broken connections, timeouts, 08xxx, 40001/40P01, 53xxx,
+    /// 57P01-57P03 as a failover shuts sessions down...), plus 25006 (read_only_sql_transaction), which Npgsql
+    /// does not count: a write that reached a primary demoted under it, which the next attempt sends to the new one.
+    /// Anything else from the server (a syntax error, bad credentials) is not retried.
     /// </summary>
-    private static readonly string[] RetryableSqlStates = ["08", "40001", "40P01", "53", "57P01", "57P02", "57P03", "25006"];
-
-    /// <summary>True when another attempt may succeed where this one failed.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
-        EndpointRateLimitedException => false,
-        PostgresException pg => RetryableSqlStates.Any(s => pg.SqlState.StartsWith(s, StringComparison.Ordinal)),
-        NpgsqlException => true,
+        RateLimiterRejectedException => false,
+        PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } => true,
+        NpgsqlException npgsql => npgsql.IsTransient,
         TimeoutRejectedException or BrokenCircuitException or IsolatedCircuitException => true,
         SocketException or IOException or TimeoutException => true,
         _ => false,
@@ -30,7 +29,7 @@ public static class TransientDatabaseErrors
     /// <summary>True when the failure says something about the endpoint's health (the circuit breaker counts these).</summary>
     public static bool CountsAgainstEndpoint(Exception exception) => exception switch
     {
-        EndpointRateLimitedException or BrokenCircuitException or IsolatedCircuitException => false,
+        RateLimiterRejectedException or BrokenCircuitException or IsolatedCircuitException => false,
         _ => IsTransient(exception),
     };
 }

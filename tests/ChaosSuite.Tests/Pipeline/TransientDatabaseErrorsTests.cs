@@ -3,7 +3,7 @@ using Npgsql;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Resilience.ChaosSuite.Pipeline;
-using Resilience.ChaosSuite.Pipeline.RateLimiting;
+using Polly.RateLimiting;
 
 namespace Resilience.ChaosSuite.Tests.Pipeline;
 
@@ -22,7 +22,11 @@ public class TransientDatabaseErrorsTests
         { new TimeoutRejectedException(), true, true },
         { new BrokenCircuitException(), true, false },
         { new SocketException(), true, true },
-        { new EndpointRateLimitedException("write", (TimeSpan?)null), false, false },
+        { new RateLimiterRejectedException(), false, false },
+        { new NpgsqlException("a protocol error, not a broken connection"), false, false },
+        { new PostgresException("x", "FATAL", "FATAL", "57P02"), true, true },
+        { new PostgresException("x", "ERROR", "ERROR", "40P01"), true, true },
+        { new PostgresException("x", "ERROR", "ERROR", "23505"), false, false },
         { new InvalidOperationException(), false, false },
     };
 
