@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Resilience.HealthProbes.Gate;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Tests.Internal;
@@ -13,7 +14,7 @@ public sealed class WarmupGateTests
     private static readonly GateInput Healthy = new(true, null, MemberRole.Replica, true, LeaderCheck.NotChecked, 0, true, "warm");
     private static readonly GateInput Warming = Healthy with { WarmupComplete = false, WarmupSummary = "warming: 50% of 1.0 GB" };
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 6, 3, 0, 0, TimeSpan.Zero));
     private readonly WarmupGate _gate;
 
     public WarmupGateTests() => _gate = new WarmupGate(Policy, new MonotonicClock(_time));
@@ -86,7 +87,7 @@ public sealed class WarmupGateTests
     {
         OpenTheGate();
 
-        _time.Advance(0.25);
+        _time.Advance(TimeSpan.FromSeconds(0.25));
         _gate.Observe(Healthy with { Streaming = false });
 
         Assert.False(_gate.State.Open);
@@ -104,7 +105,7 @@ public sealed class WarmupGateTests
     {
         for (var elapsed = 0.0; elapsed < for_ - 1e-9; elapsed += every)
         {
-            _time.Advance(every);
+            _time.Advance(TimeSpan.FromSeconds(every));
             _gate.Observe(input);
         }
     }

@@ -5,12 +5,18 @@ using Resilience.HealthProbes.Tests.Internal;
 
 namespace Resilience.HealthProbes.Tests.Integration;
 
-/// <summary>A probe answers within 50 ms at the median while the member is under load.</summary>
+/// <summary>
+/// A probe answers quickly while the member is under load: the median stays under the 50 ms target plus named slack
+/// (<see cref="Timeouts.LatencySlack"/>, HEALTHPROBES_TEST_TIMEOUT_LATENCY_SLACK), because this test shares 2 cores
+/// with other work; the target itself is measured by the benchmark (bench/healthprobes/run.sh).
+/// </summary>
 [Collection(PgClusterCollection.Name)]
 public sealed class ProbeLatencyTests(PgTestCluster cluster)
 {
+    private const double TargetMedianMs = 50;
+
     [Fact]
-    public async Task Probe_median_is_under_50_ms_while_the_replica_is_busy()
+    public async Task Probe_median_stays_near_the_50_ms_target_while_the_replica_is_busy()
     {
         await using var host = await ProbeHost.StartAsync(ProbeHost.OptionsFor(cluster.Replica.Port, cluster.NewStateDir(), cluster.Password), ProbeHost.Policy(minWarm: 0.2));
         await host.WaitReadyAsync(HttpStatusCode.OK, Timeouts.GateOpens);
@@ -37,7 +43,8 @@ public sealed class ProbeLatencyTests(PgTestCluster cluster)
         }
 
         latencies.Sort();
-        Assert.True(latencies[latencies.Count / 2] < 50, $"median {latencies[latencies.Count / 2]:0.0} ms");
+        var bound = TargetMedianMs + Timeouts.LatencySlack.TotalMilliseconds;
+        Assert.True(latencies[latencies.Count / 2] < bound, $"median {latencies[latencies.Count / 2]:0.0} ms, bound {bound:0} ms (target {TargetMedianMs} ms + slack)");
     }
 
     private async Task ScanAsync(CancellationToken stop)

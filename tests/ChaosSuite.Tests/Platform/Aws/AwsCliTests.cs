@@ -7,7 +7,11 @@ namespace Resilience.ChaosSuite.Tests.Platform.Aws;
 /// <summary>`chaos` against the staging stack on the AWS stand-in: what a dry run and a refusal print.</summary>
 public sealed class AwsCliTests(ITestOutputHelper log)
 {
-    private static async Task<(int Code, string Out, string Error)> RunAsync(AwsStandInStack stack, params string[] args)
+    private static Task<(int Code, string Out, string Error)> RunAsync(AwsStandInStack stack, params string[] args) =>
+        RunAsync(_ => stack.Platform(), args);
+
+    /// <summary>Runs `chaos` in the repository with <paramref name="platform"/> as the stack's adapter.</summary>
+    internal static async Task<(int Code, string Out, string Error)> RunAsync(Func<Resilience.Topology.StackSpec, Resilience.ChaosSuite.Platform.IDatabasePlatform> platform, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -17,7 +21,7 @@ public sealed class AwsCliTests(ITestOutputHelper log)
             Error = error,
             IsTerminal = false,
             WorkingDirectory = Stacks.RepoRoot,
-            CreatePlatform = (_, _) => stack.Platform(),
+            CreatePlatform = (spec, _) => platform(spec),
         };
         var code = await ChaosCli.RunAsync(args, env);
         return (code, output.ToString(), error.ToString());

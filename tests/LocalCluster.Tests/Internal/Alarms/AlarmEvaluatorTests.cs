@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Resilience.LocalCluster.Internal.Alarms;
 using Resilience.LocalCluster.Tests.TestSupport;
 using Resilience.Topology;
@@ -9,7 +10,7 @@ public class AlarmEvaluatorTests
     private static readonly AlarmSpec CpuHigh = new("primary-cpu-high", AlarmMetric.PrimaryCpuPercent, AlarmComparison.GreaterThan, 80, PeriodSeconds: 5, EvaluationPeriods: 2);
     private static readonly AlarmSpec WarmLow = new("warm-replicas-low", AlarmMetric.HealthyWarmReplicas, AlarmComparison.LessThan, 1, PeriodSeconds: 5, EvaluationPeriods: 1);
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 3, 0, 0, TimeSpan.Zero));
 
     /// <summary>Records one sample per second of <paramref name="value"/> for <paramref name="seconds"/> seconds, evaluating after each.</summary>
     private List<AlarmTransition> Feed(AlarmEvaluator evaluator, AlarmMetric metric, double value, int seconds)

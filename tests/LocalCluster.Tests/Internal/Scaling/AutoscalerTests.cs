@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Resilience.LocalCluster.Internal.Scaling;
 using Resilience.LocalCluster.Tests.TestSupport;
 using Resilience.Topology;
@@ -7,7 +8,7 @@ namespace Resilience.LocalCluster.Tests.Internal.Scaling;
 public class AutoscalerTests
 {
     private static readonly AutoscalingSpec Spec = new(TargetCpuPercent: 70, SustainSeconds: 30, ScaleInCooldownSeconds: 300);
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 3, 0, 0, TimeSpan.Zero));
 
     private int Run(Autoscaler scaler, double cpu, int desired, int seconds)
     {
