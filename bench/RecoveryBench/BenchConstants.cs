@@ -23,6 +23,12 @@ internal static class BenchConstants
     public static readonly IReadOnlyList<int> WriteRates = [50, 500, 2000];
     public static readonly IReadOnlyList<int> ReplicaCounts = [2, 4, 6];
 
+    /// <summary>synchronous_node_count values of the synchronous-standbys series: one standby (before issue 19) and two (after).</summary>
+    public static readonly IReadOnlyList<int> SynchronousStandbys = [1, 2];
+
+    /// <summary>Steady workload before the fault in the synchronous-standbys series: enough commits for a p99.</summary>
+    public static readonly TimeSpan SynchronousPreFault = TimeSpan.FromSeconds(20);
+
     /// <summary>pgbench: about 15 MB of table and index per unit of scale (pgbench_accounts holds 100 000 rows per unit).</summary>
     public const double PgbenchMbPerScale = 15.0;
 }

@@ -47,6 +47,10 @@ public sealed class BenchSettings
     /// <value>Defaults to 2, 4 and 6.</value>
     public IReadOnlyList<int> ReplicaCounts { get; set; } = BenchConstants.ReplicaCounts;
 
+    /// <summary>Gets or sets the synchronous_node_count values of the synchronous-standbys series (commit latency, write stall on a replica's loss); empty skips it.</summary>
+    /// <value>Defaults to 1 and 2.</value>
+    public IReadOnlyList<int> SynchronousStandbys { get; set; } = BenchConstants.SynchronousStandbys;
+
     /// <summary>Gets or sets whether the ours-vs-baseline comparison runs.</summary>
     /// <value>Defaults to true.</value>
     public bool Comparison { get; set; } = true;

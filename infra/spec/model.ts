@@ -136,6 +136,7 @@ export const SCENARIOS = [
     "primary-hang",
     "primary-overload",
     "app-faults",
+    "double-fault",
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 

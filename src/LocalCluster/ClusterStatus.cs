@@ -33,6 +33,9 @@ public sealed record ClusterStatus(
     string GateSource,
     DateTimeOffset ObservedAt)
 {
+    /// <summary>While no member holds Patroni's leader lock: why, and what promoting the best remaining member would lose.</summary>
+    public FailoverAssessment? Failover { get; init; }
+
     /// <summary>True while the supervisor runs.</summary>
     public bool IsRunning => SupervisorPid is not null;
 

@@ -1,4 +1,5 @@
 using Resilience.LocalCluster.Internal.Config;
+using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Lifecycle;
 using Resilience.LocalCluster.Internal.Ports;
 using Resilience.LocalCluster.Internal.Posix;
@@ -210,6 +211,20 @@ public sealed partial class LocalClusterController
 
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Promotes <paramref name="member"/> when no primary runs and Patroni will not promote anyone by itself
+    /// (a double fault: the synchronous standbys lost with the primary, or only stale replicas left), accepting
+    /// the loss of the acknowledged writes it did not receive. Refused without <paramref name="acceptDataLoss"/>,
+    /// while a primary runs, and while a safe candidate exists.
+    /// </summary>
+    /// <exception cref="LocalClusterException">Refused (exit 2), or the member did not become primary in time (exit 1).</exception>
+    public async Task<AcceptedFailover> FailoverAsync(string member, bool acceptDataLoss, CancellationToken cancellationToken = default)
+    {
+        var state = _env.Store.TryLoad() ?? throw NotRunning();
+        var record = state.Find(member) ?? throw UnknownMember(member, state);
+        return await new ForcedFailover(_env).RunAsync(state, record, acceptDataLoss, LocalClusterConstants.ForcedFailoverTimeout, cancellationToken);
     }
 
     /// <summary>A hung machine: SIGSTOPs every process of the member (Patroni, PostgreSQL, HealthProbes).</summary>

@@ -45,6 +45,15 @@ public sealed class LocalClusterOptions
     public bool FastFailoverOnMachineLoss { get; set; } = true;
 
     /// <summary>
+    /// How many standbys Patroni keeps synchronous (<c>synchronous_node_count</c>; only with
+    /// <c>database.synchronousReplication</c>). Every commit waits for each of them, and a lost one stalls
+    /// commits until Patroni drops it from the set (about one loop_wait); in exchange a replica and the primary
+    /// can be lost together and a replica with every acknowledged write remains to be promoted.
+    /// </summary>
+    /// <value>Defaults to null: derived from the spec, 2 when the replica groups allow two or more replicas, else 1. Set 1 for the benchmark's single-standby comparison.</value>
+    public int? SynchronousStandbys { get; set; }
+
+    /// <summary>
     /// The supervisor takes a full backup once the stack is first steady, then on <c>resilience:backup.schedule</c>.
     /// WAL is archived from the primary either way.
     /// </summary>

@@ -17,6 +17,7 @@ public class LocalClusterOptionsTests
         Assert.Null(options.HealthProbesPath);
         Assert.True(options.UseHealthProbes);
         Assert.True(options.FastFailoverOnMachineLoss);
+        Assert.Null(options.SynchronousStandbys);
         Assert.Equal("postgres", options.ServiceUser);
         Assert.Null(options.Progress);
         Assert.Same(TimeProvider.System, options.TimeProvider);

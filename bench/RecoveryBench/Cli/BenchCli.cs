@@ -20,6 +20,7 @@ internal static class BenchCli
         var sizes = new Option<string?>("--sizes") { Description = "Database sizes in GB for the size series, or none (default 0.1,1,4; --quick 0.1,1)" };
         var rates = new Option<string>("--rates") { Description = "Write rates for the rate series, or none", DefaultValueFactory = _ => "50,500,2000" };
         var replicas = new Option<string>("--replicas") { Description = "Replica counts for the replica series, or none", DefaultValueFactory = _ => "2,4,6" };
+        var syncStandbys = new Option<string>("--sync-standbys") { Description = "synchronous_node_count values for the commit-latency series, or none", DefaultValueFactory = _ => "1,2" };
         var noComparison = new Option<bool>("--no-comparison") { Description = "Skip the ours-vs-baseline comparison (growth series only)" };
         var noGrowth = new Option<bool>("--no-growth") { Description = "Skip every growth series" };
         var portBase = new Option<int>("--port-base") { Description = "First port; three 200-port blocks must fit in 29000-29999", DefaultValueFactory = _ => BenchConstants.PortBase };
@@ -29,7 +30,7 @@ internal static class BenchCli
         var seed = new Option<int>("--seed") { Description = "Seed of the scenarios' random choices", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Recovery benchmark: our tuned stack against Patroni's defaults on this machine, plus growth series.")
         {
-            quick, runs, growthRuns, outDir, scenarios, sizes, rates, replicas, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed,
+            quick, runs, growthRuns, outDir, scenarios, sizes, rates, replicas, syncStandbys, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed,
         };
 
         // Never die with clusters running: every signal only asks the run to stop; the finally stops them.
@@ -64,7 +65,7 @@ internal static class BenchCli
                 Command = "./bench/recovery " + string.Join(' ', args),
             };
 
-            var problem = Fill(settings, parse.GetValue(scenarios), parse.GetValue(sizes) ?? (isQuick ? "0.1,1" : "0.1,1,4"), parse.GetValue(rates)!, parse.GetValue(replicas)!, parse.GetValue(noGrowth));
+            var problem = Fill(settings, parse.GetValue(scenarios), parse.GetValue(sizes) ?? (isQuick ? "0.1,1" : "0.1,1,4"), parse.GetValue(rates)!, parse.GetValue(replicas)!, parse.GetValue(syncStandbys)!, parse.GetValue(noGrowth));
             if (problem is not null)
             {
                 await Console.Error.WriteLineAsync($"bench: {problem}");
@@ -77,7 +78,7 @@ internal static class BenchCli
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, CancellationToken.None);
     }
 
-    private static string? Fill(BenchSettings settings, string? scenarios, string sizes, string rates, string replicas, bool noGrowth)
+    private static string? Fill(BenchSettings settings, string? scenarios, string sizes, string rates, string replicas, string syncStandbys, bool noGrowth)
     {
         if (!File.Exists(settings.SourceStackFile))
         {
@@ -109,7 +110,8 @@ internal static class BenchCli
         var (sizeList, sizeError) = ListParser.Numbers(sizes, "--sizes", 0.01, 64);
         var (rateList, rateError) = ListParser.Integers(rates, "--rates", 1, 20000);
         var (replicaList, replicaError) = ListParser.Integers(replicas, "--replicas", 1, 8);
-        if ((sizeError ?? rateError ?? replicaError) is { } error)
+        var (syncList, syncError) = ListParser.Integers(syncStandbys, "--sync-standbys", 1, 2);
+        if ((sizeError ?? rateError ?? replicaError ?? syncError) is { } error)
         {
             return error;
         }
@@ -117,6 +119,7 @@ internal static class BenchCli
         settings.SizesGb = noGrowth ? [] : sizeList;
         settings.WriteRates = noGrowth ? [] : rateList;
         settings.ReplicaCounts = noGrowth ? [] : replicaList;
+        settings.SynchronousStandbys = noGrowth ? [] : syncList;
         return null;
     }
 

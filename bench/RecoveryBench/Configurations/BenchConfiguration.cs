@@ -33,6 +33,10 @@ public sealed record BenchConfiguration(
     /// <value>Defaults to true.</value>
     public bool FastFailoverOnMachineLoss { get; init; } = true;
 
+    /// <summary>Patroni's synchronous_node_count, or null for LocalCluster's derivation from the spec.</summary>
+    /// <value>Defaults to null.</value>
+    public int? SynchronousStandbys { get; init; }
+
     /// <summary>The client pipeline both configurations use.</summary>
     public const string SuitePipeline = "chaos suite pipeline (attempt timeout 2 s, write retries 10, read retries 3, read fallback to primary)";
 

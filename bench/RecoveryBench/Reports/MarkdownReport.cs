@@ -28,6 +28,7 @@ public static class MarkdownReport
         AppendSizes(md, report.Growth.Sizes);
         AppendRates(md, report.Growth.Rates);
         AppendReplicas(md, report.Growth.Replicas);
+        AppendSynchronous(md, report.Growth.Synchronous);
         AppendAborted(md, report);
         if (report.Notes.Count > 0)
         {
@@ -152,6 +153,26 @@ public static class MarkdownReport
         {
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {p.Replicas} | {Cells.Summary(p.ReaderRemovalSeconds, true)} | {Cells.Summary(p.FailedReads, false)} | {Cells.Summary(p.ColdReads, false)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendSynchronous(StringBuilder md, IReadOnlyList<SynchronousPoint> points)
+    {
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("### Synchronous standbys: commit latency and the stall of a replica's loss (ours, replica-hardware-failure)");
+        md.AppendLine();
+        md.AppendLine("| synchronous_node_count | commit latency p50 (ms) | commit latency p99 (ms) | writeStallSeconds | lostWrites |");
+        md.AppendLine("|---:|---:|---:|---:|---:|");
+        foreach (var p in points)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {p.Standbys} | {Cells.Summary(p.CommitLatencyP50Ms, false)} | {Cells.Summary(p.CommitLatencyP99Ms, false)} | {Cells.Summary(p.WriteStallSeconds, true)} | {Cells.Summary(p.LostWrites, false)} |");
         }
 
         md.AppendLine();

@@ -6,6 +6,15 @@ namespace Resilience.Bench.Results;
 public static class BenchMeasurements
 {
     // The names are the chaos suite's (DESIGN.md's); aliased here so the tables read naturally.
+    /// <summary>Write latency p50 before the fault (the chaos suite's observation), in ms.</summary>
+    public const string CommitLatencyP50Ms = "writeLatencyP50MsBeforeFault";
+
+    /// <summary>Write latency p99 before the fault, in ms.</summary>
+    public const string CommitLatencyP99Ms = "writeLatencyP99MsBeforeFault";
+
+    /// <summary>See <see cref="ChaosSuite.Measurement.WriteStall"/>.</summary>
+    public const string WriteStallSeconds = ChaosSuite.Measurement.WriteStall.Name;
+
     /// <summary>See <see cref="MeasurementNames.WriteUnavailableSeconds"/>.</summary>
     public const string WriteUnavailableSeconds = MeasurementNames.WriteUnavailableSeconds;
 

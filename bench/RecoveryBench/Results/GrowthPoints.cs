@@ -42,6 +42,17 @@ public sealed record ReplicaPoint(int Replicas, Summary ReaderRemovalSeconds, Su
 /// <param name="Replicas">By replica count.</param>
 public sealed record GrowthResults(IReadOnlyList<SizePoint> Sizes, IReadOnlyList<RatePoint> Rates, IReadOnlyList<ReplicaPoint> Replicas)
 {
+    /// <summary>By synchronous_node_count (empty when that series was skipped).</summary>
+    public IReadOnlyList<SynchronousPoint> Synchronous { get; init; } = [];
+
     /// <summary>No growth series.</summary>
     public static GrowthResults None { get; } = new([], [], []);
 }
+
+/// <summary>One synchronous_node_count of the synchronous-standbys series (replica-hardware-failure).</summary>
+/// <param name="Standbys">synchronous_node_count.</param>
+/// <param name="CommitLatencyP50Ms">Median write (commit) latency in the steady workload before the fault.</param>
+/// <param name="CommitLatencyP99Ms">99th percentile of the same.</param>
+/// <param name="WriteStallSeconds">Longest gap between acknowledged writes after the replica's loss.</param>
+/// <param name="LostWrites">Acknowledged writes missing.</param>
+public sealed record SynchronousPoint(int Standbys, Summary CommitLatencyP50Ms, Summary CommitLatencyP99Ms, Summary WriteStallSeconds, Summary LostWrites);

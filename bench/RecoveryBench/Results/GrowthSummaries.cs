@@ -14,6 +14,9 @@ public static class GrowthSummaries
     /// <summary>The series names.</summary>
     public const string ReplicaSeries = "replicas";
 
+    /// <summary>The series names.</summary>
+    public const string SynchronousSeries = "synchronousStandbys";
+
     /// <summary>Extra figure: seconds of the plain sequential copy of the data directory.</summary>
     public const string CopySeconds = "copySeconds";
 
@@ -30,7 +33,7 @@ public static class GrowthSummaries
     public static GrowthResults Summarize(IReadOnlyList<GrowthRun> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        return new GrowthResults(Sizes(runs), Rates(runs), Replicas(runs));
+        return new GrowthResults(Sizes(runs), Rates(runs), Replicas(runs)) { Synchronous = Synchronous(runs) };
     }
 
     /// <summary>Size points in ascending size.</summary>
@@ -75,6 +78,20 @@ public static class GrowthSummaries
                 Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.ReaderRemovalSeconds))),
                 Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.FailedReads))),
                 Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.ColdReads))));
+        })];
+
+    /// <summary>synchronous_node_count points in ascending count: commit latency before the fault, the stall a replica's loss caused.</summary>
+    public static IReadOnlyList<SynchronousPoint> Synchronous(IReadOnlyList<GrowthRun> runs) =>
+        [.. Points(runs, SynchronousSeries).Select(g =>
+        {
+            var counted = g.Where(r => !r.Sample.Aborted).ToList();
+            Summary Observed(string name) => Summary.Of(counted.Where(r => r.Sample.Observations.ContainsKey(name)).Select(r => (double?)r.Sample.Observations[name]));
+            return new SynchronousPoint(
+                (int)g.Key,
+                Observed(BenchMeasurements.CommitLatencyP50Ms),
+                Observed(BenchMeasurements.CommitLatencyP99Ms),
+                Observed(BenchMeasurements.WriteStallSeconds),
+                Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.LostWrites))));
         })];
 
     private static IEnumerable<IGrouping<double, GrowthRun>> Points(IEnumerable<GrowthRun> runs, string series) =>

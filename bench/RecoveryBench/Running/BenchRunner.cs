@@ -63,6 +63,11 @@ internal sealed class BenchRunner
                 await CompareAsync(cancellationToken);
             }
 
+            if (_settings.SynchronousStandbys.Count > 0)
+            {
+                await SynchronousStandbysAsync(cancellationToken);
+            }
+
             if (_settings.ReplicaCounts.Count + _settings.WriteRates.Count + _settings.SizesGb.Count > 0)
             {
                 await GrowthAsync(cancellationToken);
@@ -127,6 +132,33 @@ internal sealed class BenchRunner
 
         foreach (var cluster in byName.Values)
         {
+            await cluster.StopAsync(_settings.KeepState);
+        }
+    }
+
+    /// <summary>
+    /// What each synchronous_node_count costs: per count, a cluster with our timing loses a replica (the
+    /// replica-hardware-failure scenario) after a longer steady workload, for commit latency before the
+    /// fault and the write stall the loss causes. One cluster at a time, in the growth cluster's port block.
+    /// </summary>
+    private async Task SynchronousStandbysAsync(CancellationToken cancellationToken)
+    {
+        var group = _spec.ReplicaGroups[0].Size;
+        foreach (var count in _settings.SynchronousStandbys)
+        {
+            var configuration = _ours with { Name = $"sync-{count}", Description = $"{_ours.Description}, synchronous_node_count {count}", SynchronousStandbys = count };
+            var cluster = await StartAsync(configuration.Name, configuration, _settings.PortBase + (2 * BenchConstants.PortBlock), group.Desired, group.Max, cancellationToken);
+            for (var r = 1; r <= _settings.GrowthRuns; r++)
+            {
+                var label = $"synchronous standbys {count} {ReplicaFailure} #{r}";
+                _progress.Line($"run {label}");
+                var aborted = new List<RunSample>();
+                var executed = await AgainIfAbortedAsync(label, aborted, attempt => _executor.RunAsync(cluster, ReplicaFailure, r, label, ReportName($"sync-{count}-{ReplicaFailure}-{r}{attempt}"),
+                    _settings.Seed + 2000 + _runCounter, null, cancellationToken, BenchConstants.SynchronousPreFault), cancellationToken);
+                _growthRuns.AddRange(aborted.Select(a => new GrowthRun(GrowthSummaries.SynchronousSeries, count, a, new Dictionary<string, double>())));
+                Record(GrowthSummaries.SynchronousSeries, count, executed.Sample, []);
+            }
+
             await cluster.StopAsync(_settings.KeepState);
         }
     }

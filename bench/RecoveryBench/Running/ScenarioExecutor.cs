@@ -16,7 +16,7 @@ internal sealed class ScenarioExecutor(BenchSettings settings, BenchProgress pro
     /// (JSON, Markdown, JUnit, HTML timeline) into <c>runs/&lt;reportName&gt;</c> of the output directory.
     /// </summary>
     public async Task<ExecutedRun> RunAsync(
-        BenchCluster cluster, string scenario, int repetition, string label, string reportName, int seed, WorkloadOptions? workload, CancellationToken cancellationToken)
+        BenchCluster cluster, string scenario, int repetition, string label, string reportName, int seed, WorkloadOptions? workload, CancellationToken cancellationToken, TimeSpan? preFault = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         progress.Label = label;
@@ -25,6 +25,11 @@ internal sealed class ScenarioExecutor(BenchSettings settings, BenchProgress pro
 
         var clock = new RunClock(settings.TimeProvider);
         var options = new ScenarioRunnerOptions { Seed = seed };
+        if (preFault is { } steady)
+        {
+            options.PreFault = steady;
+        }
+
         if (workload is not null)
         {
             options.Workload = workload;

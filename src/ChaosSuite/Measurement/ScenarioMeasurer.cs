@@ -61,6 +61,12 @@ public static class ScenarioMeasurer
             phases.Add(new PhaseMark(PhaseNames.WritesAvailable, firstWrite.CompletedAt, $"first acknowledged write (by {firstWrite.ServerIdentity})"));
         }
 
+        // Commit latency of the steady state before the fault (what synchronous standbys cost), and the
+        // longest pause in acknowledgements the fault caused.
+        set.Observe("writeLatencyP50MsBeforeFault", OperationStats.LatencyMs(timeline, OperationKind.Write, 50, inputs.WindowStart, t0));
+        set.Observe("writeLatencyP99MsBeforeFault", OperationStats.LatencyMs(timeline, OperationKind.Write, 99, inputs.WindowStart, t0));
+        set.Observe(WriteStall.Name, WriteStall.Seconds(timeline, t0, inputs.WindowEnd));
+
         if (Failovers.NewPrimary(timeline, fault) is { } promoted && fault.TargetWasPrimary)
         {
             phases.Add(new PhaseMark(PhaseNames.Failover, promoted.At, $"{promoted.Observation.Primary!.Name} is primary"));

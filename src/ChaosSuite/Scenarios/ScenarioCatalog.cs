@@ -1,4 +1,5 @@
 using Resilience.ChaosSuite.Scenarios.AppFaults;
+using Resilience.ChaosSuite.Scenarios.DoubleFault;
 using Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 using Resilience.ChaosSuite.Scenarios.PrimaryHang;
 using Resilience.ChaosSuite.Scenarios.PrimaryOverload;
@@ -16,6 +17,7 @@ public static class ScenarioCatalog
         ["primary-hang"] = () => new PrimaryHangScenario(),
         ["primary-overload"] = () => new PrimaryOverloadScenario(),
         ["app-faults"] = () => new AppFaultsScenario(),
+        ["double-fault"] = () => new DoubleFault.DoubleFault(),
     };
 
     /// <summary>The names, in the order a full game-day runs them (<see cref="Topology.Scenarios.All"/>).</summary>

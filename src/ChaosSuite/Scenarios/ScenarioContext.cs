@@ -109,6 +109,39 @@ public sealed class ScenarioContext
         });
     }
 
+    /// <summary>
+    /// Asks the platform for several faults, each started <paramref name="gap"/> after the one before whatever its
+    /// call takes to return (a double fault: machines that fail together), and records them as one fault on
+    /// <paramref name="target"/>, injected when the first started. The runner lifts whatever is still injected.
+    /// </summary>
+    public async Task<FaultRecord> InjectTogetherAsync(string description, IReadOnlyList<FaultRequest> faults, TimeSpan gap, MemberObservation target, int expectedFailovers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(target);
+        return await RecordAsync(description, target, expectedFailovers, async () =>
+        {
+            var calls = new List<Task>();
+            foreach (var fault in faults)
+            {
+                if (calls.Count > 0)
+                {
+                    await DelayAsync(gap, cancellationToken);
+                }
+
+                calls.Add(Task.Run(async () =>
+                {
+                    var injected = await Platform.InjectAsync(fault, cancellationToken);
+                    lock (_injected)
+                    {
+                        _injected.Add(injected);
+                    }
+                }, cancellationToken));
+            }
+
+            await Task.WhenAll(calls);
+        });
+    }
+
     /// <summary>Runs <paramref name="inject"/>, a fault of the client side (load, app faults: no platform call), and records it.</summary>
     public Task<FaultRecord> InjectAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
     {

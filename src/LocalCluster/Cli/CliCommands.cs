@@ -35,6 +35,7 @@ internal static class CliCommands
         root.Add(MemberVerb("freeze", "A hung machine: SIGSTOP every process of the member", (c, m, ct) => c.FreezeMemberAsync(m, ct), "frozen", interrupt));
         root.Add(MemberVerb("thaw", "Resume a frozen member (SIGCONT)", (c, m, ct) => c.ThawMemberAsync(m, ct), "thawed", interrupt));
         root.Add(Scale(interrupt));
+        root.Add(Failover(interrupt));
         BackupCommands.AddTo(root, interrupt);
         root.Add(Supervise(interrupt));
         return root;
@@ -50,11 +51,12 @@ internal static class CliCommands
         var fall = new Option<int?>("--fall") { Description = "HAProxy checks failed before a server is DOWN" };
         var rise = new Option<int?>("--rise") { Description = "HAProxy checks passed before a server is UP" };
         var patroniOnly = new Option<bool>("--patroni-failover-only") { Description = "Leave a lost primary's leader lock to Patroni's ttl (implied by --baseline-timing)" };
+        var syncStandbys = new Option<int?>("--synchronous-standbys") { Description = "Patroni synchronous_node_count (default: 2 when the spec allows two or more replicas, else 1)" };
         var noProbes = new Option<bool>("--no-healthprobes") { Description = "Gate reads on Patroni's /replica?lag=1MB instead of HealthProbes" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for steady state", DefaultValueFactory = _ => 120 };
         var command = new Command("up", "Start the stack (or report it, when it runs) and wait until steady: primary up, every group at its desired count, every replica warm")
         {
-            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, patroniOnly, noProbes, timeout,
+            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, patroniOnly, syncStandbys, noProbes, timeout,
         };
         command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
         {
@@ -68,7 +70,13 @@ internal static class CliCommands
                 throw new LocalClusterException(problem, LocalClusterException.BadInput);
             }
 
+            if (parse.GetValue(syncStandbys) is < 1 and var badCount)
+            {
+                throw new LocalClusterException($"--synchronous-standbys must be >= 1, got {badCount}", LocalClusterException.BadInput);
+            }
+
             var options = Options(parse);
+            options.SynchronousStandbys = parse.GetValue(syncStandbys);
             options.PatroniTiming = patroni == spec.Local.Patroni ? null : patroni;
             options.HaproxyTiming = haproxy == spec.Local.Haproxy ? null : haproxy;
             options.UseHealthProbes = !parse.GetValue(noProbes);
@@ -150,6 +158,21 @@ internal static class CliCommands
             var controller = LocalClusterController.Create(LoadSpec(parse), Options(parse));
             var status = await controller.ScaleAsync(parse.GetValue(group)!, parse.GetValue(count), interrupt);
             StatusTable.Write(Console.Out, status);
+            return 0;
+        }, interrupt));
+        return command;
+    }
+
+    private static Command Failover(CancellationToken interrupt)
+    {
+        var to = new Option<string>("--to") { Description = "The member to promote (status names the best candidate)", Required = true };
+        var accept = new Option<bool>("--accept-data-loss") { Description = "Accept losing the acknowledged writes the member did not receive" };
+        var command = new Command("failover", "When no primary runs and no safe candidate is left (a double fault): promote a member, accepting the data it lacks") { to, accept };
+        command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
+        {
+            var controller = LocalClusterController.Create(LoadSpec(parse), Options(parse));
+            var accepted = await controller.FailoverAsync(parse.GetValue(to)!, parse.GetValue(accept), interrupt);
+            Console.WriteLine(accepted.Describe());
             return 0;
         }, interrupt));
         return command;

@@ -14,6 +14,11 @@ internal static class StatusTable
             w.WriteLine($"  - {reason}");
         }
 
+        if (s.Failover is { } f)
+        {
+            WriteFailover(w, f);
+        }
+
         w.WriteLine($"write endpoint {s.WriteEndpoint}   read endpoint {s.ReadEndpoint}");
         var rows = new List<string[]> { new[] { "MEMBER", "GROUP", "ROLE", "STATE", "LAG", "GATE", "ROUTED", "PG", "REST", "PROBE", "PID", "CPU" } };
         foreach (var m in s.Members)
@@ -54,7 +59,22 @@ internal static class StatusTable
         w.WriteLine($"  {"event log",-26} {s.EventLogPath}");
     }
 
-    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Why there is no primary, how far behind the best candidate is, and the command that accepts the loss.</summary>
+    public static void WriteFailover(TextWriter w, FailoverAssessment f)
+    {
+        w.WriteLine($"no primary: {f.Reason}");
+        if (f.BestCandidate is { } best && !f.SafeCandidateExists)
+        {
+            w.WriteLine($"  best candidate: {FailoverAssessment.DescribeLoss(best, f.CandidateReceivedPosition, f.LeaderLastPosition)}");
+        }
+
+        if (f.AcceptCommand is { } command)
+        {
+            w.WriteLine($"  to promote it and accept that loss: {command}");
+        }
+    }
+
+    private static string Num(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string FormatBytes(long bytes) => ByteSize.Format(bytes);
 

@@ -45,6 +45,9 @@ internal static class LocalClusterConstants
     /// <summary>Read-gate fallback when HealthProbes is not built: Patroni's /replica with this lag bound.</summary>
     public const string PatroniReplicaCheck = "/replica?lag=1MB";
 
+    /// <summary>How long <c>failover --accept-data-loss</c> waits for the member to run as primary.</summary>
+    public static readonly TimeSpan ForcedFailoverTimeout = TimeSpan.FromSeconds(60);
+
     public const string GateHealthProbes = "healthprobes";
     public const string GatePatroni = "patroni";
 }

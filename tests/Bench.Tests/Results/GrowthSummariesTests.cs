@@ -55,6 +55,32 @@ public sealed class GrowthSummariesTests
         Assert.Equal(0.5, point.ReaderRemovalSeconds.Median);
     }
 
+    [Fact]
+    public void Synchronous_points_take_commit_latency_and_the_stall_from_the_runs_observations()
+    {
+        GrowthRun Sync(int count, double p50, double p99, double stall) => new(GrowthSummaries.SynchronousSeries, count,
+            Run("replica-hardware-failure", $"sync-{count}", 1, (BenchMeasurements.LostWrites, 0)) with
+            {
+                Observations = new Dictionary<string, double>
+                {
+                    [BenchMeasurements.CommitLatencyP50Ms] = p50,
+                    [BenchMeasurements.CommitLatencyP99Ms] = p99,
+                    [BenchMeasurements.WriteStallSeconds] = stall,
+                },
+            },
+            new Dictionary<string, double>());
+        var runs = new[] { Sync(2, 3.0, 9.0, 1.2), Sync(1, 2.0, 6.0, 0.3), Sync(2, 3.4, 11.0, 1.0) };
+
+        var points = GrowthSummaries.Synchronous(runs);
+
+        Assert.Equal([1, 2], points.Select(p => p.Standbys));
+        Assert.Equal(3.2, points[1].CommitLatencyP50Ms.Median!.Value, 3);
+        Assert.Equal(10, points[1].CommitLatencyP99Ms.Median!.Value, 3);
+        Assert.Equal(1.1, points[1].WriteStallSeconds.Median!.Value, 3);
+        Assert.Equal(0, points[0].LostWrites.Median);
+        Assert.Equal(2, GrowthSummaries.Summarize(runs).Synchronous.Count);
+    }
+
     private static GrowthRun Size(double gb, double replacement, double copy) =>
         new(GrowthSummaries.SizeSeries, gb, Run("replica-hardware-failure", "ours", 1, (BenchMeasurements.ReplacementSeconds, replacement), (BenchMeasurements.WarmupSeconds, 1)),
             new Dictionary<string, double>

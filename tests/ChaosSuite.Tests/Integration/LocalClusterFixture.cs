@@ -11,12 +11,26 @@ namespace Resilience.ChaosSuite.Tests.Integration;
 /// <summary>
 /// One real local cluster (PostgreSQL + Patroni + etcd + HAProxy + HealthProbes) for the integration tests,
 /// on ports 28500-28533 (the chaos suite's share of 28000-28999) with its own state directory; it is always
-/// torn down, also when starting it failed.
+/// torn down, also when starting it failed. Subclasses run their own cluster on other ports.
 /// </summary>
-public sealed class LocalClusterFixture : IAsyncLifetime
+public class LocalClusterFixture : IAsyncLifetime
 {
     public const int PortBase = 28500;
     public const string StackName = "chaostest";
+
+    private readonly int _portBase;
+    private readonly string _stackName;
+
+    public LocalClusterFixture()
+        : this(PortBase, StackName)
+    {
+    }
+
+    protected LocalClusterFixture(int portBase, string stackName)
+    {
+        _portBase = portBase;
+        _stackName = stackName;
+    }
 
     public string StacksDir { get; private set; } = "";
 
@@ -30,12 +44,12 @@ public sealed class LocalClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        StacksDir = Stacks.WriteLocalCopy(StackName, PortBase, StateDir, gameday: ["app-faults"]);
-        Spec = StackSpecLoader.LoadStack(StacksDir, StackName);
+        StacksDir = Stacks.WriteLocalCopy(_stackName, _portBase, StateDir, gameday: ["app-faults"]);
+        Spec = StackSpecLoader.LoadStack(StacksDir, _stackName);
         Platform = new LocalPlatform(Spec, new LocalPlatformOptions
         {
             RepoRoot = Stacks.RepoRoot,
-            StackFilePath = StackSpecLoader.StackFilePath(StacksDir, StackName),
+            StackFilePath = StackSpecLoader.StackFilePath(StacksDir, _stackName),
             StartTimeout = TestTimeouts.ClusterUp,
         });
         try

@@ -19,6 +19,7 @@ public class ScenarioCatalogTests
     [InlineData("primary-hang", new[] { "writeUnavailableSeconds", "lostWrites", "oldPrimaryWrites", "falseFailovers" })]
     [InlineData("primary-overload", new[] { "alarmDetectSeconds", "falseFailovers", "lostWrites" })]
     [InlineData("app-faults", new[] { "failedReads", "failedWrites", "lostWrites" })]
+    [InlineData("double-fault", new[] { "writeUnavailableSeconds", "lostWrites", "failedWrites", "replacementSeconds", "falseFailovers" })]
     public void Each_scenario_judges_the_measurements_its_issue_lists(string name, string[] judged)
     {
         var scenario = ScenarioCatalog.Create(name)!;

@@ -2,7 +2,8 @@ namespace Resilience.LocalCluster.Internal.Clients;
 
 /// <summary>
 /// The few etcd calls the supervisor makes on Patroni's keys (etcd v2 API, which Patroni uses here):
-/// removing a lost member from Patroni's view, and releasing a lost primary's leader lock.
+/// removing a lost member from Patroni's view, releasing a lost primary's leader lock, and reading the
+/// leader, synchronous-standby and status keys when no primary runs.
 /// </summary>
 internal static class EtcdClient
 {
@@ -13,6 +14,26 @@ internal static class EtcdClient
 
     /// <summary>Patroni's leader lock of the cluster: its value is the leader's name.</summary>
     public static string LeaderKey(string scope) => $"/resilience/{scope}/leader";
+
+    /// <summary>Patroni's record of which standbys are synchronous (<c>{"leader": ..., "sync_standby": "a,b"}</c>).</summary>
+    public static string SyncKey(string scope) => $"/resilience/{scope}/sync";
+
+    /// <summary>Patroni's status key: the leader's last WAL position (<c>optime</c>), written once per loop.</summary>
+    public static string StatusKey(string scope) => $"/resilience/{scope}/status";
+
+    /// <summary>The value of <paramref name="key"/>; null when it is absent. Throws <see cref="HttpRequestException"/> when etcd does not answer.</summary>
+    public static async Task<string?> GetAsync(int clientPort, string key, CancellationToken ct)
+    {
+        using var response = await Http.GetAsync(KeyUri(clientPort, key, query: ""), ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return doc.RootElement.TryGetProperty("node", out var node) && node.TryGetProperty("value", out var value) ? value.GetString() : null;
+    }
 
     /// <summary>Deletes <paramref name="key"/>; false when etcd did not answer.</summary>
     public static Task<bool> DeleteAsync(int clientPort, string key, CancellationToken ct) =>

@@ -16,10 +16,14 @@ internal sealed record PatroniMemberConfig(
     string PgBinDir,
     PatroniTiming Timing,
     bool SynchronousMode,
+    int SynchronousNodeCount,
     Secrets Secrets,
     string PostBootstrapScript,
     string ArchiveCommand)
 {
+    /// <summary>Patroni's <c>maximum_lag_on_failover</c>: a replica further behind the leader's last position is not promoted automatically.</summary>
+    public const long MaximumLagOnFailoverBytes = 1048576;
+
     /// <summary>Cluster-wide PostgreSQL settings, written to the DCS at bootstrap.</summary>
     public static IReadOnlyList<(string Name, string Value)> ClusterParameters { get; } =
     [
@@ -69,9 +73,10 @@ internal sealed record PatroniMemberConfig(
         L(string.Create(ci, $"    ttl: {Timing.TtlSeconds}"));
         L(string.Create(ci, $"    loop_wait: {Timing.LoopWaitSeconds}"));
         L(string.Create(ci, $"    retry_timeout: {Timing.RetryTimeoutSeconds}"));
-        L("    maximum_lag_on_failover: 1048576");
+        L(string.Create(ci, $"    maximum_lag_on_failover: {MaximumLagOnFailoverBytes}"));
         L($"    synchronous_mode: {(SynchronousMode ? "true" : "false")}");
         L("    synchronous_mode_strict: false");
+        L(string.Create(ci, $"    synchronous_node_count: {SynchronousNodeCount}")); // see SynchronousStandbys
         L("    postgresql:");
         L("      use_pg_rewind: true");
         L("      use_slots: true");

@@ -106,6 +106,11 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         env.GiveToServiceAccount(env.Layout.BootstrapScript);
         env.GiveToServiceAccount(bootstrapDir);
 
+        if (options.SynchronousStandbys is < 1 and var badCount)
+        {
+            throw new LocalClusterException($"SynchronousStandbys must be >= 1, got {badCount}", LocalClusterException.BadInput);
+        }
+
         var state = new ClusterState
         {
             Stack = env.Spec.StackName,
@@ -121,6 +126,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             GateSource = healthProbesDll is null ? LocalClusterConstants.GatePatroni : LocalClusterConstants.GateHealthProbes,
             DesiredByGroup = env.InitialDesired(),
             FastFailoverOnMachineLoss = options.FastFailoverOnMachineLoss,
+            SynchronousNodeCount = options.SynchronousStandbys ?? SynchronousStandbys.For(env.Spec),
             AutomaticBackups = options.AutomaticBackups,
             CreatedAt = env.Time.GetUtcNow(),
         };

@@ -1,5 +1,6 @@
 using Resilience.LocalCluster.Internal.Alarms;
 using Resilience.LocalCluster.Internal.Clients;
+using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.State;
 using Resilience.LocalCluster.Internal.Supervision;
@@ -57,6 +58,9 @@ internal sealed class StatusCollector(ClusterEnvironment env)
         var reasons = state.Stopped
             ? ["stopped (down --keep); start it with up"]
             : SteadyState.Reasons(supervisor is not null, members, groups);
+        var failover = state.Stopped || members.Any(m => m.Role == MemberRole.Primary && m.State == MemberState.Running)
+            ? null
+            : await new FailoverObserver(env).AssessAsync(state, ct);
         return new ClusterStatus(
             env.Spec.StackName,
             env.Layout.Root,
@@ -72,7 +76,10 @@ internal sealed class StatusCollector(ClusterEnvironment env)
             env.Layout.AlarmLog,
             env.Layout.EventLog,
             state.GateSource,
-            env.Time.GetUtcNow());
+            env.Time.GetUtcNow())
+        {
+            Failover = failover,
+        };
     }
 
     /// <summary>Which members the endpoints route to now: one admin-socket call, cheap enough to poll at 20 Hz.</summary>

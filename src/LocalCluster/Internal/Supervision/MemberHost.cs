@@ -31,6 +31,7 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             state.PgBinDir,
             state.Patroni,
             env.Spec.Database.SynchronousReplication,
+            state.SynchronousNodeCount,
             env.Secrets,
             env.Layout.BootstrapScript,
             PgBackRestConfig.ArchiveCommand(BackupLayout.Of(env.Layout), m.DataDir));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.Supervision.Jobs;
 
@@ -53,6 +54,7 @@ internal static class SupervisorHost
         services.AddSingleton<MetricsSampler>();
         services.AddSingleton<CrashRestarts>();
         services.AddSingleton<MemberRemoval>();
+        services.AddSingleton(_ => NoSafeCandidateAlarm.Restore(env));
         addJobs(services);
         services.AddHostedService<SupervisorLoop>();
         return builder.Build();
@@ -66,6 +68,7 @@ internal static class SupervisorHost
         services.AddJob<HealJob>();
         services.AddJob<ClusterViewJob>();
         services.AddJob<ReconcileJob>();
+        services.AddJob<NoSafeCandidateJob>();
         services.AddJob<MetricsJob>();
         services.AddJob<AlarmsJob>();
         services.AddJob<WebhookJob>();

@@ -18,6 +18,7 @@ public class PatroniMemberConfigTests
         "/usr/lib/postgresql/15/bin",
         new PatroniTiming(6, 1, 2),
         synchronous,
+        2,
         Secrets,
         "/var/tmp/resilience/local/bootstrap/post_bootstrap.sh",
         "/usr/bin/pgbackrest --config=/var/tmp/resilience/local/backup/pgbackrest.conf --stanza=stack --pg1-path=/var/tmp/resilience/local/members/readers-2/data archive-push %p");
@@ -38,6 +39,12 @@ public class PatroniMemberConfigTests
     public void Synchronous_mode_follows_the_spec(bool synchronous, string expected)
     {
         Assert.Contains(expected, Config(synchronous).Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Synchronous_node_count_is_written_to_the_bootstrap_dcs()
+    {
+        Assert.Contains("    synchronous_mode_strict: false\n    synchronous_node_count: 2\n", Config().Render(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Resilience.LocalCluster.Internal.Alarms;
+using Resilience.LocalCluster.Internal.Failover;
 using Resilience.Topology;
 
 namespace Resilience.LocalCluster.Internal.Supervision.Jobs;
@@ -21,9 +22,11 @@ internal sealed class AlarmsJob : ISupervisorJob
     private readonly ILogger<AlarmsJob> _log;
     private readonly AlarmLog _alarmLog;
     private readonly AlarmEvaluator _alarms;
+    private readonly NoSafeCandidateAlarm _noSafeCandidate;
 
-    public AlarmsJob(ClusterEnvironment env, EventLog events, ILogger<AlarmsJob> log)
+    public AlarmsJob(ClusterEnvironment env, EventLog events, NoSafeCandidateAlarm noSafeCandidate, ILogger<AlarmsJob> log)
     {
+        _noSafeCandidate = noSafeCandidate;
         _env = env;
         _events = events;
         _log = log;
@@ -37,6 +40,9 @@ internal sealed class AlarmsJob : ISupervisorJob
     }
 
     public string Name => "alarms";
+
+    /// <summary>The spec's alarms and the built-in one (status shows them together).</summary>
+    private IReadOnlyList<AlarmStatus> States => [.. _alarms.States, _noSafeCandidate.Status];
 
     public async Task RunAsync(SupervisorTick tick, CancellationToken ct)
     {
@@ -59,20 +65,24 @@ internal sealed class AlarmsJob : ISupervisorJob
                 }
             }
 
-            _alarmLog.WriteStates(_alarms.States);
+            _alarmLog.WriteStates(States);
         }
 
         var transitions = _alarms.Evaluate(_env.Time.GetUtcNow());
         if (transitions.Count > 0)
         {
             _alarmLog.Append(transitions);
-            _alarmLog.WriteStates(_alarms.States);
+            _alarmLog.WriteStates(States);
             foreach (var t in transitions)
             {
                 SupervisorLog.AlarmChanged(_log, t.Alarm, t.From.ToString(), t.To.ToString(), t.Reason);
             }
 
             tick.Transitions.AddRange(transitions);
+        }
+        else if (tick.Transitions.Count > 0)
+        {
+            _alarmLog.WriteStates(States); // the built-in alarm changed this tick: status shows it at once
         }
     }
 }
