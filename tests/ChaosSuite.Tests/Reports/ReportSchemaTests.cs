@@ -96,7 +96,7 @@ public class ReportSchemaTests
         Assert.Contains("update the chaos suite", e.Message, StringComparison.Ordinal);
     }
 
-    private static string V1Path => Path.Combine(AppContext.BaseDirectory, "Reports", "Fixtures", "v1", "report.json");
+    private static string V1Path => Path.Combine(AppContext.BaseDirectory, "Reports", "Fixtures", "real-gamedays", "20261130-204910-gameday", "report.json");
 
     private static List<string> Validate(string json)
     {

@@ -19,7 +19,7 @@ public static class SvgHistoryChart
     /// <summary>Colour of regressions (rings, crosses, the limit line).</summary>
     public const string RegressionColor = "#e31a1c";
 
-    private const int Width = 460;
+    private const int Width = 440;
     private const int Height = 170;
     private const int Left = 52;
     private const int Right = 12;
