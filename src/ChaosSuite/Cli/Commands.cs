@@ -120,7 +120,7 @@ internal static class Commands
             }
 
             session.Header($"gameday ({string.Join(", ", session.Spec.Gameday.Scenarios)})");
-            var gameday = new Gameday.Gameday(session.Spec, session.Platform, session.Clock,
+            var gameday = new Gameday.GamedayRun(session.Spec, session.Platform, session.Clock,
                 new Gameday.GamedayOptions { KeepPlatform = parse.GetValue(keep), Runner = runnerOptions }, session.Progress);
             var run = await gameday.RunAsync(null, interrupt.Token);
             return session.Finish(run, parse.GetValue(reportDir), regressions: parse.GetValue(failOnRegression) ? RegressionCheck.Fail : RegressionCheck.Report);

@@ -12,11 +12,11 @@ public static class ScenarioCatalog
 {
     private static readonly Dictionary<string, Func<ChaosScenario>> Factories = new(StringComparer.Ordinal)
     {
-        ["replica-hardware-failure"] = () => new ReplicaHardwareFailure.ReplicaHardwareFailure(),
-        ["primary-failure"] = () => new PrimaryFailure.PrimaryFailure(),
-        ["primary-hang"] = () => new PrimaryHang.PrimaryHang(),
-        ["primary-overload"] = () => new PrimaryOverload.PrimaryOverload(),
-        ["app-faults"] = () => new AppFaults.AppFaults(),
+        ["replica-hardware-failure"] = () => new ReplicaHardwareFailureScenario(),
+        ["primary-failure"] = () => new PrimaryFailureScenario(),
+        ["primary-hang"] = () => new PrimaryHangScenario(),
+        ["primary-overload"] = () => new PrimaryOverloadScenario(),
+        ["app-faults"] = () => new AppFaultsScenario(),
         ["double-fault"] = () => new DoubleFault.DoubleFault(),
     };
 

@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Tests.Gameday;
 public class GamedayTests
 {
     private static Task<Resilience.ChaosSuite.Verdicts.RunResult> Run(FakePlatform platform, bool keep) =>
-        new ChaosSuite.Gameday.Gameday(Stacks.Local(), platform, new RunClock(TimeProvider.System), new GamedayOptions { KeepPlatform = keep }, SilentProgress.Instance)
+        new GamedayRun(Stacks.Local(), platform, new RunClock(TimeProvider.System), new GamedayOptions { KeepPlatform = keep }, SilentProgress.Instance)
             .RunAsync([], CancellationToken.None);
 
     [Fact]

@@ -69,7 +69,7 @@ public class ScenarioIntegrationTests(LocalClusterFixture cluster)
     [Fact]
     public async Task Primary_overload_from_many_client_addresses_fires_the_alarm()
     {
-        var result = await cluster.RunAsync(new PrimaryOverload(new PrimaryOverloadOptions { AwaitScaleOut = false }));
+        var result = await cluster.RunAsync(new PrimaryOverloadScenario(new PrimaryOverloadOptions { AwaitScaleOut = false }));
 
         AssertCompleted(result);
         var m = result.Measurements;

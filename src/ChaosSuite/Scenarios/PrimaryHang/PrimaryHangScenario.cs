@@ -11,14 +11,14 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryHang;
 /// A replica must be promoted meanwhile; when the old primary wakes up it must rejoin as a replica and
 /// never accept a write: no split brain, no lost write.
 /// </summary>
-public sealed class PrimaryHang : ChaosScenario
+public sealed class PrimaryHangScenario : ChaosScenario
 {
     private readonly PrimaryHangOptions _options;
     private MemberObservation? _victim;
     private (bool? Accepted, string Detail)? _probe;
 
     /// <summary>Creates the scenario.</summary>
-    public PrimaryHang(PrimaryHangOptions? options = null) => _options = options ?? new PrimaryHangOptions();
+    public PrimaryHangScenario(PrimaryHangOptions? options = null) => _options = options ?? new PrimaryHangOptions();
 
     /// <inheritdoc />
     public override string Name => PrimaryHangConstants.Name;

@@ -13,7 +13,7 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryOverload;
 /// CPU-heavy queries. The alarm must fire in time, no failover may happen because of it, the replica
 /// group should scale out, and the workload's latency and shed requests are measured.
 /// </summary>
-public sealed class PrimaryOverload : ChaosScenario
+public sealed class PrimaryOverloadScenario : ChaosScenario
 {
     private readonly PrimaryOverloadOptions _options;
     private LoadGenerator? _load;
@@ -23,7 +23,7 @@ public sealed class PrimaryOverload : ChaosScenario
     private int _peakConnections;
 
     /// <summary>Creates the scenario.</summary>
-    public PrimaryOverload(PrimaryOverloadOptions? options = null) => _options = options ?? new PrimaryOverloadOptions();
+    public PrimaryOverloadScenario(PrimaryOverloadOptions? options = null) => _options = options ?? new PrimaryOverloadOptions();
 
     /// <inheritdoc />
     public override string Name => PrimaryOverloadConstants.Name;

@@ -10,13 +10,13 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 /// acknowledged write may be lost (synchronous replication), and the group must replace the member
 /// it gave up to become primary.
 /// </summary>
-public sealed class PrimaryFailure : ChaosScenario
+public sealed class PrimaryFailureScenario : ChaosScenario
 {
     private readonly PrimaryFailureOptions _options;
     private NoPrimaryStop? _noPrimary;
 
     /// <summary>Creates the scenario.</summary>
-    public PrimaryFailure(PrimaryFailureOptions? options = null) => _options = options ?? new PrimaryFailureOptions();
+    public PrimaryFailureScenario(PrimaryFailureOptions? options = null) => _options = options ?? new PrimaryFailureOptions();
 
     /// <inheritdoc />
     public override string Name => PrimaryFailureConstants.Name;

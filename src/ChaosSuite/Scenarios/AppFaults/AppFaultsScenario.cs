@@ -14,13 +14,13 @@ namespace Resilience.ChaosSuite.Scenarios.AppFaults;
 /// timeouts, retries and circuit breaker: the pipeline must keep failed reads and writes within targets.
 /// The database is left alone.
 /// </summary>
-public sealed class AppFaults : ChaosScenario
+public sealed class AppFaultsScenario : ChaosScenario
 {
     private readonly AppFaultsOptions _options;
     private volatile bool _injecting;
 
     /// <summary>Creates the scenario.</summary>
-    public AppFaults(AppFaultsOptions? options = null) => _options = options ?? new AppFaultsOptions();
+    public AppFaultsScenario(AppFaultsOptions? options = null) => _options = options ?? new AppFaultsOptions();
 
     /// <inheritdoc />
     public override string Name => AppFaultsConstants.Name;

@@ -10,13 +10,13 @@ namespace Resilience.ChaosSuite.Scenarios.ReplicaHardwareFailure;
 /// the client must not notice (retries elsewhere), and the group must replace it with a member that
 /// takes reads only once warm.
 /// </summary>
-public sealed class ReplicaHardwareFailure : ChaosScenario
+public sealed class ReplicaHardwareFailureScenario : ChaosScenario
 {
     private readonly ReplicaHardwareFailureOptions _options;
     private NoPrimaryStop? _noPrimary;
 
     /// <summary>Creates the scenario.</summary>
-    public ReplicaHardwareFailure(ReplicaHardwareFailureOptions? options = null) => _options = options ?? new ReplicaHardwareFailureOptions();
+    public ReplicaHardwareFailureScenario(ReplicaHardwareFailureOptions? options = null) => _options = options ?? new ReplicaHardwareFailureOptions();
 
     /// <inheritdoc />
     public override string Name => ReplicaHardwareFailureConstants.Name;

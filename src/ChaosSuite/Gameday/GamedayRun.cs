@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Gameday;
 /// A stack's game-day: its scenarios one after the other, each starting from steady state. A platform
 /// the suite manages (local) is started when it is not running and stopped at the end unless kept.
 /// </summary>
-public sealed class Gameday
+public sealed class GamedayRun
 {
     private readonly StackSpec _spec;
     private readonly IDatabasePlatform _platform;
@@ -20,7 +20,7 @@ public sealed class Gameday
     private readonly RunClock _clock;
 
     /// <summary>Creates the game-day of <paramref name="spec"/> on <paramref name="platform"/>.</summary>
-    public Gameday(StackSpec spec, IDatabasePlatform platform, RunClock clock, GamedayOptions options, IRunProgress progress)
+    public GamedayRun(StackSpec spec, IDatabasePlatform platform, RunClock clock, GamedayOptions options, IRunProgress progress)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
         _platform = platform ?? throw new ArgumentNullException(nameof(platform));
