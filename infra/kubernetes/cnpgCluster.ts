@@ -198,8 +198,16 @@ export function dailyAt(backupWindow: string): string {
     return `0 ${minute} ${hour} * * *`;
 }
 
-/** Quorum synchronous replication: a write is acknowledged once one standby has it. */
-function synchronousReplication(spec: StackSpec, instances: number): { method: string; number: number } | undefined {
+/**
+ * Quorum synchronous replication with quorum-checked failover (docs/double-faults.md). `failoverQuorum`
+ * (operator 1.28+) promotes a standby only when the reachable standbys must hold every acknowledged
+ * write (R + W > N), so a double fault is never lossy. With three or more replicas a write waits for two
+ * of them: losing one replica and the primary together still leaves a standby with every write, and
+ * one replica's loss stalls nothing. With two replicas a write waits for one (waiting for both would
+ * stall every commit whenever either is lost, since production requires `dataDurability: required`), so
+ * a double fault there is safe but waits for an operator's `kubectl cnpg promote`.
+ */
+function synchronousReplication(spec: StackSpec, instances: number): CnpgSynchronous | undefined {
     if (!spec.database.synchronousReplication) {
         return undefined;
     }
@@ -207,7 +215,14 @@ function synchronousReplication(spec: StackSpec, instances: number): { method: s
         pulumi.log.warn("synchronous replication needs a replica; this cluster has none, so writes are asynchronous");
         return undefined;
     }
-    return { method: "any", number: 1 };
+    const replicas = instances - 1;
+    return { method: "any", number: replicas >= 3 ? 2 : 1, failoverQuorum: true };
+}
+
+interface CnpgSynchronous {
+    method: "any";
+    number: number;
+    failoverQuorum: boolean;
 }
 
 function zoneAffinity(zones: readonly string[]): object {

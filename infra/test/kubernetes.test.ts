@@ -67,7 +67,7 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
         assert.equal(cluster.inputs.metadata.namespace, "databases");
         assert.equal(spec.instances, 3);
         assert.equal(spec.imageName, "ghcr.io/cloudnative-pg/postgresql:15");
-        assert.deepEqual(spec.postgresql.synchronous, { method: "any", number: 1 });
+        assert.deepEqual(spec.postgresql.synchronous, { method: "any", number: 1, failoverQuorum: true });
         assert.ok(spec.postgresql.shared_preload_libraries.includes("pg_prewarm"));
         assert.deepEqual(spec.bootstrap.initdb, { database: "app", owner: "app" });
         assert.deepEqual(spec.storage, { size: "50Gi", storageClass: "gp3" });
