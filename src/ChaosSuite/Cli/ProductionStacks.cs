@@ -11,14 +11,11 @@ internal static class ProductionStacks
     public const string Option = "--allow-production";
 
     /// <summary>
-    /// True when <paramref name="spec"/> is a production stack. Until the stack file carries
-    /// <c>resilience:environment: production</c> (issue 13), its name decides: <c>prod</c>, <c>production</c>,
-    /// or one starting with <c>prod-</c> / <c>production-</c>.
+    /// True when <paramref name="spec"/> declares <c>resilience:environment: production</c>. The stack file
+    /// decides, not its name (the policy pack's environment-declared policy warns about a production-like
+    /// name that does not declare it).
     /// </summary>
-    public static bool IsProduction(StackSpec spec) =>
-        spec.StackName is "prod" or "production"
-        || spec.StackName.StartsWith("prod-", StringComparison.Ordinal)
-        || spec.StackName.StartsWith("production-", StringComparison.Ordinal);
+    public static bool IsProduction(StackSpec spec) => spec.Environment == DeploymentEnvironment.Production;
 
     /// <summary>One line when <paramref name="spec"/> is production and <paramref name="allowed"/> does not name it; null otherwise.</summary>
     public static string? Refusal(StackSpec spec, string? allowed) =>
