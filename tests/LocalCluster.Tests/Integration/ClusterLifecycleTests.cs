@@ -1,3 +1,4 @@
+using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Supervision;
 using Resilience.LocalCluster.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -23,7 +24,8 @@ public sealed class ClusterLifecycleTests(SharedClusterFixture cluster, ITestOut
         Assert.Contains(status.Members, m => m.IsSynchronous);
         Assert.Equal(SharedClusterFixture.PortBase + 2, status.WriteEndpoint.Port);
         Assert.Equal(SharedClusterFixture.PortBase + 3, status.ReadEndpoint.Port);
-        Assert.Equal(cluster.Spec.Alarms.Select(a => a.Name).Order(), status.Alarms.Select(a => a.Name).Order());
+        // The spec's alarms, plus the one the supervisor always evaluates (issue 19: no promotable replica).
+        Assert.Equal(cluster.Spec.Alarms.Select(a => a.Name).Append(NoSafeCandidateAlarm.Name).Order(), status.Alarms.Select(a => a.Name).Order());
         Assert.All(status.Logs.Values.Where(p => p.EndsWith("patroni.log", StringComparison.Ordinal)), p => Assert.True(File.Exists(p), p));
     }
 
