@@ -25,8 +25,10 @@ public sealed class ScheduledBackupTests(ITestOutputHelper output)
         try
         {
             var first = await controller.UpAsync();
+            // The supervisor records backup-finished only after pgBackRest has listed the backup: wait for both.
             var listing = await Poll.UntilAsync(
-                async () => await controller.GetBackupsAsync() is { Backups.Count: > 0 } l ? l : null,
+                async () => await controller.GetBackupsAsync() is { Backups.Count: > 0 } l
+                    && EventLog.Read(controller.EventLogPath).Any(e => e.Kind == "backup-finished") ? l : null,
                 TimeSpan.FromSeconds(120), "the supervisor's first full backup");
             var events = EventLog.Read(controller.EventLogPath);
             Assert.Contains(events, e => e.Kind == "backup-finished" && e.Member == first.Primary!.Name);
