@@ -17,7 +17,7 @@ public static class ScenarioCatalog
         ["primary-hang"] = () => new PrimaryHangScenario(),
         ["primary-overload"] = () => new PrimaryOverloadScenario(),
         ["app-faults"] = () => new AppFaultsScenario(),
-        ["double-fault"] = () => new DoubleFault.DoubleFault(),
+        ["double-fault"] = () => new DoubleFault.DoubleFaultScenario(),
     };
 
     /// <summary>The names, in the order a full game-day runs them (<see cref="Topology.Scenarios.All"/>).</summary>

@@ -24,7 +24,7 @@ public class DoubleFaultTests
     {
         var observation = Cluster.Of(Cluster.Primary("pg-1", null), Cluster.Replica("pg-2"), Cluster.Replica("pg-3"));
 
-        var plan = new DoubleFault(new DoubleFaultOptions { Gap = TimeSpan.FromSeconds(1.5) }).Plan(Stacks.Local(), observation);
+        var plan = new DoubleFaultScenario(new DoubleFaultOptions { Gap = TimeSpan.FromSeconds(1.5) }).Plan(Stacks.Local(), observation);
 
         Assert.Contains("kill a warm replica of group readers (now: pg-", plan[0], StringComparison.Ordinal);
         Assert.Contains("1.5 s later, kill the primary (now: pg-1)", plan[1], StringComparison.Ordinal);
@@ -35,7 +35,7 @@ public class DoubleFaultTests
     public void Needs_two_warm_replicas_so_one_is_left_to_promote()
     {
         var spec = Stacks.Local();
-        var scenario = new DoubleFault();
+        var scenario = new DoubleFaultScenario();
 
         Assert.Equal("fewer than two warm replicas: after losing one with the primary none would be left to promote",
             scenario.Precondition(spec, Cluster.Of(Cluster.Primary("pg-1", null), Cluster.Replica("pg-2"), Cluster.Replica("pg-3", gateOpen: false))));
@@ -45,7 +45,7 @@ public class DoubleFaultTests
     [Fact]
     public void A_negative_gap_is_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DoubleFault(new DoubleFaultOptions { Gap = TimeSpan.FromSeconds(-1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DoubleFaultScenario(new DoubleFaultOptions { Gap = TimeSpan.FromSeconds(-1) }));
     }
 
     public static TheoryData<string, string> UnsteadyStacks => new()

@@ -1,6 +1,6 @@
 namespace Resilience.ChaosSuite.Scenarios.DoubleFault;
 
-/// <summary>Settings of <see cref="DoubleFault"/>.</summary>
+/// <summary>Settings of <see cref="DoubleFaultScenario"/>.</summary>
 public sealed class DoubleFaultOptions
 {
     /// <summary>Gets or sets the time between the replica's loss and the primary's (zero: as near together as the platform allows).</summary>

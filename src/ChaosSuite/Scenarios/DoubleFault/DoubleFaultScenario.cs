@@ -12,13 +12,13 @@ namespace Resilience.ChaosSuite.Scenarios.DoubleFault;
 /// within the target, nothing acknowledged is lost, and both lost members are replaced. The fault counts from
 /// the first loss, so writeUnavailableSeconds includes the gap.
 /// </summary>
-public sealed class DoubleFault : ChaosScenario
+public sealed class DoubleFaultScenario : ChaosScenario
 {
     private readonly DoubleFaultOptions _options;
     private NoPrimaryStop? _noPrimary;
 
     /// <summary>Creates the scenario.</summary>
-    public DoubleFault(DoubleFaultOptions? options = null)
+    public DoubleFaultScenario(DoubleFaultOptions? options = null)
     {
         _options = options ?? new DoubleFaultOptions();
         if (_options.Gap < TimeSpan.Zero)
