@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Resilience.ChaosSuite.Measurement;
 using Resilience.ChaosSuite.Pipeline;
 using Resilience.ChaosSuite.Platform;
@@ -35,6 +36,7 @@ public sealed class ScenarioRunner
         _platform = platform ?? throw new ArgumentNullException(nameof(platform));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        OptionsValidator.Validate(options);
         _progress = progress ?? throw new ArgumentNullException(nameof(progress));
     }
 
