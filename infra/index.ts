@@ -15,7 +15,7 @@ import { kubernetesSettings } from "./kubernetes/clusterShape";
 import { CnpgCell } from "./kubernetes/cnpgCell";
 import type { CnpgCellOutputs } from "./kubernetes/cnpgCell";
 import { CnpgOperator } from "./kubernetes/cnpgOperator";
-import { ScheduledGameday as KubernetesScheduledGameday } from "./kubernetes/scheduledGameday";
+import { DEFAULT_PROMETHEUS_URL, ScheduledGameday as KubernetesScheduledGameday } from "./kubernetes/scheduledGameday";
 
 /** The stack outputs, the same keys on every platform. */
 interface Realization {
@@ -98,6 +98,7 @@ function onKubernetes(spec: StackSpec): Realization {
         appSecrets: Object.values(cells).map((c) => c.credentialsSecret),
         storageClass: kubernetes.storageClass,
         monitoringLabels: kubernetes.monitoringLabels,
+        prometheusUrl: new pulumi.Config("gameday").get("prometheusUrl") ?? DEFAULT_PROMETHEUS_URL,
         dependsOn: [operator.databaseNamespace],
     });
     return { cells };

@@ -1,8 +1,8 @@
 /**
  * The game-day on the stack's schedule on Kubernetes: a CronJob running the chaos image with its own
- * ServiceAccount, allowed only what the chaos suite's Kubernetes adapter does (read the clusters,
- * pods and services, read each cell's application Secret, delete a pod and its PVC to lose a
- * "machine"), reports kept on a PersistentVolumeClaim so that each run is judged against the earlier
+ * ServiceAccount, allowed only what the chaos suite's Kubernetes adapter does (read the Cluster and
+ * restore its size, list pods, read services and each cell's application Secret, delete a pod and its
+ * PVC to lose a "machine"), reports kept on a PersistentVolumeClaim so that each run is judged against the earlier
  * ones, and the verdict as the Job's own status: a failed Job is a Kubernetes event (the job
  * controller's BackoffLimitExceeded / DeadlineExceeded), and kube-state-metrics'
  * `kube_job_status_failed` for this CronJob's Jobs is the metric a PrometheusRule alerts on.
@@ -36,6 +36,8 @@ export interface ScheduledGamedayArgs {
     readonly storageClass: string | null;
     /** `key=value` labels the cluster's Prometheus selects PrometheusRules on. */
     readonly monitoringLabels: readonly string[];
+    /** The Prometheus that evaluates the stack's PrometheusRule (the adapter reads alarm state there). */
+    readonly prometheusUrl: string;
     readonly dependsOn: pulumi.Resource[];
 }
 
@@ -46,19 +48,23 @@ export const GAMEDAY_NAME = "chaos-gameday";
 export const REPORTS_VOLUME_SIZE = "1Gi";
 
 /**
- * What the chaos suite's Kubernetes adapter (src/ChaosSuite/Platform/Kubernetes) does, and nothing
- * more: it reads, it deletes a pod and its PVC (the "machine loss" of a CloudNativePG instance), and
- * it reads only its cells' application Secrets (named per rule below, not all Secrets).
+ * What the chaos suite's Kubernetes adapter (src/ChaosSuite/Platform/Kubernetes, whose preflight checks
+ * each of these; docs/gameday-kubernetes.md) does, and nothing more: read the Cluster and patch its
+ * `spec.instances` back on rollback, list and delete pods and delete a PVC (a CloudNativePG "machine
+ * loss"), read the services, and read only its cells' application Secrets (by name, not all Secrets).
  */
 export function gamedayRules(appSecrets: readonly string[]): k8s.types.input.rbac.v1.PolicyRule[] {
     return [
-        { apiGroups: ["postgresql.cnpg.io"], resources: ["clusters"], verbs: ["get", "list", "watch"] },
-        { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "delete"] },
-        { apiGroups: [""], resources: ["services"], verbs: ["get", "list", "watch"] },
+        { apiGroups: ["postgresql.cnpg.io"], resources: ["clusters"], verbs: ["get", "patch"] },
+        { apiGroups: [""], resources: ["pods"], verbs: ["list", "delete"] },
         { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: ["delete"] },
+        { apiGroups: [""], resources: ["services"], verbs: ["get"] },
         { apiGroups: [""], resources: ["secrets"], resourceNames: [...appSecrets], verbs: ["get"] },
     ];
 }
+
+/** Where the adapter reads the alerts of the stack's PrometheusRule when `gameday:prometheusUrl` is not set. */
+export const DEFAULT_PROMETHEUS_URL = "http://prometheus-operated.monitoring.svc:9090";
 
 export class ScheduledGameday extends pulumi.ComponentResource {
     readonly cronJob: k8s.batch.v1.CronJob;
@@ -135,7 +141,11 @@ export class ScheduledGameday extends pulumi.ComponentResource {
                                             image: args.image,
                                             command: [GAMEDAY_TASK_ENTRYPOINT],
                                             args: gamedayTaskArguments(args.stack, args.production),
-                                            env: gamedayTaskEnvironment(args.stack),
+                                            env: [
+                                                ...gamedayTaskEnvironment(args.stack),
+                                                { name: "CHAOS_KUBE_NAMESPACE", value: namespace },
+                                                { name: "CHAOS_PROMETHEUS_URL", value: args.prometheusUrl },
+                                            ],
                                             resources: { requests: { cpu: "500m", memory: "512Mi" }, limits: { cpu: "2", memory: "2Gi" } },
                                             securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
                                             volumeMounts: [{ name: "reports", mountPath: reportsDirOf(args.stack) }],

@@ -70,7 +70,11 @@ describe("Pulumi.k8s-staging.yaml: the game-day CronJob", () => {
         assert.equal(container.image, "ghcr.io/example/resilience/chaos:latest");
         assert.deepEqual(container.command, ["/usr/local/bin/gameday-task"]);
         assert.deepEqual(container.args, [], "k8s-staging is not production: no --allow-production");
-        assert.deepEqual(container.env, [{ name: "GAMEDAY_STACK", value: "k8s-staging" }]);
+        assert.deepEqual(container.env, [
+            { name: "GAMEDAY_STACK", value: "k8s-staging" },
+            { name: "CHAOS_KUBE_NAMESPACE", value: "databases" },
+            { name: "CHAOS_PROMETHEUS_URL", value: "http://prometheus-operated.monitoring.svc:9090" },
+        ]);
         assert.equal(pod.securityContext.runAsNonRoot, true);
         assert.equal(pod.securityContext.runAsUser, 1654);
         assert.equal(container.securityContext.allowPrivilegeEscalation, false);
@@ -100,15 +104,17 @@ describe("Pulumi.k8s-staging.yaml: the game-day CronJob", () => {
                 .filter((r: { apiGroups: string[]; resources: string[] }) => r.apiGroups.includes(group) && r.resources.includes(resource))
                 .flatMap((r: { verbs: string[] }) => r.verbs)
                 .sort();
-        assert.deepEqual(verbs("postgresql.cnpg.io", "clusters"), ["get", "list", "watch"]);
-        assert.deepEqual(verbs("", "pods"), ["delete", "get", "list", "watch"]);
-        assert.deepEqual(verbs("", "services"), ["get", "list", "watch"]);
+        // What the adapter's preflight checks (docs/gameday-kubernetes.md, "RBAC the runner needs").
+        assert.deepEqual(verbs("postgresql.cnpg.io", "clusters"), ["get", "patch"]);
+        assert.deepEqual(verbs("", "pods"), ["delete", "list"]);
+        assert.deepEqual(verbs("", "services"), ["get"]);
         assert.deepEqual(verbs("", "persistentvolumeclaims"), ["delete"]);
         const secrets = role.rules.find((r: { resources: string[] }) => r.resources.includes("secrets"));
         assert.deepEqual(secrets, { apiGroups: [""], resources: ["secrets"], resourceNames: ["pg-default-app"], verbs: ["get"] });
         for (const rule of role.rules) {
             assert.ok(!rule.verbs.includes("*") && !rule.resources.includes("*") && !rule.apiGroups.includes("*"), JSON.stringify(rule));
-            assert.ok(!rule.verbs.some((v: string) => ["create", "update", "patch", "escalate", "bind", "impersonate"].includes(v)), JSON.stringify(rule));
+            assert.ok(!rule.verbs.some((v: string) => ["create", "update", "escalate", "bind", "impersonate"].includes(v)), JSON.stringify(rule));
+            assert.ok(!rule.verbs.includes("patch") || rule.resources.join() === "clusters", `only the Cluster is patched: ${JSON.stringify(rule)}`);
         }
     });
 
