@@ -7,7 +7,7 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime:10.0
 
 FROM ${SDK_IMAGE} AS build
 WORKDIR /source
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Build.targets BannedSymbols.txt Directory.Packages.props ./
 COPY src/ src/
 RUN dotnet publish src/ChaosSuite -c Release -o /out -nologo
 
