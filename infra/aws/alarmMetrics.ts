@@ -37,6 +37,8 @@ export const CLOUDWATCH_METRICS: Readonly<Record<AlarmMetric, CloudWatchMetric>>
     diskQueueDepth: { namespace: RDS, metricName: "DiskQueueDepth", statistic: "Maximum", thresholdScale: 1 },
     writeIops: { namespace: RDS, metricName: "WriteIOPS", role: "WRITER", statistic: "Average", thresholdScale: 1 },
     dbLoad: { namespace: RDS, metricName: "DBLoad", perWriterInstance: true, statistic: "Average", thresholdScale: 1 },
+    // Aurora PostgreSQL's commit latency (milliseconds), an average CloudWatch computes from aurora_stat_get_db_commit_latency.
+    commitLatencyMs: { namespace: RDS, metricName: "CommitLatency", perWriterInstance: true, statistic: "Average", thresholdScale: 1 },
 };
 
 /** The CloudWatch dimensions of an alarm on a cluster whose writer instance is `writerIdentifier`. */

@@ -50,5 +50,8 @@ function metricExpression(metric: AlarmMetric, scope: AlarmScope, windowSeconds:
             return `max(sum by (pod) (rate(container_fs_writes_total{${postgres}}${window})))`;
         case "dbLoad":
             return `max(sum by (pod) (cnpg_backends_total{${pods},state="active"}))`;
+        case "commitLatencyMs":
+            // CloudNativePG's exporter publishes commit counts, not their latency: say so at preview, not with a silent alert.
+            throw new Error("resilience:alarms: commitLatencyMs has no CloudNativePG metric (its exporter publishes no commit latency); remove the alarm from this Kubernetes stack");
     }
 }

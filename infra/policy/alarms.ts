@@ -206,7 +206,7 @@ export interface AlarmCanFireSettings {
 const alarmCanFireDefaults: AlarmCanFireSettings = {
     maxPeriodSeconds: 300,
     maxEvaluationSeconds: 900,
-    maxGreaterThanThresholds: { CPUUtilization: 95, AuroraReplicaLag: 60000, AuroraReplicaLagMaximum: 60000 },
+    maxGreaterThanThresholds: { CPUUtilization: 95, AuroraReplicaLag: 60000, AuroraReplicaLagMaximum: 60000, CommitLatency: 10000 },
 };
 
 /**

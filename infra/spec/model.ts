@@ -93,6 +93,7 @@ export const ALARM_METRICS = [
     "diskQueueDepth",
     "writeIops",
     "dbLoad",
+    "commitLatencyMs",
 ] as const;
 export type AlarmMetric = (typeof ALARM_METRICS)[number];
 

@@ -145,6 +145,12 @@ public enum AlarmMetric
 
     /// <summary>Average active sessions.</summary>
     DbLoad,
+
+    /// <summary>
+    /// How long a commit takes as a client sees it, milliseconds: locally the slowest of the supervisor's probe
+    /// commits through the write endpoint each second; on Aurora CloudWatch's CommitLatency (an average).
+    /// </summary>
+    CommitLatencyMs,
 }
 
 /// <summary>Which side of the threshold alarms.</summary>

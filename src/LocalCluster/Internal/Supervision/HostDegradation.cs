@@ -1,4 +1,5 @@
 using Resilience.LocalCluster.Internal.Posix;
+using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.State;
 
 namespace Resilience.LocalCluster.Internal.Supervision;
@@ -17,8 +18,10 @@ internal sealed class HostDegradation(ClusterEnvironment env)
         {
             while (true)
             {
-                // Every cycle: Patroni may have restarted PostgreSQL meanwhile (a new postmaster is not a child of the old one).
-                group.Add(host.Roots(member, scanForPostmasters: true));
+                // Every process of the member's tree, every cycle: a child forked before it was moved stays where it
+                // was (PostgreSQL's background workers, walsenders, the backends of pooled connections), and Patroni
+                // may have restarted PostgreSQL meanwhile (a new postmaster is not a child of the old one).
+                group.Add(ProcFs.Tree(host.Roots(member, scanForPostmasters: true)).Select(p => p.Pid));
                 group.Cap(pattern.ShareOfOneCore);
                 await Task.Delay(pattern.Starved, env.Time, ct);
                 group.Cap(null);

@@ -7,9 +7,10 @@ namespace Resilience.LocalCluster.Internal.Supervision;
 
 /// <summary>
 /// Samples the alarm metrics: CPU of each member's whole process tree from /proc (percent of one core: a
-/// local member is a one-vCPU instance), lag and connections from the primary, warm replicas from HAProxy.
+/// local member is a one-vCPU instance), lag and connections from the primary, warm replicas from HAProxy, commit
+/// latency from the supervisor's own probe through the write endpoint.
 /// </summary>
-internal sealed class MetricsSampler(ClusterEnvironment env)
+internal sealed class MetricsSampler(ClusterEnvironment env, CommitLatencyProbe commits)
 {
     private readonly Dictionary<string, (long Ticks, DateTimeOffset At)> _last = [];
 
@@ -70,6 +71,11 @@ internal sealed class MetricsSampler(ClusterEnvironment env)
         if (servers is not null)
         {
             values[AlarmMetric.HealthyWarmReplicas] = servers.Count(s => s.Backend == Config.HaproxyConfig.ReadBackend && s.IsRouting);
+        }
+
+        if (commits.TakeWorst() is { } commitMs)
+        {
+            values[AlarmMetric.CommitLatencyMs] = commitMs;
         }
 
         if (MemAvailableBytes() is { } free)

@@ -51,6 +51,7 @@ internal static class SupervisorHost
         services.AddSingleton(env.Time);
         services.AddSingleton(sp => new EventLog(env.Layout.EventLog, sp.GetRequiredService<ILogger<EventLog>>(), env.Time));
         services.AddSingleton<InfraHost>();
+        services.AddSingleton<CommitLatencyProbe>();
         services.AddSingleton<MetricsSampler>();
         services.AddSingleton<CrashRestarts>();
         services.AddSingleton<MemberRemoval>();

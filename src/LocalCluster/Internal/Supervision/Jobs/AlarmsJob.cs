@@ -15,6 +15,7 @@ internal sealed class AlarmsJob : ISupervisorJob
     [
         AlarmMetric.PrimaryCpuPercent, AlarmMetric.ReaderCpuPercent, AlarmMetric.ReplicaLagSeconds,
         AlarmMetric.HealthyWarmReplicas, AlarmMetric.Connections, AlarmMetric.DbLoad, AlarmMetric.FreeableMemoryBytes,
+        AlarmMetric.CommitLatencyMs,
     ];
 
     private readonly ClusterEnvironment _env;
