@@ -22,6 +22,10 @@ public sealed class KubernetesPlatformOptions
     public Uri? PrometheusUrl { get; set; } = Environment.GetEnvironmentVariable(KubernetesPlatformConstants.PrometheusVariable) is { Length: > 0 } url
         && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
 
+    /// <summary>Gets or sets how long a deleted pod's server may keep answering (the kubelet kills it asynchronously) before the injection fails.</summary>
+    /// <value>Defaults to 30 seconds.</value>
+    public TimeSpan KillTimeout { get; set; } = KubernetesPlatformConstants.KillTimeout;
+
     /// <summary>Gets or sets the clock.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
