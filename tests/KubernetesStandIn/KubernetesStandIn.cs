@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using k8s;
 using System.Text.Json.Nodes;
 
@@ -16,19 +20,20 @@ namespace Resilience.KubernetesStandIn;
 /// </summary>
 public sealed partial class KubernetesStandIn : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _serving;
+    private readonly WebApplication _app;
     private readonly ConcurrentQueue<CapturedRequest> _requests = new();
 
-    /// <summary>Starts serving on 127.0.0.1:<paramref name="port"/>.</summary>
+    /// <summary>Starts serving on 127.0.0.1:<paramref name="port"/> (Kestrel, one terminal handler).</summary>
     public KubernetesStandIn(int port, string @namespace = "databases")
     {
         Namespace = @namespace;
         Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        _app = builder.Build();
+        _app.Run(AnswerAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
     }
 
     /// <summary>The API server's (and Prometheus's) base URL.</summary>
@@ -116,50 +121,21 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        try
-        {
-            await _serving.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-        {
-            // Stopping the listener ends the pending accept.
-        }
-
-        _listener.Close();
-        _stop.Dispose();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
+    private async Task AnswerAsync(HttpContext context)
     {
         var request = context.Request;
         string body;
-        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
         {
             body = await reader.ReadToEndAsync().ConfigureAwait(false);
         }
 
-        var path = request.Url!.AbsolutePath;
-        _requests.Enqueue(new CapturedRequest(request.HttpMethod, path, request.Url.Query.TrimStart('?'), body, request.ContentType));
+        var path = request.Path.Value ?? "/";
+        _requests.Enqueue(new CapturedRequest(request.Method, path, request.QueryString.Value?.TrimStart('?') ?? "", body, request.ContentType));
         Reply reply;
         Func<Task>? after = null;
         try
@@ -168,13 +144,13 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
             {
                 reply = PrometheusAlerts();
             }
-            else if (request.Headers["Authorization"] != $"Bearer {Token}")
+            else if (request.Headers.Authorization.ToString() != $"Bearer {Token}")
             {
                 reply = Status(HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized");
             }
             else
             {
-                (reply, after) = Dispatch(request.HttpMethod, path, request.QueryString, body);
+                (reply, after) = Dispatch(request.Method, path, request.Query, body);
             }
         }
         catch (StandInStatus status)
@@ -188,12 +164,10 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
             reply = Status(HttpStatusCode.InternalServerError, "InternalError", $"stand-in: {e.GetType().Name}: {e.Message}");
         }
 
-        var bytes = Encoding.UTF8.GetBytes(reply.Body);
         context.Response.StatusCode = (int)reply.Code;
         context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        context.Response.Close();
+        await context.Response.WriteAsync(reply.Body).ConfigureAwait(false);
+        await context.Response.CompleteAsync().ConfigureAwait(false);
         if (after is not null)
         {
             _ = Task.Run(after);

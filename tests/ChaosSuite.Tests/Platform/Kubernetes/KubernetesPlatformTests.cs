@@ -1,4 +1,5 @@
 using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Tests.TestSupport;
 using Resilience.KubernetesStandIn;
 
 namespace Resilience.ChaosSuite.Tests.Platform.Kubernetes;
@@ -108,7 +109,7 @@ public sealed class KubernetesPlatformTests
 
         stack.StandIn.ClearRequests();
         var e = await Assert.ThrowsAsync<PlatformException>(() => platform.InjectAsync(new FaultRequest(FaultKind.MachineLoss, primary), None));
-        OneLine(e, "double-fault guard");
+        OneLine.Mentions(e, "double-fault guard");
         Assert.DoesNotContain(stack.StandIn.Requests, r => r.Method == "DELETE");
     }
 
@@ -124,7 +125,7 @@ public sealed class KubernetesPlatformTests
         }
 
         var e = await Assert.ThrowsAsync<PlatformException>(() => platform.InjectAsync(new FaultRequest(FaultKind.MachineLoss, replica), None));
-        OneLine(e, "denied delete pods pg-default-2", "403", "cannot delete resource \"pods\"", "docs/gameday-kubernetes.md");
+        OneLine.Mentions(e, "denied delete pods pg-default-2", "403", "cannot delete resource \"pods\"", "docs/gameday-kubernetes.md");
         Assert.Empty(stack.StandIn.DeletedPods);
         Assert.Empty(stack.StandIn.DeletedClaims);
     }
@@ -140,7 +141,7 @@ public sealed class KubernetesPlatformTests
         }
 
         await using var platform = stack.Platform();
-        OneLine(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)),
+        OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)),
             "RBAC: the runner may not patch clusters.postgresql.cnpg.io, delete persistentvolumeclaims in namespace databases");
     }
 
@@ -154,7 +155,7 @@ public sealed class KubernetesPlatformTests
         }
 
         await using var platform = stack.Platform();
-        OneLine(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)),
+        OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)),
             "denied get clusters.postgresql.cnpg.io pg-default in namespace databases (403: clusters \"pg-default\".postgresql.cnpg.io is forbidden");
     }
 
@@ -166,7 +167,7 @@ public sealed class KubernetesPlatformTests
         options.Namespace = "database";
         await using (var platform = stack.Platform(options))
         {
-            OneLine(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)),
+            OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)),
                 "Cluster pg-default not found in namespace database (context stand-in", "CHAOS_KUBE_NAMESPACE");
         }
 
@@ -176,7 +177,7 @@ public sealed class KubernetesPlatformTests
         }
 
         await using var again = stack.Platform();
-        OneLine(await Assert.ThrowsAsync<PlatformException>(() => again.ObserveAsync(None)), "Cluster pg-default not found in namespace databases");
+        OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => again.ObserveAsync(None)), "Cluster pg-default not found in namespace databases");
     }
 
     [Fact]
@@ -185,7 +186,7 @@ public sealed class KubernetesPlatformTests
         await using var stack = new KubernetesStandInStack();
         stack.Cluster.Labels["resilience.dev/cell"] = "eu-2";
         await using var platform = stack.Platform();
-        OneLine(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)), "belongs to cell eu-2", "refusing to touch it");
+        OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)), "belongs to cell eu-2", "refusing to touch it");
     }
 
     [Fact]
@@ -196,12 +197,12 @@ public sealed class KubernetesPlatformTests
         options.PrometheusUrl = new Uri("http://127.0.0.1:9/");
         await using (var platform = stack.Platform(options))
         {
-            OneLine(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)), "Prometheus at http://127.0.0.1:9/ is unreachable", "CHAOS_PROMETHEUS_URL");
+            OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)), "Prometheus at http://127.0.0.1:9/ is unreachable", "CHAOS_PROMETHEUS_URL");
         }
 
         stack.StandIn.PrometheusDown = true;
         await using var down = stack.Platform();
-        OneLine(await Assert.ThrowsAsync<PlatformException>(() => down.ResolveAsync(None)), "answered /api/v1/alerts with 503");
+        OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => down.ResolveAsync(None)), "answered /api/v1/alerts with 503");
     }
 
     [Fact]
@@ -210,7 +211,7 @@ public sealed class KubernetesPlatformTests
         await using var stack = new KubernetesStandInStack();
         await File.WriteAllTextAsync(stack.Kubeconfig, (await File.ReadAllTextAsync(stack.Kubeconfig)).Replace(stack.StandIn.Token, "expired", StringComparison.Ordinal));
         await using var platform = stack.Platform();
-        OneLine(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)), "refused the runner's credentials (401");
+        OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)), "refused the runner's credentials (401");
     }
 
     [Fact]
@@ -270,15 +271,6 @@ public sealed class KubernetesPlatformTests
 
         await platform.RestoreDesiredStateAsync(None);
         var e = await Assert.ThrowsAsync<PlatformException>(() => platform.InjectAsync(new FaultRequest(FaultKind.MachineLoss, observation.Find("pg-default-3")!), None));
-        OneLine(e, "double-fault guard");
-    }
-
-    private static void OneLine(Exception e, params string[] mentions)
-    {
-        Assert.DoesNotContain('\n', e.Message);
-        foreach (var mention in mentions)
-        {
-            Assert.Contains(mention, e.Message, StringComparison.Ordinal);
-        }
+        OneLine.Mentions(e, "double-fault guard");
     }
 }
