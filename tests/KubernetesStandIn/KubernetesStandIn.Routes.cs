@@ -146,7 +146,7 @@ public sealed partial class KubernetesStandIn
                 Name = name,
                 NamespaceProperty = ns,
                 Finalizers = inUse ? ["kubernetes.io/pvc-protection"] : null,
-                DeletionTimestamp = inUse && !dryRun ? DateTime.UtcNow : null,
+                DeletionTimestamp = inUse && !dryRun ? Time.GetUtcNow().UtcDateTime : null,
             },
             Spec = new V1PersistentVolumeClaimSpec { AccessModes = ["ReadWriteOnce"], Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("50Gi") } } },
         });

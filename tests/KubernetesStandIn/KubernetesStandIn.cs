@@ -39,6 +39,9 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     /// <summary>The API server's (and Prometheus's) base URL.</summary>
     public Uri Url { get; }
 
+    /// <summary>The clock of timestamps it serves.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>The one namespace that holds objects; any other is empty.</summary>
     public string Namespace { get; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using k8s;
 using Resilience.Topology;
+using Resilience.Topology.Options;
 
 namespace Resilience.ChaosSuite.Platform.Kubernetes;
 
@@ -31,6 +32,15 @@ public sealed class KubernetesPlatform : IDatabasePlatform
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
         _options = options ?? new KubernetesPlatformOptions();
+        try
+        {
+            OptionsValidator.Validate(_options);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new PlatformException(e.Message, e);
+        }
+
         if (spec.Cells.Count == 0)
         {
             throw new PlatformException($"stack {spec.StackName} has no cell; add one under resilience:cells");

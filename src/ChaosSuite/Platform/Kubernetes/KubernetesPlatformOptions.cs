@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Resilience.ChaosSuite.Platform.Kubernetes;
 
 /// <summary>How the Kubernetes adapter reaches the API server, Prometheus and the database.</summary>
@@ -24,6 +26,7 @@ public sealed class KubernetesPlatformOptions
 
     /// <summary>Gets or sets how long a deleted pod's server may keep answering (the kubelet kills it asynchronously) before the injection fails.</summary>
     /// <value>Defaults to 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan KillTimeout { get; set; } = KubernetesPlatformConstants.KillTimeout;
 
     /// <summary>Gets or sets the clock.</summary>

@@ -38,6 +38,14 @@ public sealed class KubeConnectionTests : IDisposable
     }
 
     [Fact]
+    public void AKillTimeoutOutOfRangeIsOneLineNamingIt()
+    {
+        var options = Options(Kubeconfig("stand-in"));
+        options.KillTimeout = TimeSpan.Zero;
+        OneLine.Mentions(Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, options)), "KillTimeout");
+    }
+
+    [Fact]
     public void AStackWithAlarmsNeedsAPrometheusUrl()
     {
         var options = Options(Kubeconfig("stand-in"));
