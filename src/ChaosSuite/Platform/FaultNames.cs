@@ -12,6 +12,7 @@ public static class FaultNames
         FaultKind.Switchover => "switchover",
         FaultKind.Freeze => "freeze",
         FaultKind.OverloadTarget => "overload-target",
+        FaultKind.DataCorruption => "data-corruption",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };
 }

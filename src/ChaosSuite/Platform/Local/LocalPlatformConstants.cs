@@ -19,6 +19,7 @@ internal static class LocalPlatformConstants
             [FaultKind.MachineLoss] = "every process of the member SIGKILLed at once, its data directory deleted",
             [FaultKind.Freeze] = "every process of the member stopped with SIGSTOP, connections kept open; lifted with SIGCONT",
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the write endpoint; the supervisor evaluates the alarms",
+            [FaultKind.DataCorruption] = "a bad statement through the write endpoint; repaired from a pgBackRest point-in-time copy on a spare port beside the stack",
         },
         ControlPlaneInterval: TimeSpan.Zero,
         SettleBudget: TimeSpan.FromSeconds(180));
