@@ -1,4 +1,5 @@
 using Resilience.ChaosSuite.Platform.Aws;
+using Resilience.ChaosSuite.Platform.Kubernetes;
 using Resilience.ChaosSuite.Platform.Local;
 using Resilience.Topology;
 
@@ -30,8 +31,9 @@ public static class PlatformFactory
                 StackOutputsPath = settings.StackOutputsPath,
                 TimeProvider = settings.TimeProvider,
             }),
+            Topology.Platform.Kubernetes => new KubernetesPlatform(spec, new KubernetesPlatformOptions { TimeProvider = settings.TimeProvider }),
             _ => throw new PlatformException(
-                $"stack {spec.StackName} runs on platform {spec.Platform.ToString().ToLowerInvariant()}, which has no chaos adapter yet (only local and aws); run it against a local or aws stack"),
+                $"stack {spec.StackName} runs on platform {spec.Platform.ToString().ToLowerInvariant()}, which has no chaos adapter yet (only local, aws and kubernetes); run it against one of those"),
         };
     }
 }

@@ -53,15 +53,26 @@ public class ChaosCliTests
     }
 
     [Fact]
-    public async Task A_stack_on_a_platform_without_an_adapter_is_a_usage_error()
+    public async Task A_kubernetes_stack_without_a_kubeconfig_is_a_usage_error_in_one_line()
     {
         using var error = new StringWriter();
         var env = new CliEnvironment { Out = TextWriter.Null, Error = error, IsTerminal = false, WorkingDirectory = Stacks.RepoRoot };
-
-        var code = await ChaosCli.RunAsync(["preflight", "--stack", "k8s-staging"], env);
+        var missing = Path.Combine(Path.GetTempPath(), $"no-kubeconfig-{Guid.NewGuid():N}");
+        var previous = Environment.GetEnvironmentVariable("KUBECONFIG");
+        int code;
+        try
+        {
+            // Only this test sets KUBECONFIG; the adapter reads it when the factory creates it.
+            Environment.SetEnvironmentVariable("KUBECONFIG", missing);
+            code = await ChaosCli.RunAsync(["preflight", "--stack", "k8s-staging"], env);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KUBECONFIG", previous);
+        }
 
         Assert.Equal(2, code);
-        Assert.Equal("chaos: stack k8s-staging runs on platform kubernetes, which has no chaos adapter yet (only local and aws); run it against a local or aws stack", error.ToString().Trim());
+        Assert.Equal($"chaos: kubeconfig {missing} does not exist (KUBECONFIG); point KUBECONFIG at the cluster's kubeconfig", error.ToString().Trim());
     }
 
     [Theory]

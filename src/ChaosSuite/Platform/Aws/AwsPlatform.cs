@@ -23,7 +23,7 @@ public sealed class AwsPlatform : IDatabasePlatform
     private readonly SemaphoreSlim _discovery = new(1, 1);
     private AuroraCell? _cell;
     private DatabaseAccess? _access;
-    private NpgsqlDataSource? _writerProbe;
+    private EndpointIdentityProbe? _writerProbe;
 
     /// <summary>Creates the adapter; no AWS call is made until the first resolve or observation.</summary>
     /// <exception cref="PlatformException">The stack file has no usable <c>aws:region</c>, or no cell.</exception>
@@ -83,11 +83,7 @@ public sealed class AwsPlatform : IDatabasePlatform
             : PasswordProvider.Refreshing(ct => new ValueTask<string>(Guard(() => _aws.CreateDbAuthTokenAsync(cell.WriterEndpoint, cell.Port, user, ct))), AwsPlatformConstants.TokenRefresh, AwsPlatformConstants.TokenRetry);
         var database = _spec.Cells[0].Database;
         _access = new DatabaseAccess(new DatabaseEndpoint(cell.WriterEndpoint, cell.Port), new DatabaseEndpoint(cell.ReadEndpoint, cell.Port), database, user, password);
-        var probe = _access.ConnectionString(_access.Write);
-        probe.Timeout = (int)AwsPlatformConstants.RoutingTimeout.TotalSeconds;
-        probe.CommandTimeout = (int)AwsPlatformConstants.RoutingTimeout.TotalSeconds;
-        probe.ApplicationName = "chaos-routing";
-        _writerProbe = _access.CreateDataSource(probe);
+        _writerProbe = new EndpointIdentityProbe(_access, _access.Write, ServerIdentitySql, AwsPlatformConstants.RoutingTimeout);
         return _access;
     }
 
@@ -95,7 +91,7 @@ public sealed class AwsPlatform : IDatabasePlatform
     public async Task<ClusterObservation> ObserveAsync(CancellationToken cancellationToken)
     {
         var cell = await CellAsync(cancellationToken);
-        var routing = WriterAnswerAsync(cancellationToken);
+        var routing = _writerProbe?.AnswerAsync(cancellationToken) ?? Task.FromResult<string?>(null);
         var (read, age) = await Guard(() => _controlPlane.LatestAsync(Capabilities.ControlPlaneInterval * 5, cancellationToken));
         var writer = await routing;
         return new ClusterObservation(
@@ -268,24 +264,6 @@ public sealed class AwsPlatform : IDatabasePlatform
             {
                 // Unreachable now (rebooting): keep the last start time seen.
             }
-        }
-    }
-
-    private async Task<string?> WriterAnswerAsync(CancellationToken cancellationToken)
-    {
-        if (_writerProbe is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            await using var command = _writerProbe.CreateCommand($"select {ServerIdentitySql}::text");
-            return await command.ExecuteScalarAsync(cancellationToken) as string;
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-        {
-            return null;
         }
     }
 

@@ -1,0 +1,42 @@
+using Npgsql;
+
+namespace Resilience.ChaosSuite.Platform;
+
+/// <summary>
+/// The fast routing read of cloud adapters: which member answers on an endpoint now, by
+/// <see cref="IDatabasePlatform.ServerIdentitySql"/> over one small data source of its own.
+/// </summary>
+internal sealed class EndpointIdentityProbe : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly string _sql;
+
+    /// <summary>A probe of <paramref name="endpoint"/> with <paramref name="access"/>'s credentials; a query slower than <paramref name="timeout"/> is unanswered.</summary>
+    public EndpointIdentityProbe(DatabaseAccess access, DatabaseEndpoint endpoint, string identitySql, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        var builder = access.ConnectionString(endpoint);
+        builder.Timeout = (int)Math.Ceiling(timeout.TotalSeconds);
+        builder.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
+        builder.ApplicationName = "chaos-routing";
+        _source = access.CreateDataSource(builder);
+        _sql = $"select ({identitySql})::text";
+    }
+
+    /// <summary>The identity of the member that answered, or null when none did (failing over, unreachable).</summary>
+    public async Task<string?> AnswerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = _source.CreateCommand(_sql);
+            return await command.ExecuteScalarAsync(cancellationToken) as string;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _source.DisposeAsync();
+}
