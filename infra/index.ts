@@ -15,6 +15,7 @@ import { kubernetesSettings } from "./kubernetes/clusterShape";
 import { CnpgCell } from "./kubernetes/cnpgCell";
 import type { CnpgCellOutputs } from "./kubernetes/cnpgCell";
 import { CnpgOperator } from "./kubernetes/cnpgOperator";
+import { DEFAULT_PROMETHEUS_URL, ScheduledGameday as KubernetesScheduledGameday } from "./kubernetes/scheduledGameday";
 
 /** The stack outputs, the same keys on every platform. */
 interface Realization {
@@ -88,7 +89,27 @@ function onKubernetes(spec: StackSpec): Realization {
             ).outputs,
         ]),
     );
+    new KubernetesScheduledGameday("gameday", {
+        stack: pulumi.getStack(),
+        schedule: spec.gameday.schedule,
+        image: requiredImage(spec),
+        production: isProduction(spec),
+        namespace: kubernetes.namespace,
+        appSecrets: Object.values(cells).map((c) => c.credentialsSecret),
+        storageClass: kubernetes.storageClass,
+        monitoringLabels: kubernetes.monitoringLabels,
+        prometheusUrl: new pulumi.Config("gameday").get("prometheusUrl") ?? DEFAULT_PROMETHEUS_URL,
+        dependsOn: [operator.databaseNamespace],
+    });
     return { cells };
+}
+
+/** The spec reader requires the image on cloud platforms; this only narrows the type. */
+function requiredImage(spec: StackSpec): string {
+    if (spec.gameday.image === null) {
+        throw new pulumi.RunError(`Pulumi.${pulumi.getStack()}.yaml: resilience:gameday.image: is required on platform ${spec.platform}`);
+    }
+    return spec.gameday.image;
 }
 
 function onLocal(): Realization {

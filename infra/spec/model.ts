@@ -145,6 +145,8 @@ export interface GamedaySpec {
     readonly scenarios: readonly Scenario[];
     /** Five-field cron expression. */
     readonly schedule: string;
+    /** The chaos suite's image the cloud schedulers run (required on aws and kubernetes); null on local. */
+    readonly image: string | null;
 }
 
 export interface BackupSpec {

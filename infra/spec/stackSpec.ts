@@ -27,7 +27,7 @@ import type { WeeklyWindow } from "./windows";
  * readers name the same first offending key: unknown keys (in the order written), then the sections
  * in document order; inside an object its fields in the order of the doc's tables (nested objects
  * included), then its unknown fields, then its cross-field rules; inside a list its items in order,
- * then duplicate names.
+ * then duplicate names. Rules that need a later section (a cloud stack's game-day image) come last.
  */
 export function readSpec(source: SpecSource): StackSpec {
     for (const key of source.keys()) {
@@ -62,6 +62,7 @@ export function readSpec(source: SpecSource): StackSpec {
     const local = readLocal(raw("local"));
     const aws = readAws(raw("aws"), platform);
     const kubernetes = readKubernetes(raw("kubernetes"));
+    requireGamedayImageOnCloud(platform, gameday);
     return deepFreeze({
         platform,
         environment,
@@ -103,6 +104,21 @@ function rejectWindowsDuringGameday(platform: Platform, database: DatabaseSpec, 
                     `each run allowed ${GAMEDAY_RUN_MINUTES} minutes); move the window or the schedule`,
             );
         }
+    }
+}
+
+/**
+ * A cloud stack's game-day runs on its schedule from a container image (an ECS task on aws, a
+ * CronJob on kubernetes), so the image must be named. Checked after every section, so that a file
+ * with another mistake is reported at that mistake first (the C# reader checks in the same place).
+ */
+function requireGamedayImageOnCloud(platform: Platform, gameday: GamedaySpec): void {
+    if (platform !== "local" && gameday.image === null) {
+        fail(
+            `${NAMESPACE}:gameday.image`,
+            `is required on platform ${platform}: the scheduled game-day runs this image; set the reference ` +
+                ".github/workflows/chaos-image.yml pushed (e.g. ghcr.io/<owner>/<repo>/chaos@sha256:<digest>)",
+        );
     }
 }
 

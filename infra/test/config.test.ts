@@ -13,6 +13,9 @@ const REPO_ROOT = join(__dirname, "..", "..");
 const INFRA = join(__dirname, "..");
 
 /** Sets the runtime config as the engine would: strings as-is, everything else as JSON. */
+/** A game-day image the reader accepts (cloud stacks require one). */
+const IMAGE = "ghcr.io/example/resilience/chaos:1.4.0";
+
 function read(config: Record<string, unknown>, secretKeys: string[] = []): StackSpec {
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(config)) {
@@ -99,7 +102,7 @@ describe("defaults", () => {
                 falseFailovers: 0,
             },
             cells: [{ name: "default", database: "app" }],
-            gameday: { scenarios: ["replica-hardware-failure", "primary-failure", "primary-overload"], schedule: "0 3 * * 1" },
+            gameday: { scenarios: ["replica-hardware-failure", "primary-failure", "primary-overload"], schedule: "0 3 * * 1", image: null },
             backup: { schedule: "0 2 * * *", retentionFullBackups: 2, targets: { restoreSeconds: 300, recoveryPointSeconds: 60 } },
             notifications: { emails: [], webhookUrl: null },
             local: {
@@ -132,7 +135,7 @@ describe("defaults", () => {
     });
 
     it("aws and kubernetes sections get their defaults when given", () => {
-        const spec = read({ "resilience:platform": "aws", "resilience:aws": AWS, "resilience:kubernetes": {} });
+        const spec = read({ "resilience:platform": "aws", "resilience:gameday": { image: IMAGE }, "resilience:aws": AWS, "resilience:kubernetes": {} });
         assert.deepEqual(spec.aws, { ...AWS, allowedSecurityGroupIds: [], performanceInsightsRetentionDays: 7 });
         assert.deepEqual(spec.kubernetes, {
             namespace: "databases",
@@ -275,6 +278,9 @@ describe("validation rules, one per documented rule", () => {
         ["fall >= 1", { "resilience:local": { haproxy: { fall: 0 } } }, "resilience:local.haproxy.fall: must be >= 1, got 0"],
         ["rise >= 1", { "resilience:local": { haproxy: { rise: 0 } } }, "resilience:local.haproxy.rise: must be >= 1, got 0"],
         ["aws section required on aws", { "resilience:platform": "aws" }, "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)"],
+        ["game-day image required on a cloud platform, after every section", { "resilience:platform": "aws", "resilience:aws": AWS }, "resilience:gameday.image: is required on platform aws: the scheduled game-day runs this image; set the reference .github/workflows/chaos-image.yml pushed (e.g. ghcr.io/<owner>/<repo>/chaos@sha256:<digest>)"],
+        ["game-day image needs a tag or a digest", { "resilience:gameday": { image: "ghcr.io/example/resilience/chaos" } }, 'resilience:gameday.image: must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got "ghcr.io/example/resilience/chaos"'],
+        ["game-day image digest is sha256 and 64 hex", { "resilience:gameday": { image: "ghcr.io/example/chaos@sha256:abc" } }, 'resilience:gameday.image: must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got "ghcr.io/example/chaos@sha256:abc"'],
         ["vpcId required", { "resilience:platform": "aws", "resilience:aws": { subnetIds: AWS.subnetIds } }, "resilience:aws.vpcId: is required"],
         ["vpcId prefix", { "resilience:platform": "aws", "resilience:aws": { ...AWS, vpcId: "vpc1" } }, 'resilience:aws.vpcId: must be "vpc-" followed by 8 or 17 lowercase hex digits, got "vpc1"'],
         ["vpcId shape", { "resilience:platform": "aws", "resilience:aws": { ...AWS, vpcId: "vpc-0123" } }, 'resilience:aws.vpcId: must be "vpc-" followed by 8 or 17 lowercase hex digits, got "vpc-0123"'],
@@ -310,8 +316,14 @@ describe("validation rules, one per documented rule", () => {
 
     it("performance insights retention accepts 7 and whole months", () => {
         for (const days of [7, 31, 93, 713]) {
-            const spec = read({ "resilience:platform": "aws", "resilience:aws": { ...AWS, performanceInsightsRetentionDays: days } });
+            const spec = read({ "resilience:platform": "aws", "resilience:gameday": { image: IMAGE }, "resilience:aws": { ...AWS, performanceInsightsRetentionDays: days } });
             assert.equal(spec.aws?.performanceInsightsRetentionDays, days);
+        }
+    });
+
+    it("a game-day image with a tag, a digest or both is accepted", () => {
+        for (const image of [IMAGE, `${IMAGE.replace(":1.4.0", "")}@sha256:${"ab".repeat(32)}`, `registry.example.com:5000/team/chaos:v1@sha256:${"0".repeat(64)}`]) {
+            assert.equal(read({ "resilience:platform": "kubernetes", "resilience:database": { instanceClass: "medium" }, "resilience:gameday": { image } }).gameday.image, image);
         }
     });
 

@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class HealthProbesHost
     /// <param name="minimumLogLevel">The least severe log level written to the console.</param>
     public static WebApplication Build(HealthProbesOptions options, string stackName, WarmupPolicy policy, TimeProvider time, LogLevel minimumLogLevel = LogLevel.Information)
     {
+        OptionsValidator.Validate(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],

@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Resilience.LocalCluster.Internal.Config;
 using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Lifecycle;
@@ -35,11 +36,20 @@ public sealed partial class LocalClusterController
     }
 
     /// <summary>A controller for <paramref name="spec"/>; starts nothing.</summary>
-    /// <exception cref="LocalClusterException">The stack is not a local one, or its ports do not fit.</exception>
+    /// <exception cref="LocalClusterException">An option is out of range, the stack is not a local one, or its ports do not fit.</exception>
     public static LocalClusterController Create(StackSpec spec, LocalClusterOptions options)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            OptionsValidator.Validate(options);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new LocalClusterException(e.Message, LocalClusterException.BadInput);
+        }
+
         if (spec.Platform != Platform.Local)
         {
             throw new LocalClusterException(

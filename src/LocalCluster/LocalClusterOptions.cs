@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Resilience.LocalCluster.Internal;
 using Resilience.Topology;
 
@@ -26,6 +27,7 @@ public sealed class LocalClusterOptions
 
     /// <summary>The first port of the stack.</summary>
     /// <value>Defaults to the spec's <c>resilience:local.portBase</c>.</value>
+    [Range(1024, 65000)]
     public int? PortBase { get; set; }
 
     /// <summary>Patroni's ttl, loop_wait and retry_timeout.</summary>
@@ -51,6 +53,7 @@ public sealed class LocalClusterOptions
     /// can be lost together and a replica with every acknowledged write remains to be promoted.
     /// </summary>
     /// <value>Defaults to null: derived from the spec, 2 when the replica groups allow two or more replicas, else 1. Set 1 for the benchmark's single-standby comparison.</value>
+    [Range(1, 15)]
     public int? SynchronousStandbys { get; set; }
 
     /// <summary>
@@ -62,6 +65,7 @@ public sealed class LocalClusterOptions
 
     /// <summary>How long <c>up</c> and <c>scale</c> wait for steady state.</summary>
     /// <value>Defaults to 120 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SteadyTimeout { get; set; } = LocalClusterConstants.SteadyTimeout;
 
     /// <summary>The built HealthProbes dll run beside every member.</summary>
@@ -74,6 +78,7 @@ public sealed class LocalClusterOptions
 
     /// <summary>The account PostgreSQL and Patroni run as when this process is root (they refuse root).</summary>
     /// <value>Defaults to <c>postgres</c>; ignored when not root (they run as the current user).</value>
+    [Required(AllowEmptyStrings = false)]
     public string ServiceUser { get; set; } = LocalClusterConstants.DefaultServiceUser;
 
     /// <summary>Where progress lines go (<c>up</c>, <c>down</c>); null for none.</summary>
@@ -82,5 +87,6 @@ public sealed class LocalClusterOptions
 
     /// <summary>The clock for every wait and timestamp.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
+    [Required]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

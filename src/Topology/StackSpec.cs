@@ -190,7 +190,10 @@ public sealed record RecoveryTargets(
 public sealed record CellSpec(string Name, string Database);
 
 /// <summary>The scheduled game-day.</summary>
-public sealed record GamedaySpec(IReadOnlyList<string> Scenarios, string Schedule);
+/// <param name="Scenarios">The scenarios a game-day runs, in order.</param>
+/// <param name="Schedule">Five-field cron expression, UTC.</param>
+/// <param name="Image">The chaos suite's container image the cloud schedulers run (required on aws and kubernetes); null on local.</param>
+public sealed record GamedaySpec(IReadOnlyList<string> Scenarios, string Schedule, string? Image = null);
 
 /// <summary>Where alarm state changes are sent.</summary>
 public sealed record NotificationsSpec(IReadOnlyList<string> Emails, ConfigValue? WebhookUrl);

@@ -27,4 +27,22 @@ public sealed class HealthProbesOptionsTests
 
         Assert.DoesNotContain("hunter2", options.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_bad_value_fails_when_the_host_is_built_naming_every_bad_member()
+    {
+        var options = new HealthProbesOptions
+        {
+            StackFile = "s", Group = "", PgDatabase = "d", PgUser = "u", StateDir = "/tmp",
+            PgPort = 0, ProbeTimeout = TimeSpan.Zero, PollInterval = TimeSpan.FromHours(1),
+        };
+        var policy = new Topology.WarmupPolicy(null, ["app"], false, MaxReplayLagSeconds: 1, MinWarmSeconds: 2, LagGraceSeconds: 3, IoRateMbPerSecond: 0);
+
+        var e = Assert.Throws<Topology.Options.OptionsValidationException>(() => HealthProbesHost.Build(options, "test", policy, TimeProvider.System));
+
+        Assert.Equal(
+            "HealthProbesOptions is invalid: Group is required; PgPort must be between 1 and 65535, got 0; "
+            + "ProbeTimeout must be between 00:00:00.0100000 and 00:10:00, got 00:00:00; PollInterval must be between 00:00:00.0100000 and 00:10:00, got 01:00:00",
+            e.Message);
+    }
 }

@@ -121,6 +121,8 @@ public class StackSpecLoaderTests
     [InlineData("resilience:local: { stateDir: relative/dir }", "resilience:local.stateDir: must be an absolute path, got 'relative/dir'")]
     [InlineData("resilience:kubernetes: { namespace: Bad_NS }", "resilience:kubernetes.namespace: must be a DNS label (lowercase letters, digits, '-'), got 'Bad_NS'")]
     [InlineData("resilience:platform: aws", "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)")]
+    [InlineData("{ resilience:platform: kubernetes, resilience:database: { instanceClass: medium } }", "resilience:gameday.image: is required on platform kubernetes: the scheduled game-day runs this image; set the reference .github/workflows/chaos-image.yml pushed (e.g. ghcr.io/<owner>/<repo>/chaos@sha256:<digest>)")]
+    [InlineData("resilience:gameday: { image: 'ghcr.io/example/chaos@sha256:abc' }", "resilience:gameday.image: must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got 'ghcr.io/example/chaos@sha256:abc'")]
     [InlineData("resilience:environment: prod", "resilience:environment: must be development, staging or production, got 'prod'")]
     [InlineData("resilience:database: { kmsKeyId: 'arn:aws:kms:eu-central-1:12345:key/x' }", "resilience:database.kmsKeyId: must be a KMS key ARN arn:aws:kms:<region>:<12-digit account>:key/<key id> (or alias/<name>), got 'arn:aws:kms:eu-central-1:12345:key/x'")]
     [InlineData("resilience:database: { maintenanceWindow: 'sunday 22:00' }", "resilience:database.maintenanceWindow: must be ddd:hh24:mi-ddd:hh24:mi (UTC, e.g. sun:22:00-sun:22:30), got 'sunday 22:00'")]
@@ -185,7 +187,7 @@ public class StackSpecLoaderTests
     [Fact]
     public void Windows_clear_of_the_game_day_are_accepted_and_local_stacks_have_none_to_check()
     {
-        var aws = Parse("config: { resilience:platform: kubernetes, resilience:database: { instanceClass: medium, maintenanceWindow: 'wed:07:00-wed:07:30' }, resilience:gameday: { schedule: '0 5 * * 3' } }");
+        var aws = Parse("config: { resilience:platform: kubernetes, resilience:database: { instanceClass: medium, maintenanceWindow: 'wed:07:00-wed:07:30' }, resilience:gameday: { schedule: '0 5 * * 3', image: 'ghcr.io/example/resilience/chaos:1.4.0' } }");
         var local = Parse("config: { resilience:database: { backupWindow: '03:00-03:30' }, resilience:gameday: { schedule: '0 3 * * *' } }");
 
         Assert.Equal("wed:07:00-wed:07:30", aws.Database.MaintenanceWindow);

@@ -54,7 +54,7 @@ internal static class BenchCli
             {
                 RepoRoot = repo,
                 SourceStackFile = Path.GetFullPath(parse.GetValue(stackFile) ?? Path.Combine(repo, "Pulumi.local.yaml")),
-                OutDir = Path.GetFullPath(parse.GetValue(outDir) ?? Path.Combine(repo, BenchConstants.OutDir, DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
+                OutDir = Path.GetFullPath(parse.GetValue(outDir) ?? Path.Combine(repo, BenchConstants.OutDir, TimeProvider.System.GetLocalNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
                 StateRoot = Path.GetFullPath(parse.GetValue(stateRoot)!),
                 PortBase = parse.GetValue(portBase),
                 Runs = parse.GetValue(runs) ?? (isQuick ? BenchConstants.QuickRuns : BenchConstants.Runs),

@@ -17,7 +17,9 @@ import { stackViolations, urnOf } from "./validation-args";
 const project = fs.mkdtempSync(path.join(os.tmpdir(), "upgrade-evidence-"));
 after(() => fs.rmSync(project, { recursive: true, force: true }));
 const NOW = new Date("2026-11-30T12:00:00Z");
-const AWS = `  resilience:aws:
+const AWS = `  resilience:gameday:
+    image: ghcr.io/example/resilience/chaos:1.4.0
+  resilience:aws:
     vpcId: vpc-0a1b2c3d4e5f60718
     subnetIds: [subnet-0aaa1111bbbb2222c, subnet-0ddd3333eeee4444f]
     availabilityZones: [eu-central-1a, eu-central-1b]
@@ -49,6 +51,7 @@ function prodWith(evidence: { version: string; stack: string; report: string }):
     return {
         ...stackContextFromConfig("prod", {
             "resilience:platform": "aws",
+            "resilience:gameday": { image: "ghcr.io/example/resilience/chaos:1.4.0" },
             "resilience:environment": "production",
             "resilience:database": { engineVersion: evidence.version, upgradeEvidence: evidence },
             "resilience:aws": { vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0aaa1111bbbb2222c", "subnet-0ddd3333eeee4444f"], availabilityZones: ["eu-central-1a", "eu-central-1b"] },

@@ -10,6 +10,7 @@ import { stackViolations } from "./validation-args";
 const withWarmup = (warmup: Record<string, unknown>) =>
     stackContextFromConfig("prod", {
         "resilience:platform": "kubernetes",
+        "resilience:gameday": { image: "ghcr.io/example/resilience/chaos:1.4.0" },
         "resilience:database": { instanceClass: "medium" },
         "resilience:replicaGroups": [{ name: "readers", warmup }],
     });

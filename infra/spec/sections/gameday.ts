@@ -11,9 +11,28 @@ export function readGameday(raw: unknown): GamedaySpec {
     const gameday: GamedaySpec = {
         scenarios: f.stringList("scenarios", DEFAULT_SCENARIOS, { minItems: 1, unique: true, rules: [oneOf(SCENARIOS)] }) as readonly Scenario[],
         schedule: f.string("schedule", DEFAULT_SCHEDULE, cronExpression),
+        image: f.nullableString("image", imageReference),
     };
     f.end();
     return gameday;
+}
+
+/**
+ * A container image reference the schedulers can pull: `registry/path`, then a tag, a digest or both
+ * (OCI distribution's grammar, lowercase repository). Without either, every platform would pull a
+ * moving `latest` silently.
+ */
+export const IMAGE_REFERENCE =
+    /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+
+export const imageReference: Rule<string> = (image) =>
+    IMAGE_REFERENCE.test(image) && (/@sha256:/.test(image) || /:[^/]+$/.test(image))
+        ? undefined
+        : `must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got ${show(image)}`;
+
+/** True when the image is pinned by content (`@sha256:`), not by a tag someone can move. */
+export function pinnedByDigest(image: string): boolean {
+    return /@sha256:[a-f0-9]{64}$/.test(image);
 }
 
 const CRON_FIELDS = [

@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using System.CommandLine;
 using Resilience.ChaosSuite.Verdicts;
 
@@ -48,6 +49,11 @@ public static class ChaosCli
         {
             await env.Error.WriteLineAsync($"chaos: {e.Message}");
             return e.ExitCode;
+        }
+        catch (OptionsValidationException e)
+        {
+            await env.Error.WriteLineAsync($"chaos: {e.Message}");
+            return ExitCodes.BadUsage;
         }
     }
 }

@@ -10,7 +10,7 @@ internal sealed class Interrupt(TextWriter error) : IDisposable
 {
     private readonly ShutdownSignal _signal = new(new ShutdownSignalOptions
     {
-        FirstSignalMessage = "chaos: interrupted; stopping the fault, restoring the desired state and writing the report (Ctrl-C again to exit at once)",
+        FirstSignalMessage = "chaos: interrupted; stopping the fault, restoring the desired state and writing the report (a second Ctrl-C or SIGTERM exits at once)",
         RepeatedSignalMessage = "chaos: second interrupt, exiting without finishing the rollback",
         RepeatedSignalEndsProcess = true,
         Error = error,

@@ -59,7 +59,7 @@ public sealed class GamedayRun
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            results.Add(Aborted("interrupted (Ctrl-C) between scenarios"));
+            results.Add(Aborted($"{ScenarioRunnerConstants.Interrupted} between scenarios"));
         }
         finally
         {

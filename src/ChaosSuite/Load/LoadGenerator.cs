@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -24,6 +25,7 @@ public sealed class LoadGenerator : IAsyncDisposable
     {
         _access = access ?? throw new ArgumentNullException(nameof(access));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        OptionsValidator.Validate(options);
     }
 
     /// <summary>What the load did.</summary>

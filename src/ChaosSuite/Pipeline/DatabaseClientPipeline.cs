@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using System.Threading.RateLimiting;
 using Polly;
 using Polly.CircuitBreaker;
@@ -35,6 +36,7 @@ public sealed class DatabaseClientPipeline<TResult> : IDisposable
     public DatabaseClientPipeline(DatabaseClientPipelineOptions options, PipelineCounters? counters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionsValidator.Validate(options);
         Counters = counters ?? new PipelineCounters();
         _writeLimiter = options.WriteRateLimit.CreateLimiter();
         _readLimiter = options.ReadRateLimit.CreateLimiter();

@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Resilience.ChaosSuite.Measurement;
 using Resilience.ChaosSuite.Pipeline;
 using Resilience.ChaosSuite.Platform;
@@ -35,6 +36,7 @@ public sealed class ScenarioRunner
         _platform = platform ?? throw new ArgumentNullException(nameof(platform));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        OptionsValidator.Validate(options);
         _progress = progress ?? throw new ArgumentNullException(nameof(progress));
     }
 
@@ -63,7 +65,7 @@ public sealed class ScenarioRunner
         return new ScenarioResult(scenario.Name, scenario.Summary, ScenarioOutcome.DryRun, null, started, _clock.Now, null, [], new MeasurementSet(), [], timeline, plan);
     }
 
-    /// <summary>Runs <paramref name="scenario"/>; <paramref name="cancellationToken"/> is Ctrl-C (the scenario is then rolled back and reported as aborted).</summary>
+    /// <summary>Runs <paramref name="scenario"/>; <paramref name="cancellationToken"/> is Ctrl-C, SIGTERM or SIGHUP (the scenario is then rolled back and reported as aborted).</summary>
     public async Task<ScenarioResult> RunAsync(ChaosScenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -131,7 +133,7 @@ public sealed class ScenarioRunner
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
             workloadStart = _clock.Now;
-            abortReason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C) before the fault" : $"the workload cannot reach the write endpoint {context.Access.Write}: {e.Message}";
+            abortReason = cancellationToken.IsCancellationRequested ? $"{ScenarioRunnerConstants.Interrupted} before the fault" : $"the workload cannot reach the write endpoint {context.Access.Write}: {e.Message}";
         }
 
         if (abortReason is null)
@@ -166,7 +168,7 @@ public sealed class ScenarioRunner
             }
             catch (OperationCanceledException) when (watchdog.Token.IsCancellationRequested)
             {
-                var reason = cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : watchdog.StopReason ?? "stopped";
+                var reason = cancellationToken.IsCancellationRequested ? ScenarioRunnerConstants.Interrupted : watchdog.StopReason ?? "stopped";
                 context.Mark(PhaseNames.SafetyStop, reason);
                 return $"safety stop: {reason}";
             }

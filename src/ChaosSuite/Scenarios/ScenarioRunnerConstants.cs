@@ -13,4 +13,7 @@ internal static class ScenarioRunnerConstants
     public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan UnobservableStop = TimeSpan.FromSeconds(20);
+
+    /// <summary>Why a run stopped when its token was cancelled: the CLIs cancel it on any of these signals.</summary>
+    public const string Interrupted = "interrupted (Ctrl-C, SIGTERM or SIGHUP)";
 }

@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Resilience.ChaosSuite.Platform;
 
 namespace Resilience.ChaosSuite.Timeline;
@@ -29,6 +30,7 @@ public sealed class ClusterSampler : IAsyncDisposable
         _platform = platform ?? throw new ArgumentNullException(nameof(platform));
         _timeline = timeline ?? throw new ArgumentNullException(nameof(timeline));
         _options = options ?? new ClusterSamplerOptions();
+        OptionsValidator.Validate(_options);
         _inFlight = new SemaphoreSlim(_options.MaxConcurrentObservations);
     }
 

@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Npgsql;
 using Resilience.ChaosSuite.Pipeline;
 using Resilience.ChaosSuite.Platform;
@@ -42,6 +43,7 @@ public sealed class ApplicationWorkload : IWorkload
         _pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
         _timeline = timeline ?? throw new ArgumentNullException(nameof(timeline));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        OptionsValidator.Validate(options);
         RunId = runId;
         _sql = new Workload.LedgerTable(options.LedgerTable, serverIdentitySql);
         _writeSource = DataSource(access, access.Write, options);

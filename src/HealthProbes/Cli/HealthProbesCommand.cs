@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,7 @@ public static class HealthProbesCommand
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is UsageException or StackFileException)
+        catch (Exception e) when (e is UsageException or StackFileException or OptionsValidationException)
         {
             await error.WriteLineAsync($"healthprobes: {e.Message}").ConfigureAwait(false);
             return UsageExitCode;

@@ -83,9 +83,9 @@ internal static class CliCommands
             options.FastFailoverOnMachineLoss = !parse.GetValue(baseline) && !parse.GetValue(patroniOnly);
             options.SteadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout));
             var controller = LocalClusterController.Create(spec, options);
-            var started = Stopwatch.StartNew();
+            var started = TimeProvider.System.GetTimestamp();
             var status = await controller.UpAsync(interrupt);
-            Console.WriteLine($"stack {spec.StackName} steady after {started.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"stack {spec.StackName} steady after {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s");
             StatusTable.Write(Console.Out, status);
             var credentials = controller.GetCredentials();
             Console.WriteLine($"connect: host 127.0.0.1, user {credentials.User}, database {credentials.Database}, password in {Path.Combine(controller.StateDir, "secrets", "app.password")}");

@@ -43,6 +43,7 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         var local = ReadLocal(Section("local"));
         var aws = ReadAws(Section("aws"), platform);
         var kubernetes = ReadKubernetes(Section("kubernetes"));
+        RequireGamedayImageOnCloud(platform, gameday);
         return new StackSpec(stackName, platform, environment, database, groups, endpoints, alarms, targets, cells, gameday, notifications, local, aws, kubernetes)
         {
             Backup = backup,
@@ -90,6 +91,22 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
     /// reboot or snapshot lands in the middle of a measurement. Checked once the schedule is read; reported at
     /// the window. LocalCluster has neither window.
     /// </summary>
+    /// <summary>
+    /// A cloud stack's game-day runs on its schedule from a container image (an ECS task on aws, a CronJob on
+    /// kubernetes). Checked after every section, so a file with another mistake is reported there first
+    /// (infra/spec/stackSpec.ts checks in the same place).
+    /// </summary>
+    private void RequireGamedayImageOnCloud(Platform platform, GamedaySpec gameday)
+    {
+        if (platform != Platform.Local && gameday.Image is null)
+        {
+            throw new StackFileException(
+                file,
+                Prefix + "gameday.image",
+                $"is required on platform {platform.ToString().ToLowerInvariant()}: the scheduled game-day runs this image; set the reference .github/workflows/chaos-image.yml pushed (e.g. ghcr.io/<owner>/<repo>/chaos@sha256:<digest>)");
+        }
+    }
+
     private void RejectWindowsDuringGameday(Platform platform, DatabaseSpec database, GamedaySpec gameday)
     {
         if (platform == Platform.Local)

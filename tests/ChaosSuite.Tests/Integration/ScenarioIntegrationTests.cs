@@ -8,8 +8,10 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Tests.Integration;
 
 /// <summary>
-/// Each scenario against the real local cluster. Bounds are generous (a 2-core machine running the whole
-/// cluster): they check that every figure is present and plausible, not how fast; the benchmark does that.
+/// Each scenario against the real local cluster. The verdict is the product: every run must pass the stack's
+/// targets (Pulumi.local.yaml's, which the fixture copies). Bounds on times are generous (a 2-core machine
+/// running the whole cluster): they check that every figure is present and plausible, not how fast; the
+/// benchmark does that.
 /// </summary>
 [Collection(LocalClusterCollection.Name)]
 [Trait("Category", "Integration")]
@@ -26,8 +28,9 @@ public class ScenarioIntegrationTests(LocalClusterFixture cluster)
         Assert.InRange(m.Get(MeasurementNames.ReplacementSeconds)!.Value, 0.5, 240);
         Assert.InRange(m.Get(MeasurementNames.WarmupSeconds)!.Value, 0.1, 240);
         Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
-        Assert.NotNull(m.Get(MeasurementNames.FailedReads));
-        Assert.NotNull(m.Get(MeasurementNames.ColdReads));
+        Assert.Equal(0, m.Get(MeasurementNames.FailedReads));
+        Assert.Equal(0, m.Get(MeasurementNames.ColdReads));
+        Assert.Equal(0, m.Get(MeasurementNames.FalseFailovers));
         Assert.True(m.Observations["newMembers"] >= 1);
         Assert.Contains(result.Phases, p => p.Name == PhaseNames.ReaderRemoved);
         Assert.Contains(result.Phases, p => p.Name == PhaseNames.Recovered);
@@ -44,7 +47,7 @@ public class ScenarioIntegrationTests(LocalClusterFixture cluster)
         var m = result.Measurements;
         Assert.InRange(m.Get(MeasurementNames.WriteUnavailableSeconds)!.Value, 0.1, 60);
         Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
-        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, 3000);
+        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, cluster.Spec.RecoveryTargets.FailedWrites);
         Assert.InRange(m.Get(MeasurementNames.ReplacementSeconds)!.Value, 0.5, 240);
         Assert.True(m.Observations["promotions"] >= 1);
         Assert.Contains(result.Phases, p => p.Name == PhaseNames.Failover);
@@ -74,7 +77,8 @@ public class ScenarioIntegrationTests(LocalClusterFixture cluster)
         AssertCompleted(result);
         var m = result.Measurements;
         Assert.InRange(m.Get(MeasurementNames.AlarmDetectSeconds)!.Value, 0.1, 120);
-        Assert.NotNull(m.Get(MeasurementNames.FalseFailovers));
+        Assert.Equal(0, m.Get(MeasurementNames.FalseFailovers));
+        Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
         Assert.Equal(32, m.Observations["loadClientAddresses"]);
         // The ramp stops when the alarm fires, so how many connections were opened varies; each came from its own address.
         Assert.InRange(m.Observations["loadClientAddressesUsed"], 4, 32);
@@ -93,17 +97,24 @@ public class ScenarioIntegrationTests(LocalClusterFixture cluster)
 
         AssertCompleted(result);
         var m = result.Measurements;
-        Assert.True(m.Observations["injected"] > 100);
-        Assert.True(m.Observations["retries"] > 100);
-        Assert.InRange(m.Get(MeasurementNames.FailedReads)!.Value, 0, 20);
-        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, 20);
+        // Relative to the work done, not absolute counts: throughput depends on the machine's load. Every
+        // operation is at least one attempt, each injected at the scenario's rate (half of the expectation is
+        // many standard deviations below it); a third of the injections are broken connections, each retried.
+        var operations = m.Observations["acknowledgedWrites"] + m.Observations["answeredReads"];
+        var injected = m.Observations["injected"];
+        Assert.True(injected >= 0.5 * m.Observations["injectionRate"] * operations, $"{injected} injections into {operations} operations");
+        Assert.True(m.Observations["retries"] >= injected / 6, $"{m.Observations["retries"]} retries for {injected} injections");
+        Assert.Equal(0, m.Get(MeasurementNames.FailedReads));
+        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, cluster.Spec.RecoveryTargets.FailedWrites);
         Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
         AssertWorkloadRan(result);
     }
 
     private static void AssertCompleted(ScenarioResult result)
     {
-        Assert.True(result.Outcome != ScenarioOutcome.Aborted, $"aborted: {result.AbortReason}");
+        Assert.True(
+            result.Outcome == ScenarioOutcome.Passed,
+            $"{result.Outcome}: {result.AbortReason} {string.Join("; ", result.Targets.Where(t => !t.Met).Select(t => $"{t.Name} {t.Measured} vs {t.Target}"))}");
         Assert.NotNull(result.Fault);
         Assert.NotEmpty(result.Targets);
         Assert.All(result.Targets, t => Assert.NotNull(t.Measured));

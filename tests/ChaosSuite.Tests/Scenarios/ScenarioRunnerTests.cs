@@ -20,7 +20,7 @@ public class ScenarioRunnerTests
         var result = await run.RunAsync(onceInjected: h => h.Interrupt.Cancel());
 
         Assert.Equal(ScenarioOutcome.Aborted, result.Outcome);
-        Assert.Equal("safety stop: interrupted (Ctrl-C)", result.AbortReason);
+        Assert.Equal("safety stop: interrupted (Ctrl-C, SIGTERM or SIGHUP)", result.AbortReason);
         Assert.Equal(["resolve", "freeze pg-1", "lift freeze pg-1", "restore"], run.Platform.CallsSoFar());
         Assert.Equal(["prepare", "start", "stop", "verify", "delete"], run.Workload.Calls);
         Assert.True(run.Workload.Disposed);

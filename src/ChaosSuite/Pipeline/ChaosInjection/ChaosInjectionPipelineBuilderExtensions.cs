@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Npgsql;
 using Polly;
 using Polly.Simmy;
@@ -20,7 +21,7 @@ public static class ChaosInjectionPipelineBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(counters);
-        options.Validate();
+        OptionsValidator.Validate(options);
 
         var fault = new ChaosFaultStrategyOptions
         {

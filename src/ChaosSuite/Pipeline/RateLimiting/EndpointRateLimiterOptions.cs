@@ -1,3 +1,5 @@
+using Resilience.Topology.Options;
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Polly;
 
@@ -14,14 +16,17 @@ public sealed class EndpointRateLimiterOptions : ResilienceStrategyOptions
 
     /// <summary>Gets or sets the sustained number of operations per second the endpoint accepts.</summary>
     /// <value>Defaults to 1000.</value>
+    [Range(1, 1_000_000)]
     public int PermitsPerSecond { get; set; } = EndpointRateLimiterConstants.PermitsPerSecond;
 
     /// <summary>Gets or sets how many operations may run at once above the sustained rate (the bucket's size).</summary>
     /// <value>Defaults to 200.</value>
+    [Range(1, 1_000_000)]
     public int Burst { get; set; } = EndpointRateLimiterConstants.Burst;
 
     /// <summary>Gets or sets how many operations may wait for a permit before the next ones are shed.</summary>
     /// <value>Defaults to 0: shed at once.</value>
+    [Range(0, 1_000_000)]
     public int QueueLimit { get; set; } = EndpointRateLimiterConstants.QueueLimit;
 
     /// <summary>
@@ -32,7 +37,7 @@ public sealed class EndpointRateLimiterOptions : ResilienceStrategyOptions
     public Func<RateLimiter>? LimiterFactory { get; set; }
 
     /// <summary>Builds the limiter these options describe.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
+    /// <exception cref="OptionsValidationException">A value is out of range (every bad one is named).</exception>
     public RateLimiter CreateLimiter()
     {
         if (LimiterFactory is not null)
@@ -40,9 +45,7 @@ public sealed class EndpointRateLimiterOptions : ResilienceStrategyOptions
             return LimiterFactory();
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(PermitsPerSecond, 1, nameof(PermitsPerSecond));
-        ArgumentOutOfRangeException.ThrowIfLessThan(Burst, 1, nameof(Burst));
-        ArgumentOutOfRangeException.ThrowIfNegative(QueueLimit, nameof(QueueLimit));
+        OptionsValidator.Validate(this);
 
         // Replenish every 100 ms: smooth enough, and a late timer on a busy machine costs little.
         const int periodsPerSecond = 10;

@@ -1,3 +1,4 @@
+using Resilience.Topology.Options;
 using Resilience.ChaosSuite.Measurement;
 
 namespace Resilience.ChaosSuite.Reports.History;
@@ -14,10 +15,7 @@ public sealed class RegressionRule
     public RegressionRule(RegressionRuleOptions? options = null)
     {
         _options = options ?? new RegressionRuleOptions();
-        if (_options.BaselineRuns < 1 || _options.MinimumBaselineRuns < 1 || _options.MinimumBaselineRuns > _options.BaselineRuns)
-        {
-            throw new ArgumentException($"regression rule: need 1 <= MinimumBaselineRuns ({_options.MinimumBaselineRuns}) <= BaselineRuns ({_options.BaselineRuns})", nameof(options));
-        }
+        OptionsValidator.Validate(_options);
     }
 
     /// <summary>The noise margin above the median of <paramref name="baseline"/> for <paramref name="measurement"/>.</summary>

@@ -106,11 +106,6 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
         env.GiveToServiceAccount(env.Layout.BootstrapScript);
         env.GiveToServiceAccount(bootstrapDir);
 
-        if (options.SynchronousStandbys is < 1 and var badCount)
-        {
-            throw new LocalClusterException($"SynchronousStandbys must be >= 1, got {badCount}", LocalClusterException.BadInput);
-        }
-
         var state = new ClusterState
         {
             Stack = env.Spec.StackName,

@@ -1,8 +1,17 @@
+using System.Text.RegularExpressions;
+
 namespace Resilience.Topology.Internal;
 
 /// <summary>The <c>resilience:gameday</c> section (infra/spec/sections/gameday.ts).</summary>
 internal sealed partial class SpecReader
 {
+    // registry/path, then a tag, a digest or both (OCI distribution's grammar, lowercase repository).
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$")]
+    private static partial Regex ImageReferenceRegex();
+
+    [GeneratedRegex(@":[^/]+$")]
+    private static partial Regex ImageTagRegex();
+
     private static GamedaySpec ReadGameday(ConfigNode? node)
     {
         if (node is null)
@@ -45,7 +54,15 @@ internal sealed partial class SpecReader
             throw scheduleNode.Error(problem);
         }
 
+        var imageNode = o.Field("image");
+        var image = imageNode?.AsString();
+        if (image is not null && !(ImageReferenceRegex().IsMatch(image) && (image.Contains("@sha256:", StringComparison.Ordinal) || ImageTagRegex().IsMatch(image))))
+        {
+            // Without a tag or a digest every platform would pull a moving `latest` silently.
+            throw imageNode!.Error($"must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got '{image}'");
+        }
+
         o.RejectUnknownFields();
-        return new GamedaySpec(scenarios, schedule);
+        return new GamedaySpec(scenarios, schedule, image);
     }
 }

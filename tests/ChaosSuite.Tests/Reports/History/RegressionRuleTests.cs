@@ -107,7 +107,7 @@ public class RegressionRuleTests
         var o = new RegressionRuleOptions();
 
         Assert.Equal((5, 3, 3.0, 0.25, 0.5, 1.0), (o.BaselineRuns, o.MinimumBaselineRuns, o.SpreadFactor, o.RelativeFloor, o.SecondsFloor, o.CountFloor));
-        var e = Assert.Throws<ArgumentException>(() => new RegressionRule(new RegressionRuleOptions { BaselineRuns = 2 }));
-        Assert.Contains("MinimumBaselineRuns (3) <= BaselineRuns (2)", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<Topology.Options.OptionsValidationException>(() => new RegressionRule(new RegressionRuleOptions { BaselineRuns = 2 }));
+        Assert.Equal("RegressionRuleOptions is invalid: MinimumBaselineRuns: must be at most BaselineRuns (2), got 3", e.Message);
     }
 }

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Resilience.ChaosSuite.Verdicts;
+
+namespace Resilience.ChaosSuite.Tests.Integration;
+
+/// <summary>
+/// A CI timeout sends SIGTERM to `chaos` while primary-hang has the primary frozen (SIGSTOP): the real `chaos`
+/// process must thaw it, restore the desired state, write its report and exit as aborted, leaving nothing
+/// stopped and nothing of its own running.
+/// </summary>
+[Collection(LocalClusterCollection.Name)]
+[Trait("Category", "Integration")]
+public class SignalIntegrationTests(LocalClusterFixture cluster)
+{
+    [Fact]
+    public async Task Sigterm_during_primary_hang_thaws_the_primary_reports_aborted_and_leaves_nothing_frozen()
+    {
+        using var timeout = new CancellationTokenSource(TestSupport.TestTimeouts.Scenario);
+        await cluster.SettleAsync(timeout.Token);
+        var reports = Directory.CreateTempSubdirectory("chaos-it-sigterm-").FullName;
+        using var chaos = StartChaos("run", "primary-hang", "--stack", LocalClusterFixture.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var injected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        chaos.OutputDataReceived += (_, e) => Collect(e.Data);
+        chaos.ErrorDataReceived += (_, e) => Collect(e.Data);
+        chaos.BeginOutputReadLine();
+        chaos.BeginErrorReadLine();
+        try
+        {
+            await injected.Task.WaitAsync(timeout.Token);
+            var frozen = StoppedProcesses();
+            Assert.True(frozen.Count > 0, "primary-hang reported the fault injected but no process is stopped:\n" + string.Join('\n', output));
+
+            Signal(chaos.Id, "TERM");
+            await chaos.WaitForExitAsync(timeout.Token);
+            var log = string.Join('\n', output);
+
+            Assert.True(chaos.ExitCode == ExitCodes.Aborted, $"exit {chaos.ExitCode}:\n{log}");
+            Assert.Contains("chaos: interrupted", log, StringComparison.Ordinal);
+            var stillStopped = frozen.Where(pid => StoppedProcesses().Contains(pid)).ToList();
+            Assert.True(stillStopped.Count == 0, $"still stopped after chaos exited: {string.Join(", ", stillStopped)}\n{log}");
+            var report = await File.ReadAllTextAsync(Path.Combine(reports, "report.json"), timeout.Token);
+            Assert.Contains("\"outcome\": \"aborted\"", report, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("\"phase\": \"fault-lifted\"", report, StringComparison.Ordinal);
+            await cluster.SettleAsync(timeout.Token); // the thawed member is demoted or replaced; the stack heals
+        }
+        finally
+        {
+            if (!chaos.HasExited)
+            {
+                chaos.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(reports, recursive: true);
+        }
+
+        void Collect(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            output.Enqueue(line);
+            if (line.Contains("fault-injected", StringComparison.Ordinal))
+            {
+                injected.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>The built `chaos` beside this test assembly, as its wrapper runs it, in the repository.</summary>
+    private static Process StartChaos(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = TestSupport.Stacks.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chaos.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Processes in state T (stopped by a signal), from /proc/&lt;pid&gt;/stat.</summary>
+    private static HashSet<int> StoppedProcesses()
+    {
+        var stopped = new HashSet<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0]; // the name in parentheses may hold spaces
+                if (state == "T")
+                {
+                    stopped.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // the process exited while we looked
+            }
+        }
+
+        return stopped;
+    }
+}
