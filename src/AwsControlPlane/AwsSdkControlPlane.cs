@@ -131,6 +131,15 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Experiment>> ListExperimentsAsync(CancellationToken cancellationToken) =>
+        PagesAsync(_fis, "ListExperiments", token =>
+        {
+            var call = new ServiceCall(AwsService.Fis, "ListExperiments") { HttpMethod = "GET", ResourcePath = "/experiments" };
+            SetIf(call, "nextToken", token);
+            return call;
+        }, FisResponses.ListExperiments, cancellationToken);
+
+    /// <inheritdoc />
     public async Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken)
     {
         var call = new ServiceCall(AwsService.Fis, "GetExperiment") { HttpMethod = "GET", ResourcePath = "/experiments/{id}" };

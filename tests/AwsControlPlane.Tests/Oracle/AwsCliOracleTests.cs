@@ -44,6 +44,7 @@ public sealed class AwsCliOracleTests
                 standIn => standIn.EndExperiment("EXP000001")),
             new("GetExperiment", ["fis", "get-experiment", "--id", "EXP000001"], c => c.GetExperimentAsync("EXP000001", ct)),
             new("StopExperiment", ["fis", "stop-experiment", "--id", "EXP000002"], c => c.StopExperimentAsync("EXP000002", ct)),
+            new("ListExperiments", ["fis", "list-experiments"], c => c.ListExperimentsAsync(ct)),
             new("DescribeAlarms", ["cloudwatch", "describe-alarms", "--alarm-names", "staging-cell-a-writer-cpu", "staging-cell-a-replica-lag", "--alarm-types", "MetricAlarm"],
                 c => c.DescribeAlarmsAsync(["staging-cell-a-writer-cpu", "staging-cell-a-replica-lag"], ct)),
             new("DescribeAlarmHistory", ["cloudwatch", "describe-alarm-history", "--alarm-name", "staging-cell-a-writer-cpu", "--history-item-type", "StateUpdate", "--start-date", "2026-11-30T11:59:00Z"],
