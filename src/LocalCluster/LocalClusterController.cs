@@ -168,6 +168,11 @@ public sealed partial class LocalClusterController
             return;
         }
 
+        if (_env.Store.TryLoad() is { } state)
+        {
+            HostDegradation.ReleaseLeftovers(state.Scope);
+        }
+
         await new ClusterStopper(_env, _options.Progress).StopAsync(keepState, cancellationToken);
     }
 
@@ -237,6 +242,23 @@ public sealed partial class LocalClusterController
         return await new ForcedFailover(_env).RunAsync(state, record, acceptDataLoss, LocalClusterConstants.ForcedFailoverTimeout, cancellationToken);
     }
 
+    /// <summary>
+    /// Moves the primary to <paramref name="to"/>, or to the least lagged warm synchronous standby, through Patroni's
+    /// planned switchover (the old primary is stopped cleanly and follows the new one): the runbook for a primary on a
+    /// sick host, before that member is replaced.
+    /// </summary>
+    /// <exception cref="LocalClusterException">No primary, or the member may not take over (exit 2); the new primary did not run in time (exit 1).</exception>
+    public async Task<CompletedSwitchover> SwitchoverAsync(string? to, CancellationToken cancellationToken = default)
+    {
+        var status = await GetStatusAsync(cancellationToken);
+        if (!status.IsRunning)
+        {
+            throw NotRunning();
+        }
+
+        return await new PlannedSwitchover(_env).RunAsync(status, to, LocalClusterConstants.ForcedFailoverTimeout, cancellationToken);
+    }
+
     /// <summary>A hung machine: SIGSTOPs every process of the member (Patroni, PostgreSQL, HealthProbes).</summary>
     public async Task FreezeMemberAsync(string member, CancellationToken cancellationToken = default)
     {
@@ -250,7 +272,35 @@ public sealed partial class LocalClusterController
         var state = _env.Store.TryLoad() ?? throw NotRunning();
         var record = state.Find(member) ?? throw UnknownMember(member, state);
         new MemberHost(_env, state).Thaw(record);
+        HostDegradation.ReleaseLeftovers(state.Scope, member);
         await MarkAsync(member, m => m.Frozen = false, cancellationToken);
+    }
+
+    /// <summary>
+    /// A sick host: starves every process of <paramref name="member"/> of CPU in <paramref name="pattern"/>'s spells
+    /// (a CPU cgroup, v1 or v2, as root) until <paramref name="cancellationToken"/> is cancelled, then lifts the cap.
+    /// A process killed meanwhile cannot lift it: <c>thaw</c> and <c>down</c> lift any cap left.
+    /// </summary>
+    /// <exception cref="LocalClusterException">Unknown member, a bad pattern (exit 2), or no usable CPU controller (exit 3).</exception>
+    public async Task DegradeMemberAsync(string member, CpuStarvation pattern, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        if (pattern.Problem() is { } problem)
+        {
+            throw new LocalClusterException(problem, LocalClusterException.BadInput);
+        }
+
+        var state = _env.Store.TryLoad() ?? throw NotRunning();
+        var record = state.Find(member) ?? throw UnknownMember(member, state);
+        _options.Progress?.WriteLine($"{member}: {pattern.Describe()}, until cancelled (Ctrl-C)");
+        try
+        {
+            await new HostDegradation(_env).RunAsync(state, record, pattern, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // lifted: the caller asked for it
+        }
     }
 
     /// <summary>Sets <paramref name="group"/>'s desired count and waits until the group has it, every member warm.</summary>

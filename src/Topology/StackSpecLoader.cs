@@ -49,13 +49,21 @@ public static class StackSpecLoader
     public static StackSpec Parse(string yaml, string fileName, string stackName)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            throw new StackFileException(fileName, $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
+            throw new StackFileException(fileName, $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {OneLine(e.Message)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's representation model throws these on some malformed input (found by the property tests).
+            var at = parser.Current?.Start;
+            var where = at is null ? "" : $" at line {at.Value.Line}, column {at.Value.Column}";
+            throw new StackFileException(fileName, $"not valid YAML{where}: {OneLine(e.Message)}");
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -78,4 +86,6 @@ public static class StackSpecLoader
         fileName.StartsWith("Pulumi.", StringComparison.Ordinal) && fileName.EndsWith(".yaml", StringComparison.Ordinal) && fileName.Length > 12
             ? fileName[7..^5]
             : Path.GetFileNameWithoutExtension(fileName);
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

@@ -99,7 +99,7 @@ public sealed partial class AuroraStandIn
 
         Experiments.Add(experiment);
         var reply = Json(new JsonObject { ["experiment"] = ExperimentJson(experiment) });
-        var hook = OnExperimentStarted;
+        var hook = OnExperimentStarted ?? (Database is null ? null : RunActionAsync);
         return reply with
         {
             AfterReply = async () =>
@@ -136,7 +136,7 @@ public sealed partial class AuroraStandIn
             {
                 ["resourceType"] = t.TargetResourceType,
                 ["resourceArns"] = new JsonArray([.. t.TargetArns.Select(a => (JsonNode)JsonValue.Create(a)!)]),
-                ["selectionMode"] = "ALL",
+                ["selectionMode"] = t.SelectionMode,
             },
         },
         ["actions"] = new JsonObject

@@ -91,6 +91,7 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
         }
 
         _listener.Close();
+        await AwaitActionsAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
 

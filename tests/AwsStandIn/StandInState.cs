@@ -53,6 +53,10 @@ public sealed class StandInTemplate
     public required string ActionId { get; init; }
     public required string TargetResourceType { get; init; }
     public List<string> TargetArns { get; } = [];
+
+    /// <summary>FIS's selectionMode: <c>ALL</c>, or <c>COUNT(n)</c> (n of the targets, chosen at random).</summary>
+    public string SelectionMode { get; set; } = "ALL";
+
     public List<string> StopConditionAlarmArns { get; } = [];
 }
 
@@ -66,6 +70,9 @@ public sealed class StandInExperiment
     public DateTimeOffset StartTime { get; set; }
     public DateTimeOffset? EndTime { get; set; }
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The resources its action really acted on (after the template's selection mode).</summary>
+    public List<string> ResolvedTargetArns { get; } = [];
 }
 
 /// <summary>A CloudWatch metric alarm with its state history.</summary>

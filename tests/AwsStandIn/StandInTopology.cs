@@ -37,8 +37,10 @@ public static class StandInTopology
 
             var stopAlarms = standIn.Alarms.Where(a => alarmNames.Contains(a.Name)).Select(a => a.Arn(standIn.Region)).Take(5).ToList();
             standIn.Templates.Add(Template(cluster, "primary-failure", "aws:rds:failover-db-cluster", "aws:rds:cluster", [cluster.Arn(standIn.Region)], stopAlarms));
-            standIn.Templates.Add(Template(cluster, "replica-hardware-failure", "aws:rds:reboot-db-instances", "aws:rds:db",
-                [cluster.Instances[2].Arn(standIn.Region)], stopAlarms));
+            // As infra/aws/fisExperiments.ts: one reader (COUNT(1)) of the readers that are not the failover target.
+            var reboot = Template(cluster, "replica-hardware-failure", "aws:rds:reboot-db-instances", "aws:rds:db", [cluster.Instances[2].Arn(standIn.Region)], stopAlarms);
+            reboot.SelectionMode = "COUNT(1)";
+            standIn.Templates.Add(reboot);
         }
 
         return cluster;

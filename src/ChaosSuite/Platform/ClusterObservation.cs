@@ -71,6 +71,11 @@ public sealed record ClusterObservation(
 /// time locally (a replacement also gets a new name), the instance's create time and
 /// <c>pg_postmaster_start_time()</c> on Aurora. Null when the name alone identifies it.
 /// </param>
+/// <param name="Injectable">
+/// The faults the platform can inject into this member, when not every fault it offers (an Aurora reader is
+/// rebooted only by a template that targets it; the failover target is none's). Null: every fault of
+/// <see cref="PlatformCapabilities.Faults"/>. Scenarios pick their victims among the members that can suffer the fault.
+/// </param>
 public sealed record MemberObservation(
     string Name,
     string? Group,
@@ -83,8 +88,12 @@ public sealed record MemberObservation(
     string ServerIdentity,
     DatabaseEndpoint? DirectEndpoint,
     double? CpuPercent = null,
-    string? Incarnation = null)
+    string? Incarnation = null,
+    IReadOnlySet<FaultKind>? Injectable = null)
 {
+    /// <summary>True when the platform can inject <paramref name="kind"/> into this member.</summary>
+    public bool CanSuffer(FaultKind kind) => Injectable is null || Injectable.Contains(kind);
+
     /// <summary>The member's identity: its name and incarnation. A member with a key not seen before the fault is a new member (warm-up and replacement are measured on it).</summary>
     public string IncarnationKey => Incarnation is null ? Name : $"{Name}@{Incarnation}";
 }

@@ -16,11 +16,14 @@ public enum FaultKind
     /// <summary>The platform promotes a replica and demotes the primary without warning (an unplanned failover).</summary>
     Failover,
 
-    /// <summary>A planned change of primary: the platform drains the old one first.</summary>
+    /// <summary>A planned change of primary to the request's member (a warm synchronous standby): the platform drains the old one first.</summary>
     Switchover,
 
     /// <summary>The member's machine hangs (every process stops, connections and state kept) until lifted.</summary>
     Freeze,
+
+    /// <summary>The member's host starves its processes of CPU in spells (a sick host), until lifted; nothing else is lost.</summary>
+    CpuStarvation,
 
     /// <summary>
     /// The runner itself loads the write endpoint to saturation; the platform declares that it may be

@@ -11,6 +11,7 @@ public static class FaultNames
         FaultKind.Failover => "failover",
         FaultKind.Switchover => "switchover",
         FaultKind.Freeze => "freeze",
+        FaultKind.CpuStarvation => "cpu-starvation",
         FaultKind.OverloadTarget => "overload-target",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };

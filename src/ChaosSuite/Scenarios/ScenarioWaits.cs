@@ -47,13 +47,13 @@ public static class ScenarioWaits
         return first;
     }
 
-    /// <summary>The member the seeded random source picks among warm routed replicas of <paramref name="group"/>, or null.</summary>
+    /// <summary>The member the seeded random source picks among warm routed replicas of <paramref name="group"/> that the platform can take the machine of, or null.</summary>
     public static MemberObservation? PickWarmReplica(ClusterObservation observation, string group, Random random)
     {
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(random);
         var candidates = observation.Replicas(group)
-            .Where(m => m is { Health: MemberHealth.Running, GateOpen: true, InReadEndpoint: true })
+            .Where(m => m is { Health: MemberHealth.Running, GateOpen: true, InReadEndpoint: true } && m.CanSuffer(FaultKind.MachineLoss))
             .OrderBy(m => m.Name, StringComparer.Ordinal)
             .ToList();
         return candidates.Count == 0 ? null : candidates[random.Next(candidates.Count)];

@@ -36,6 +36,8 @@ internal static class CliCommands
         root.Add(MemberVerb("thaw", "Resume a frozen member (SIGCONT)", (c, m, ct) => c.ThawMemberAsync(m, ct), "thawed", interrupt));
         root.Add(Scale(interrupt));
         root.Add(Failover(interrupt));
+        root.Add(Switchover(interrupt));
+        root.Add(Degrade(interrupt));
         BackupCommands.AddTo(root, interrupt);
         root.Add(Supervise(interrupt));
         return root;
@@ -173,6 +175,52 @@ internal static class CliCommands
             var controller = LocalClusterController.Create(LoadSpec(parse), Options(parse));
             var accepted = await controller.FailoverAsync(parse.GetValue(to)!, parse.GetValue(accept), interrupt);
             Console.WriteLine(accepted.Describe());
+            return 0;
+        }, interrupt));
+        return command;
+    }
+
+    private static Command Switchover(CancellationToken interrupt)
+    {
+        var to = new Option<string>("--to") { Description = "The warm synchronous standby to hand over to (default: the least lagged one)" };
+        var command = new Command("switchover", "Planned change of primary to a warm synchronous standby (the runbook for a primary on a sick host)") { to };
+        command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
+        {
+            var controller = LocalClusterController.Create(LoadSpec(parse), Options(parse));
+            var done = await controller.SwitchoverAsync(parse.GetValue(to), interrupt);
+            Console.WriteLine(done.Describe());
+            return 0;
+        }, interrupt));
+        return command;
+    }
+
+    private static Command Degrade(CancellationToken interrupt)
+    {
+        var defaults = new CpuStarvation();
+        var member = new Argument<string>("member") { Description = "Member name, as status shows it" };
+        var cap = new Option<double>("--cap") { Description = "CPU cap while starved, as a share of one core", DefaultValueFactory = _ => defaults.ShareOfOneCore };
+        var starved = new Option<double>("--starved") { Description = "Seconds each starved spell lasts", DefaultValueFactory = _ => defaults.Starved.TotalSeconds };
+        var every = new Option<double>("--every") { Description = "Seconds of one cycle (a starved spell, then uncapped)", DefaultValueFactory = _ => defaults.Cycle.TotalSeconds };
+        var duration = new Option<double?>("--for") { Description = "Seconds to keep it up (default: until Ctrl-C or SIGTERM)" };
+        var command = new Command("degrade", "A sick host: starve the member's processes of CPU in spells (a CPU cgroup) until Ctrl-C, then lift it") { member, cap, starved, every, duration };
+        command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
+        {
+            var controller = LocalClusterController.Create(LoadSpec(parse), Options(parse));
+            var pattern = new CpuStarvation
+            {
+                ShareOfOneCore = parse.GetValue(cap),
+                Starved = TimeSpan.FromSeconds(parse.GetValue(starved)),
+                Cycle = TimeSpan.FromSeconds(parse.GetValue(every)),
+            };
+            using var until = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+            if (parse.GetValue(duration) is { } seconds)
+            {
+                until.CancelAfter(TimeSpan.FromSeconds(seconds));
+            }
+
+            var target = parse.GetValue(member)!;
+            await controller.DegradeMemberAsync(target, pattern, until.Token);
+            Console.WriteLine($"{target}: CPU cap lifted");
             return 0;
         }, interrupt));
         return command;

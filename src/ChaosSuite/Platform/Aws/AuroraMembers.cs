@@ -32,9 +32,15 @@ internal static class AuroraMembers
                 ServerIdentity: i.Identifier,
                 DirectEndpoint: i.Address is { } address ? new DatabaseEndpoint(address, i.Port ?? cell.Port) : null,
                 CpuPercent: null,
-                Incarnation: incarnation);
+                Incarnation: incarnation,
+                Injectable: isWriter ? WriterFaults : i.Arn is { } arn && cell.CanRebootReader(arn) ? RebootableReaderFaults : OtherReaderFaults);
         })];
     }
+
+    // The writer fails over (and is the overload target); a reader only through a reboot template that targets it.
+    private static readonly IReadOnlySet<FaultKind> WriterFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.Failover, FaultKind.OverloadTarget };
+    private static readonly IReadOnlySet<FaultKind> RebootableReaderFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.Reboot };
+    private static readonly IReadOnlySet<FaultKind> OtherReaderFaults = new HashSet<FaultKind>();
 
     public static IReadOnlyList<AlarmObservation> Alarms(AuroraCell cell, IReadOnlyList<MetricAlarm> alarms)
     {

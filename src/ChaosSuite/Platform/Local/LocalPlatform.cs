@@ -14,6 +14,7 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     private readonly LocalPlatformOptions _options;
     private readonly ProgressWriter _progress = new();
     private readonly ControlPlaneCache<ClusterStatus> _status;
+    private readonly Dictionary<string, (CancellationTokenSource Stop, Task Running)> _degraded = [];
 
     /// <summary>Creates the adapter for <paramref name="spec"/>; starts nothing.</summary>
     /// <exception cref="PlatformException">The stack cannot be realized locally (its ports do not fit, a bad group name).</exception>
@@ -102,6 +103,12 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
                 case FaultKind.Freeze:
                     await _controller.FreezeMemberAsync(member, cancellationToken);
                     break;
+                case FaultKind.CpuStarvation:
+                    StartDegrading(member);
+                    break;
+                case FaultKind.Switchover:
+                    await _controller.SwitchoverAsync(member, cancellationToken);
+                    break;
                 default:
                     throw new PlatformException($"platform {Kind} cannot inject {FaultNames.Of(request.Kind)} (it offers {string.Join(", ", Capabilities.Faults.Keys.Select(FaultNames.Of))})");
             }
@@ -114,7 +121,12 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     public Task LiftAsync(InjectedFault fault, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fault);
-        return fault.Kind == FaultKind.Freeze ? Guard(() => _controller.ThawMemberAsync(fault.Member, cancellationToken)) : Task.CompletedTask;
+        return fault.Kind switch
+        {
+            FaultKind.Freeze => Guard(() => _controller.ThawMemberAsync(fault.Member, cancellationToken)),
+            FaultKind.CpuStarvation => Guard(() => StopDegradingAsync(fault.Member)),
+            _ => Task.CompletedTask,
+        };
     }
 
     /// <inheritdoc />
@@ -163,8 +175,45 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        foreach (var member in _degraded.Keys.ToList())
+        {
+            await StopDegradingAsync(member); // never leave a host degraded behind
+        }
+
         await _status.DisposeAsync();
         _progress.Dispose();
+    }
+
+    /// <summary>Runs the starvation in the background until lifted; a failure to start it (no CPU controller) is thrown here.</summary>
+    private void StartDegrading(string member)
+    {
+        var stop = new CancellationTokenSource();
+        var running = _controller.DegradeMemberAsync(member, new CpuStarvation(), stop.Token);
+        if (running.IsFaulted)
+        {
+            stop.Dispose();
+            running.GetAwaiter().GetResult(); // throws the one-line reason
+        }
+
+        _degraded[member] = (stop, running);
+    }
+
+    private async Task StopDegradingAsync(string member)
+    {
+        if (!_degraded.Remove(member, out var degraded))
+        {
+            return;
+        }
+
+        await degraded.Stop.CancelAsync();
+        try
+        {
+            await degraded.Running;
+        }
+        finally
+        {
+            degraded.Stop.Dispose();
+        }
     }
 
     private static async Task Guard(Func<Task> action)

@@ -10,7 +10,7 @@ internal static class LocalPlatformConstants
     public const string PrimaryGroup = "primary";
 
     /// <summary>
-    /// Machine loss and freeze are real here; overload targets the write endpoint's HAProxy. The control plane
+    /// Machine loss, freeze and switchover are real here; overload targets the write endpoint's HAProxy. The control plane
     /// (LocalCluster's status) is read back to back, and a replacement is warm in seconds.
     /// </summary>
     public static readonly PlatformCapabilities Capabilities = new(
@@ -18,6 +18,8 @@ internal static class LocalPlatformConstants
         {
             [FaultKind.MachineLoss] = "every process of the member SIGKILLed at once, its data directory deleted",
             [FaultKind.Freeze] = "every process of the member stopped with SIGSTOP, connections kept open; lifted with SIGCONT",
+            [FaultKind.CpuStarvation] = "every process of the member in a CPU cgroup capped at 10 % of a core for 2 s of every 5 s; lifted by removing the cap",
+            [FaultKind.Switchover] = "Patroni's planned switchover to the named warm synchronous standby (the old primary stops cleanly and follows)",
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the write endpoint; the supervisor evaluates the alarms",
         },
         ControlPlaneInterval: TimeSpan.Zero,

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Resilience.LocalCluster.Internal.Clients;
 using Resilience.LocalCluster.Internal.State;
@@ -16,8 +13,6 @@ namespace Resilience.LocalCluster.Internal.Failover;
 /// </summary>
 internal sealed class ForcedFailover(ClusterEnvironment env)
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-
     public async Task<AcceptedFailover> RunAsync(ClusterState state, MemberRecord target, bool acceptDataLoss, TimeSpan timeout, CancellationToken ct)
     {
         var observer = new FailoverObserver(env);
@@ -49,45 +44,12 @@ internal sealed class ForcedFailover(ClusterEnvironment env)
         }
 
         var started = env.Time.GetTimestamp();
-        await RequestAsync(restPort, target.Name, ct);
-        await WaitForLeaderAsync(target.Name, restPort, timeout, ct);
+        var patroni = new PatroniActions(env);
+        await patroni.PostAsync(restPort, "failover", new { candidate = target.Name }, $"failover to {target.Name}", ct);
+        await patroni.WaitForLeaderAsync(target.Name, restPort, timeout, "failover", ct);
         var result = new AcceptedFailover(target.Name, position, assessment.LeaderLastPosition, lost, assessment.Reason, env.Time.GetElapsedTime(started));
         var log = new EventLog(env.Layout.EventLog, NullLogger<EventLog>.Instance, env.Time);
         log.Record("failover-accepted-data-loss", target.Name, target.Group, result.Describe());
         return result;
-    }
-
-    private async Task RequestAsync(int restPort, string candidate, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://{LocalClusterConstants.Host}:{restPort}/failover"))
-        {
-            // Patroni's REST server wants a Content-Length: a buffered body, not a streamed one.
-            Content = new StringContent(JsonSerializer.Serialize(new { candidate }), Encoding.UTF8, "application/json"),
-        };
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"patroni:{env.Secrets.RestApi}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-        using var response = await Http.SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            var body = (await response.Content.ReadAsStringAsync(ct)).Trim();
-            throw new LocalClusterException($"Patroni refused the failover to {candidate}: {(int)response.StatusCode} {body}", LocalClusterException.Failed);
-        }
-    }
-
-    private async Task WaitForLeaderAsync(string candidate, int restPort, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = env.Time.GetUtcNow() + timeout;
-        while (env.Time.GetUtcNow() < deadline)
-        {
-            var view = await PatroniClient.ClusterAsync(restPort, LocalClusterConstants.ProbeTimeout, ct);
-            if (view?.Leader is { IsRunning: true } leader && leader.Name == candidate)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), env.Time, ct);
-        }
-
-        throw new LocalClusterException($"{candidate} was not running as primary {timeout.TotalSeconds:0} s after the failover request; see its Patroni log", LocalClusterException.Failed);
     }
 }

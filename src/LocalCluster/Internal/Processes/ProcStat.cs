@@ -41,16 +41,14 @@ internal sealed record ProcStat(
             return null;
         }
 
-        long F(int field) => long.Parse(rest[field - 3], CultureInfo.InvariantCulture);
-        return new ProcStat(
-            pid,
-            line[(open + 1)..close],
-            rest[0][0],
-            (int)F(4),
-            F(14),
-            F(15),
-            F(16),
-            F(17),
-            F(22));
+        // Any field that is not a number means this is not a stat line (never an exception: callers read /proc in loops).
+        long? F(int field) => long.TryParse(rest[field - 3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
+        if (rest[0].Length != 1 || F(4) is not { } parent || parent is < 0 or > int.MaxValue
+            || F(14) is not { } user || F(15) is not { } system || F(16) is not { } childUser || F(17) is not { } childSystem || F(22) is not { } start)
+        {
+            return null;
+        }
+
+        return new ProcStat(pid, line[(open + 1)..close], rest[0][0], (int)parent, user, system, childUser, childSystem, start);
     }
 }

@@ -94,14 +94,23 @@ internal sealed class MetricsSampler(ClusterEnvironment env)
     {
         try
         {
-            var line = File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal));
-            var kb = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-            return kb is null ? null : double.Parse(kb, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            return ParseMemAvailableBytes(File.ReadLines("/proc/meminfo"));
         }
         catch (IOException)
         {
             return null;
         }
+    }
+
+    /// <summary>The <c>MemAvailable</c> line of <c>/proc/meminfo</c> lines in bytes; null when missing or not a count of kB.</summary>
+    internal static double? ParseMemAvailableBytes(IEnumerable<string> meminfo)
+    {
+        const string key = "MemAvailable:";
+        var line = meminfo.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        var fields = line?[key.Length..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return fields is [var kb, "kB"] && long.TryParse(kb, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value * 1024.0
+            : null;
     }
 }
 

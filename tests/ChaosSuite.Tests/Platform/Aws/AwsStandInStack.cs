@@ -12,10 +12,11 @@ internal sealed class AwsStandInStack : IAsyncDisposable
     public const string Region = "eu-central-1";
     private static int s_nextPort = 30100;
 
-    public AwsStandInStack()
+    /// <summary>A stand-in on <paramref name="port"/>, else the next of this suite's ports.</summary>
+    public AwsStandInStack(int? port = null)
     {
         Spec = StackSpecLoader.LoadStack(Stacks.RepoRoot, "staging");
-        StandIn = new AuroraStandIn(NextPort(), Region);
+        StandIn = new AuroraStandIn(port ?? NextPort(), Region);
         Cluster = StandInTopology.AddCell(StandIn, "staging", "eu-1", 5432, [.. Spec.Alarms.Select(a => $"staging-eu-1-{a.Name}")]);
     }
 
@@ -47,6 +48,6 @@ internal sealed class AwsStandInStack : IAsyncDisposable
 
     public ValueTask DisposeAsync() => StandIn.DisposeAsync();
 
-    // 30100-30149: this suite's stand-ins (AwsControlPlane.Tests has 30000-30099; the end-to-end test's local cluster 30150-30183).
+    // 30100-30149: this suite's stand-ins (AwsControlPlane.Tests has 30000-30099; the end-to-end test has 30150-30199).
     private static int NextPort() => 30100 + ((Interlocked.Increment(ref s_nextPort) - 30100) % 50);
 }
