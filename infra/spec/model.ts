@@ -138,6 +138,7 @@ export const SCENARIOS = [
     "primary-overload",
     "app-faults",
     "double-fault",
+    "table-corruption",
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 

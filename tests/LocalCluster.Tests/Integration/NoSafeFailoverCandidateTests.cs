@@ -5,7 +5,6 @@ using Resilience.LocalCluster.Cli;
 using Resilience.LocalCluster.Internal.Alarms;
 using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Tests.TestSupport;
-using Resilience.Topology;
 using Xunit.Abstractions;
 
 namespace Resilience.LocalCluster.Tests.Integration;
@@ -26,37 +25,14 @@ public sealed class NoSafeFailoverCandidateTests(ITestOutputHelper output)
     [Fact]
     public async Task Losing_the_only_synchronous_standby_and_the_primary_alarms_explains_and_needs_an_explicit_failover()
     {
-        var stacks = Directory.CreateTempSubdirectory("doublefault-stacks-").FullName;
-        var yaml = File.ReadAllText(StackSpecLoader.StackFilePath(RepoPaths.Root, "local")).Replace("portBase: 25400", $"portBase: {PortBase}", StringComparison.Ordinal)
-            + $"  resilience:notifications:\n    webhookUrl: \"http://127.0.0.1:{WebhookPort}/hook/\"\n";
-        File.WriteAllText(StackSpecLoader.StackFilePath(stacks, Stack), yaml);
-        var spec = StackSpecLoader.LoadStack(stacks, Stack);
-        var options = SharedClusterFixture.Options(PortBase);
-        options.StackFilePath = StackSpecLoader.StackFilePath(stacks, Stack);
-        options.SynchronousStandbys = 1; // one synchronous standby: losing it with the primary leaves no safe candidate
-        var controller = LocalClusterController.Create(spec, options);
         using var webhook = new WebhookRecorder(WebhookPort);
-        await controller.DownAsync();
-        try
-        {
-            await RunAsync(controller, webhook);
-        }
-        catch
-        {
-            // What the supervisor did, for the failure's diagnosis (the state is removed below).
-            var log = Path.Combine(controller.StateDir, "logs", "supervisor.log");
-            if (File.Exists(log))
-            {
-                output.WriteLine(string.Join('\n', File.ReadLines(log).TakeLast(40)));
-            }
-
-            throw;
-        }
-        finally
-        {
-            await controller.DownAsync();
-            Directory.Delete(stacks, recursive: true);
-        }
+        await TemporaryStack.RunAsync(
+            Stack,
+            PortBase,
+            yaml => yaml + $"  resilience:notifications:\n    webhookUrl: \"http://127.0.0.1:{WebhookPort}/hook/\"\n",
+            options => options.SynchronousStandbys = 1, // one synchronous standby: losing it with the primary leaves no safe candidate
+            output,
+            controller => RunAsync(controller, webhook));
     }
 
     private async Task RunAsync(LocalClusterController controller, WebhookRecorder webhook)
