@@ -137,6 +137,7 @@ export const SCENARIOS = [
     "primary-overload",
     "app-faults",
     "double-fault",
+    "table-corruption",
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 

@@ -13,6 +13,10 @@ public sealed record BackupSpec(string Schedule, int RetentionFullBackups, Backu
 {
     /// <summary>The first minute strictly after <paramref name="after"/> that <see cref="Schedule"/> names (UTC).</summary>
     public DateTimeOffset NextRun(DateTimeOffset after) => CronSchedule.Next(Schedule, after);
+
+    /// <summary>Gets a value indicating whether the stack file declares the section (the restore drills need it: they judge its targets).</summary>
+    /// <value>False for the defaults of a stack without <c>resilience:backup</c>.</value>
+    public bool Declared { get; init; }
 }
 
 /// <summary>Bounds of the restore drills' measurements; measured must be &lt;= target.</summary>

@@ -13,6 +13,7 @@ public class BackupSpecTests
         Assert.Equal("0 2 * * *", backup.Schedule);
         Assert.Equal(2, backup.RetentionFullBackups);
         Assert.Equal(new BackupTargets(300, 60), backup.Targets);
+        Assert.False(backup.Declared);
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public class BackupSpecTests
                 targets: { recoveryPointSeconds: 0 }
             """).Backup;
 
-        Assert.Equal(new BackupSpec("0 2 * * *", 5, new BackupTargets(300, 0)), backup);
+        Assert.Equal(new BackupSpec("0 2 * * *", 5, new BackupTargets(300, 0)) { Declared = true }, backup);
     }
 
     [Theory]

@@ -17,7 +17,8 @@ public class StackSpecLoaderTests
         Assert.Equal(new GroupSize(1, 2, 3), group.Size);
         Assert.True(spec.Database.SynchronousReplication);
         Assert.True(group.Warmup.AllRelations);
-        Assert.Equal(Scenarios.All, spec.Gameday.Scenarios);
+        // Every scenario but the restore drills, which join the local game-day only when its time allows (README).
+        Assert.Equal(Scenarios.All.Where(s => s != "table-corruption"), spec.Gameday.Scenarios);
     }
 
     [Fact]

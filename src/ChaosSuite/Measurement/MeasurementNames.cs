@@ -39,6 +39,27 @@ public static class MeasurementNames
     /// </summary>
     public const string OldPrimaryWrites = "oldPrimaryWrites";
 
+    /// <summary>Fault (corruption, cluster loss) -> data restored and serving (the stack's <c>resilience:backup.targets</c>).</summary>
+    public const string RestoreSeconds = "restoreSeconds";
+
+    /// <summary>Span of acknowledged writes a restore lost, from the ledger (<c>resilience:backup.targets</c>).</summary>
+    public const string RecoveryPointSeconds = "recoveryPointSeconds";
+
+    /// <summary>Rows the bad statement corrupted that hold their right values again after the repair.</summary>
+    public const string CorruptedRowsRestored = "corruptedRowsRestored";
+
+    /// <summary>Writes acknowledged after the fault (until the repair) that are present and right after it.</summary>
+    public const string PostFaultWritesKept = "postFaultWritesKept";
+
+    /// <summary>
+    /// Writes acknowledged after the fault that the repair lost or overwrote (table-corruption; the suite's own
+    /// target of 0: a repair that throws away the day's work is no repair).
+    /// </summary>
+    public const string PostFaultWritesLost = "postFaultWritesLost";
+
+    /// <summary>Fault -> end of the backup the restore started from (the archive replayed the rest).</summary>
+    public const string BackupAgeSeconds = "backupAgeSeconds";
+
     /// <summary>Every DESIGN.md measurement, in its order.</summary>
     public static IReadOnlyList<string> Design { get; } =
     [

@@ -30,4 +30,11 @@ public enum FaultKind
     /// loaded that way and that its alarms are observable. No <see cref="IDatabasePlatform.InjectAsync"/> call.
     /// </summary>
     OverloadTarget,
+
+    /// <summary>
+    /// The runner's bad statement corrupts rows of a table through the write endpoint; the platform declares that
+    /// it can repair it from its backups (it implements <see cref="IPointInTimeRestore"/>: a point-in-time copy
+    /// beside the stack). No <see cref="IDatabasePlatform.InjectAsync"/> call.
+    /// </summary>
+    DataCorruption,
 }

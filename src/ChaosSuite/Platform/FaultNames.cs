@@ -13,6 +13,7 @@ public static class FaultNames
         FaultKind.Freeze => "freeze",
         FaultKind.CpuStarvation => "cpu-starvation",
         FaultKind.OverloadTarget => "overload-target",
+        FaultKind.DataCorruption => "data-corruption",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };
 }

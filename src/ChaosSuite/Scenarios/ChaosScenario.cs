@@ -25,6 +25,12 @@ public abstract class ChaosScenario
     /// </summary>
     public abstract IReadOnlyList<FaultKind> RequiredFaults { get; }
 
+    /// <summary>
+    /// Why the stack file cannot host this scenario whatever the platform (a restore drill without
+    /// <c>resilience:backup</c>), as the end of a refusal line; null when it can.
+    /// </summary>
+    public virtual string? SpecProblem(StackSpec spec) => null;
+
     /// <summary>The measurements judged against the stack's targets.</summary>
     public abstract IReadOnlyList<string> JudgedMeasurements { get; }
 

@@ -4,6 +4,7 @@ using Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 using Resilience.ChaosSuite.Scenarios.PrimaryHang;
 using Resilience.ChaosSuite.Scenarios.PrimaryOverload;
 using Resilience.ChaosSuite.Scenarios.ReplicaHardwareFailure;
+using Resilience.ChaosSuite.Scenarios.TableCorruption;
 
 namespace Resilience.ChaosSuite.Scenarios;
 
@@ -18,6 +19,7 @@ public static class ScenarioCatalog
         ["primary-overload"] = () => new PrimaryOverloadScenario(),
         ["app-faults"] = () => new AppFaultsScenario(),
         ["double-fault"] = () => new DoubleFault.DoubleFaultScenario(),
+        ["table-corruption"] = () => new TableCorruptionScenario(),
     };
 
     /// <summary>The names, in the order a full game-day runs them (<see cref="Topology.Scenarios.All"/>).</summary>

@@ -10,14 +10,20 @@ public static class ScenarioHosting
     public const string ScenariosKey = "resilience:gameday.scenarios";
 
     /// <summary>
-    /// One line naming the scenario, the missing fault, the platform and the key to change when
-    /// <paramref name="capabilities"/> lacks a fault <paramref name="scenario"/> needs; null when it can host it.
+    /// One line naming the scenario, the missing fault (or the missing stack section), the platform and the key to
+    /// change when <paramref name="capabilities"/> lacks a fault <paramref name="scenario"/> needs or the stack file
+    /// lacks what it needs; null when it can host it.
     /// </summary>
     public static string? Refusal(ChaosScenario scenario, string platformKind, PlatformCapabilities capabilities, StackSpec spec)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(spec);
+        if (scenario.SpecProblem(spec) is { } problem)
+        {
+            return $"scenario {scenario.Name} {problem}; add it (docs/configuration.md) or remove {scenario.Name} from {ScenariosKey} in Pulumi.{spec.StackName}.yaml";
+        }
+
         var missing = scenario.RequiredFaults.Where(f => !capabilities.CanInject(f)).ToList();
         return missing.Count == 0 ? null
             : $"scenario {scenario.Name} needs the fault {string.Join(" and ", missing.Select(FaultNames.Of))}, which platform {platformKind} (stack {spec.StackName}) cannot inject; "

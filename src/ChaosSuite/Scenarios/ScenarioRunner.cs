@@ -149,7 +149,7 @@ public sealed class ScenarioRunner
         var snapshot = timeline.Snapshot();
         var inputs = new MeasurementInputs(context.DesiredByGroup, ledger, ledgerError, workloadStart, workloadEnd);
         var (measurements, phases) = ScenarioMeasurements.Assemble(scenario, context, snapshot, inputs);
-        var verdicts = Judge.Verdicts(_spec.RecoveryTargets, scenario.JudgedMeasurements, measurements);
+        var verdicts = Judge.Verdicts(_spec, scenario.JudgedMeasurements, measurements);
         var outcome = abortReason is not null ? ScenarioOutcome.Aborted : Judge.Outcome(verdicts);
         var result = new ScenarioResult(scenario.Name, scenario.Summary, outcome, abortReason, started, _clock.Now, context.Fault, phases, measurements, verdicts, snapshot, plan);
         _progress.ScenarioFinished(result);
@@ -266,7 +266,7 @@ public sealed class ScenarioRunner
     }
 
     private string Target(string name) =>
-        Judge.Format(name, _spec.RecoveryTargets.ByName.TryGetValue(name, out var t) ? t : Judge.BuiltInTargets[name]);
+        Judge.Format(name, Judge.TargetsOf(_spec)[name]);
 
     private static Func<double> SeededRandomizer(int seed)
     {

@@ -45,6 +45,21 @@ public static class PhaseNames
     /// <summary>The workload stopped.</summary>
     public const string WorkloadStopped = "workload-stopped";
 
+    /// <summary>A backup to restore from exists (restore drills).</summary>
+    public const string BackupReady = "backup-ready";
+
+    /// <summary>A point-in-time restore started (restore drills).</summary>
+    public const string RestoreStarted = "restore-started";
+
+    /// <summary>The point-in-time copy accepts connections.</summary>
+    public const string CopyReady = "copy-ready";
+
+    /// <summary>The corrupted table was repaired from the copy (the rows written after the fault kept).</summary>
+    public const string TableRepaired = "table-repaired";
+
+    /// <summary>The temporary point-in-time copy was removed.</summary>
+    public const string CopyDropped = "copy-dropped";
+
     /// <summary>The ledger was checked against the primary.</summary>
     public const string LedgerVerified = "ledger-verified";
 }

@@ -11,16 +11,43 @@ public static class Judge
     public static IReadOnlyDictionary<string, double> BuiltInTargets { get; } = new Dictionary<string, double>
     {
         [MeasurementNames.OldPrimaryWrites] = 0,
+        [MeasurementNames.PostFaultWritesLost] = 0,
     };
+
+    /// <summary>Every target of <paramref name="spec"/> by measurement name: the recovery targets, the restore drills' (<c>resilience:backup.targets</c>) and the suite's own.</summary>
+    public static IReadOnlyDictionary<string, double> TargetsOf(StackSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var all = new Dictionary<string, double>(spec.RecoveryTargets.ByName, StringComparer.Ordinal)
+        {
+            [MeasurementNames.RestoreSeconds] = spec.Backup.Targets.RestoreSeconds,
+            [MeasurementNames.RecoveryPointSeconds] = spec.Backup.Targets.RecoveryPointSeconds,
+        };
+        foreach (var (name, value) in BuiltInTargets)
+        {
+            all[name] = value;
+        }
+
+        return all;
+    }
+
+    /// <summary>A verdict for each of <paramref name="judged"/> against every target of <paramref name="spec"/> (<see cref="TargetsOf"/>).</summary>
+    /// <exception cref="ArgumentException">A name has no target.</exception>
+    public static IReadOnlyList<TargetVerdict> Verdicts(StackSpec spec, IEnumerable<string> judged, MeasurementSet measurements) =>
+        Verdicts(TargetsOf(spec), judged, measurements);
 
     /// <summary>A verdict for each of <paramref name="judged"/>.</summary>
     /// <exception cref="ArgumentException">A name has no target.</exception>
     public static IReadOnlyList<TargetVerdict> Verdicts(RecoveryTargets targets, IEnumerable<string> judged, MeasurementSet measurements)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        return Verdicts(targets.ByName, judged, measurements);
+    }
+
+    private static IReadOnlyList<TargetVerdict> Verdicts(IReadOnlyDictionary<string, double> byName, IEnumerable<string> judged, MeasurementSet measurements)
+    {
         ArgumentNullException.ThrowIfNull(judged);
         ArgumentNullException.ThrowIfNull(measurements);
-        var byName = targets.ByName;
         var verdicts = new List<TargetVerdict>();
         foreach (var name in judged)
         {

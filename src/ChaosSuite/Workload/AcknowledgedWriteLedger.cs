@@ -24,6 +24,9 @@ public sealed class AcknowledgedWriteLedger
     /// <summary>The highest id acknowledged so far (ids grow in the order writes start), 0 before any.</summary>
     public long HighestAcknowledged => Interlocked.Read(ref _highest);
 
+    /// <summary>Every acknowledged id with the run second it was acknowledged at, as of now.</summary>
+    public IReadOnlyList<KeyValuePair<long, double>> Snapshot() => _acknowledged.ToArray();
+
     /// <summary>True when <paramref name="id"/> was acknowledged.</summary>
     public bool Contains(long id) => _acknowledged.ContainsKey(id);
 

@@ -19,7 +19,7 @@ public sealed class ApplicationWorkload : IWorkload
     private readonly WorkloadOptions _options;
     private readonly NpgsqlDataSource _writeSource;
     private readonly NpgsqlDataSource _readSource;
-    private readonly LedgerTable _sql;
+    private readonly Workload.LedgerTable _sql;
     private readonly CancellationTokenSource _stopScheduling = new();
     private readonly CancellationTokenSource _abandon = new();
     private readonly SemaphoreSlim _writeSlots;
@@ -45,7 +45,7 @@ public sealed class ApplicationWorkload : IWorkload
         _options = options ?? throw new ArgumentNullException(nameof(options));
         OptionsValidator.Validate(options);
         RunId = runId;
-        _sql = new LedgerTable(options.LedgerTable, serverIdentitySql);
+        _sql = new Workload.LedgerTable(options.LedgerTable, serverIdentitySql);
         _writeSource = DataSource(access, access.Write, options);
         _readSource = DataSource(access, access.Read, options);
         _writeSlots = new SemaphoreSlim(options.MaxInFlight);
@@ -62,6 +62,9 @@ public sealed class ApplicationWorkload : IWorkload
 
     /// <summary>This run's id: the ledger rows it writes carry it.</summary>
     public Guid RunId { get; }
+
+    /// <inheritdoc />
+    public string LedgerTable => _options.LedgerTable;
 
     /// <summary>The id the next write started will get: every write with this id or above started after now.</summary>
     public long NextWriteId => Interlocked.Read(ref _nextWriteId) + 1;
@@ -130,6 +133,26 @@ public sealed class ApplicationWorkload : IWorkload
             return new ServerAnswer("", false, false);
         }, cancellationToken);
         return new LedgerVerification(Ledger.Count, present.Count, Ledger.FindMissing(present), Ledger.CountUnacknowledged(present));
+    }
+
+    /// <summary>Reads this run's rows (id, payload) from the primary.</summary>
+    public async Task<IReadOnlyDictionary<long, string?>> ReadLedgerRowsAsync(CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<long, string?>();
+        await _pipeline.WriteAsync(async ct =>
+        {
+            rows.Clear();
+            await using var command = _writeSource.CreateCommand(_sql.SelectPayloads);
+            command.Parameters.Add(new NpgsqlParameter { Value = RunId });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows[reader.GetInt64(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+            }
+
+            return new ServerAnswer("", false, false);
+        }, cancellationToken);
+        return rows;
     }
 
     /// <summary>Deletes this run's ledger rows, so that game-days do not grow the database.</summary>
@@ -244,7 +267,8 @@ public sealed class ApplicationWorkload : IWorkload
                 await using var command = _writeSource.CreateCommand(_sql.Insert);
                 command.Parameters.Add(new NpgsqlParameter { Value = RunId });
                 command.Parameters.Add(new NpgsqlParameter { Value = id });
-                return await LedgerTable.ReadAnswerAsync(command, false, ct);
+                command.Parameters.Add(new NpgsqlParameter { Value = LedgerPayload.Of(id) });
+                return await Workload.LedgerTable.ReadAnswerAsync(command, false, ct);
             }), _abandon.Token);
             var at = _timeline.Clock.Now;
             Ledger.Acknowledge(id, at);
@@ -273,7 +297,7 @@ public sealed class ApplicationWorkload : IWorkload
             {
                 var source = target == ReadTarget.Primary ? _writeSource : _readSource;
                 await using var command = source.CreateCommand(_sql.Read);
-                return await LedgerTable.ReadAnswerAsync(command, target == ReadTarget.Primary, ct);
+                return await Workload.LedgerTable.ReadAnswerAsync(command, target == ReadTarget.Primary, ct);
             }), _abandon.Token);
             Counters.ReadAnswered(answer.ViaPrimary);
             _timeline.Add(new OperationRecord(OperationKind.Read, startedAt, _timeline.Clock.Now, true, answer.Identity, null, answer.ViaPrimary, null));

@@ -16,6 +16,12 @@ public interface IWorkload : IAsyncDisposable
     /// <summary>Acknowledged write ids.</summary>
     AcknowledgedWriteLedger Ledger { get; }
 
+    /// <summary>This run's id: every ledger row it writes carries it.</summary>
+    Guid RunId { get; }
+
+    /// <summary>The ledger's table (each row's payload is <see cref="LedgerPayload.Of"/> of its id).</summary>
+    string LedgerTable { get; }
+
     /// <summary>What the client pipeline did (retries, fallbacks, shed attempts...).</summary>
     PipelineCounters Pipeline { get; }
 
@@ -33,6 +39,9 @@ public interface IWorkload : IAsyncDisposable
 
     /// <summary>Reads this run's ids from the primary and compares them with the ledger.</summary>
     Task<LedgerVerification> VerifyLedgerAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads this run's rows from the primary: each id with its payload (null when a column was blanked).</summary>
+    Task<IReadOnlyDictionary<long, string?>> ReadLedgerRowsAsync(CancellationToken cancellationToken);
 
     /// <summary>Deletes this run's ledger rows.</summary>
     Task DeleteLedgerRowsAsync(CancellationToken cancellationToken);

@@ -3,8 +3,11 @@ using Resilience.ChaosSuite.Platform;
 namespace Resilience.ChaosSuite.Tests.TestSupport;
 
 /// <summary>An in-memory platform: observations come from <see cref="Current"/>; every call is recorded.</summary>
-public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
+public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform, IPointInTimeRestore
 {
+    /// <summary>What <see cref="GetRestorableRangeAsync"/> answers; null: no backup yet.</summary>
+    public RestorableRange? Backups { get; set; }
+
     public ClusterObservation Current { get; set; } = Cluster.Of(Cluster.Primary("pg-1", null), Cluster.Replica("pg-2"), Cluster.Replica("pg-3"));
 
     public bool Running { get; set; } = true;
@@ -64,6 +67,20 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform
     public Task LiftAsync(InjectedFault fault, CancellationToken cancellationToken) => Record($"lift {FaultNames.Of(fault.Kind)} {fault.Member}");
 
     public Task RestoreDesiredStateAsync(CancellationToken cancellationToken) => Record("restore");
+
+    public async Task<RestorableRange?> GetRestorableRangeAsync(CancellationToken cancellationToken)
+    {
+        await Record("backups");
+        return Backups;
+    }
+
+    public async Task<RestoredDatabase> RestoreCopyAsync(DateTimeOffset target, string name, CancellationToken cancellationToken)
+    {
+        await Record($"restore copy {name}");
+        throw new PlatformException("the fake platform restores nothing");
+    }
+
+    public Task DropCopyAsync(string name, CancellationToken cancellationToken) => Record($"drop copy {name}");
 
     public Task<bool> IsRunningAsync(CancellationToken cancellationToken) => Task.FromResult(Running);
 

@@ -20,6 +20,10 @@ public sealed class FakeWorkload : IWorkload
 
     public AcknowledgedWriteLedger Ledger { get; } = new();
 
+    public Guid RunId { get; } = Guid.NewGuid();
+
+    public string LedgerTable => "fake_ledger";
+
     public PipelineCounters Pipeline { get; } = new();
 
     public WorkloadCounters Counters { get; } = new();
@@ -53,6 +57,12 @@ public sealed class FakeWorkload : IWorkload
     {
         Record("verify");
         return Task.FromResult(new LedgerVerification(Ledger.Count, Ledger.Count, [], 0));
+    }
+
+    public Task<IReadOnlyDictionary<long, string?>> ReadLedgerRowsAsync(CancellationToken cancellationToken)
+    {
+        Record("read rows");
+        return Task.FromResult<IReadOnlyDictionary<long, string?>>(Ledger.Snapshot().ToDictionary(e => e.Key, e => (string?)LedgerPayload.Of(e.Key)));
     }
 
     public Task DeleteLedgerRowsAsync(CancellationToken cancellationToken)

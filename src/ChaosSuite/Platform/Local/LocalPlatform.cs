@@ -6,9 +6,10 @@ namespace Resilience.ChaosSuite.Platform.Local;
 /// <summary>
 /// The platform adapter over the LocalCluster library (in-process): the embedded PostgreSQL + Patroni +
 /// etcd + HAProxy cluster on loopback. Killing a member is a machine loss (SIGKILL of its process tree,
-/// its data deleted); freezing is SIGSTOP of every process of the member.
+/// its data deleted); freezing is SIGSTOP of every process of the member. Point-in-time copies come from the
+/// stack's pgBackRest repository (<c>restore --into</c>).
 /// </summary>
-public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
+public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform, IPointInTimeRestore
 {
     private readonly LocalClusterController _controller;
     private readonly LocalPlatformOptions _options;
@@ -151,6 +152,26 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform
             }
         }
     });
+
+    /// <inheritdoc />
+    public Task<RestorableRange?> GetRestorableRangeAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var listing = await _controller.GetBackupsAsync(cancellationToken);
+        return listing.Window is { } w ? new RestorableRange(w.From, w.To, listing.Backups[^1].Stopped) : null;
+    });
+
+    /// <inheritdoc />
+    public Task<RestoredDatabase> RestoreCopyAsync(DateTimeOffset target, string name, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        var copy = await _controller.RestoreAsync(target, name, cancellationToken);
+        var listing = await _controller.GetBackupsAsync(CancellationToken.None);
+        var backup = listing.Backups.FirstOrDefault(b => b.Label == copy.BackupLabel);
+        return new RestoredDatabase(copy.Name, new DatabaseEndpoint(copy.Endpoint.Host, copy.Endpoint.Port), target, copy.BackupLabel,
+            backup?.Stopped ?? target, copy.RestoreSeconds);
+    });
+
+    /// <inheritdoc />
+    public Task DropCopyAsync(string name, CancellationToken cancellationToken) => Guard(() => _controller.DropCopyAsync(name, cancellationToken));
 
     /// <inheritdoc />
     public Task<bool> IsRunningAsync(CancellationToken cancellationToken) => Task.FromResult(_controller.IsRunning);

@@ -21,6 +21,7 @@ internal static class LocalPlatformConstants
             [FaultKind.CpuStarvation] = "every process of the member in a CPU cgroup capped at 10 % of a core for 2 s of every 5 s; lifted by removing the cap",
             [FaultKind.Switchover] = "Patroni's planned switchover to the named warm synchronous standby (the old primary stops cleanly and follows)",
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the write endpoint; the supervisor evaluates the alarms",
+            [FaultKind.DataCorruption] = "a bad statement through the write endpoint; repaired from a pgBackRest point-in-time copy on a spare port beside the stack",
         },
         ControlPlaneInterval: TimeSpan.Zero,
         SettleBudget: TimeSpan.FromSeconds(180));

@@ -31,6 +31,6 @@ internal sealed partial class SpecReader
         }
 
         o.RejectUnknownFields();
-        return new BackupSpec(schedule, retention, targets);
+        return new BackupSpec(schedule, retention, targets) { Declared = true };
     }
 }

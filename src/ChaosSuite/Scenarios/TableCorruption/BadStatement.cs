@@ -1,0 +1,61 @@
+using System.Globalization;
+using Npgsql;
+
+namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
+
+/// <summary>What the bad statement hit, and the last moment before it.</summary>
+/// <param name="Ids">The ids of the rows it overwrote or deleted (its own RETURNING: the truth of the fault, not of the repair).</param>
+/// <param name="Before">
+/// The server's clock inside the bad transaction, after its statement and before its commit: every transaction
+/// the statement could see committed before it, and the bad one commits after it, so a recovery to this time is
+/// the point just before the fault.
+/// </param>
+public sealed record Corruption(IReadOnlyList<long> Ids, DateTimeOffset Before);
+
+/// <summary>The application's bad statement: one transaction through the write endpoint that corrupts a share of this run's rows.</summary>
+public static class BadStatement
+{
+    /// <summary>The statement of <paramref name="variant"/> on <paramref name="table"/>; $1 is the run, $2 the percentage of ids hit.</summary>
+    public static string Sql(string table, CorruptionVariant variant) => variant switch
+    {
+        CorruptionVariant.Overwrite => $"UPDATE {table} SET payload = '{TableCorruptionConstants.CorruptedValue}' WHERE run_id = $1 AND id % 100 < $2 RETURNING id",
+        CorruptionVariant.Delete => $"DELETE FROM {table} WHERE run_id = $1 AND id % 100 < $2 RETURNING id",
+        _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "unknown variant"),
+    };
+
+    /// <summary>The percentage of ids a share hits (at least 1).</summary>
+    public static int Percent(double share) => Math.Clamp((int)Math.Round(share * 100, MidpointRounding.AwayFromZero), 1, 100);
+
+    /// <summary>Runs the statement and returns what it hit and the time just before it committed.</summary>
+    public static async Task<Corruption> RunAsync(NpgsqlDataSource source, string table, Guid runId, CorruptionVariant variant, double share, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ids = new List<long>();
+        await using (var command = new NpgsqlCommand(Sql(table, variant), connection, transaction))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = runId });
+            command.Parameters.Add(new NpgsqlParameter { Value = Percent(share) });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        DateTimeOffset before;
+        await using (var command = new NpgsqlCommand("SELECT clock_timestamp()", connection, transaction))
+        {
+            var at = (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
+            before = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new Corruption(ids, before);
+    }
+
+    /// <summary>How the fault reads in reports.</summary>
+    public static string Describe(CorruptionVariant variant, double share, string table, int hit) => string.Create(CultureInfo.InvariantCulture,
+        $"bad statement {(variant == CorruptionVariant.Overwrite ? "overwrote the payload column of" : "deleted")} {hit} rows ({share:P0} of this run's) of table {table}");
+}
