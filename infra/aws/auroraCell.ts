@@ -49,6 +49,8 @@ export interface AuroraCellOutputs {
 
 export class AuroraCell extends pulumi.ComponentResource {
     readonly outputs: AuroraCellOutputs;
+    /** The cluster's security group: the scheduled game-day's task is let in through it. */
+    readonly databaseSecurityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: AuroraCellArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:aws:AuroraCell", name, {}, opts);
@@ -127,6 +129,7 @@ export class AuroraCell extends pulumi.ComponentResource {
             parent,
         );
 
+        this.databaseSecurityGroupId = database.securityGroup.id;
         this.outputs = {
             clusterIdentifier: database.cluster.clusterIdentifier,
             clusterResourceId: database.cluster.clusterResourceId,

@@ -31,6 +31,8 @@ export interface GamedayRunnerRoleArgs {
     readonly trustedPrincipalArns?: readonly pulumi.Input<string>[];
     /** CI's OIDC identity provider and the token subject allowed (e.g. `repo:org/app:environment:staging`). */
     readonly ciOidc?: { readonly providerArn: string; readonly audience: string; readonly subject: string };
+    /** The scheduled game-day's ECS task runs as this role (scheduledGameday.ts). */
+    readonly ecsTasks?: boolean;
     readonly tags: Record<string, string>;
 }
 
@@ -42,7 +44,7 @@ export class GamedayRunnerRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: GamedayRunnerRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:aws:GamedayRunnerRole", name, {}, opts);
-        if (args.trustedPrincipalArns === undefined && args.ciOidc === undefined) {
+        if (args.trustedPrincipalArns === undefined && args.ciOidc === undefined && args.ecsTasks !== true) {
             pulumi.log.warn(`${name}: nobody may assume the game-day runner role yet; set gameday:ciOidcProviderArn/ciSubject or gameday:trustedPrincipalArns`, this);
         }
         const caller = aws.getCallerIdentityOutput({}, { parent: this });
@@ -61,6 +63,10 @@ export class GamedayRunnerRole extends pulumi.ComponentResource {
         }
         if (args.trustedPrincipalArns !== undefined && args.trustedPrincipalArns.length > 0) {
             statements.push({ Effect: "Allow", Principal: { AWS: [...args.trustedPrincipalArns] }, Action: "sts:AssumeRole" });
+        }
+        if (args.ecsTasks === true) {
+            // The confused-deputy guard ECS documents: only tasks of this account.
+            statements.push({ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": caller.accountId } } });
         }
         if (statements.length === 0) {
             // A role must trust someone; the account's own root lets no one in until an IAM policy allows it.
@@ -144,7 +150,7 @@ interface CellOutputs {
  * `gameday:ciOidcProviderArn`, `gameday:ciSubject`, `gameday:ciAudience` (default `sts.amazonaws.com`)
  * and `gameday:trustedPrincipalArns` (a list of role ARNs SREs assume from their laptops).
  */
-export function gamedayRunnerArgs(databaseUser: string, cells: Record<string, CellOutputs>, config: pulumi.Config): GamedayRunnerRoleArgs {
+export function gamedayRunnerArgs(databaseUser: string, cells: Record<string, CellOutputs>, config: pulumi.Config, ecsTasks = false): GamedayRunnerRoleArgs {
     const providerArn = config.get("ciOidcProviderArn");
     const subject = config.get("ciSubject");
     const stack = pulumi.getStack();
@@ -159,6 +165,7 @@ export function gamedayRunnerArgs(databaseUser: string, cells: Record<string, Ce
         })),
         trustedPrincipalArns: config.getObject<string[]>("trustedPrincipalArns"),
         ciOidc: providerArn !== undefined && subject !== undefined ? { providerArn, subject, audience: config.get("ciAudience") ?? "sts.amazonaws.com" } : undefined,
+        ecsTasks,
         tags: { "resilience:stack": stack, "resilience:cell": "all", "resilience:managed-by": "pulumi" },
     };
 }

@@ -29,7 +29,8 @@ function runnerRole(run: ProgramRun): { role: RegisteredResource; statements: St
     const roles = ofType(run, ROLE).filter((r) => String(r.inputs.name).endsWith("-gameday-runner"));
     assert.equal(roles.length, 1, "one game-day runner role per stack");
     const role = roles[0]!;
-    const policies = ofType(run, ROLE_POLICY).filter((p) => dependenciesOf(run, p, "role").includes(role));
+    // The role's own policy; the scheduled game-day adds its reports' access separately (test/scheduledGameday.aws.test.ts).
+    const policies = ofType(run, ROLE_POLICY).filter((p) => dependenciesOf(run, p, "role").includes(role) && p.name === "gameday-runner-policy");
     assert.equal(policies.length, 1);
     return { role, statements: JSON.parse(policies[0]!.inputs.policy).Statement as Statement[] };
 }
@@ -56,9 +57,10 @@ describe("game-day runner role (Pulumi.staging.yaml with gameday:* config)", () 
         assert.equal(run.outputs.gamedayRunnerRoleArn, role.state.arn);
     });
 
-    it("trusts CI's OIDC identity for the configured subject and audience only", () => {
+    it("trusts CI's OIDC identity for the configured subject and audience only, besides the scheduled task", () => {
         const trust = JSON.parse(runnerRole(run).role.inputs.assumeRolePolicy);
-        assert.equal(trust.Statement.length, 1);
+        assert.equal(trust.Statement.length, 2);
+        assert.equal(trust.Statement[1].Principal.Service, "ecs-tasks.amazonaws.com");
         const [statement] = trust.Statement;
         assert.equal(statement.Principal.Federated, OIDC);
         assert.equal(statement.Action, "sts:AssumeRoleWithWebIdentity");
@@ -121,11 +123,18 @@ describe("game-day runner role (Pulumi.staging.yaml with gameday:* config)", () 
 });
 
 describe("game-day runner role without gameday:* config", () => {
-    it("warns that nobody can assume it yet, and trusts only the account", async () => {
+    it("is assumed by nobody but this account's ECS tasks (the scheduled game-day), so no warning is given", async () => {
         const run = await runProgram("staging");
-        assert.ok(run.warnings.some((w) => w.includes("nobody may assume the game-day runner role yet")), run.warnings.join("\n"));
+        assert.ok(!run.warnings.some((w) => w.includes("nobody may assume the game-day runner role yet")), run.warnings.join("\n"));
         const trust = JSON.parse(runnerRole(run).role.inputs.assumeRolePolicy);
-        assert.deepEqual(trust.Statement[0].Principal, { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` });
+        assert.deepEqual(trust.Statement, [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT_ID } },
+            },
+        ]);
     });
 
     it("is not declared on a local stack", async () => {

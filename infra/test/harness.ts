@@ -263,7 +263,8 @@ class StackMocks implements Mocks {
                 id = physical;
                 break;
             case "aws:ec2/securityGroup:SecurityGroup":
-                id = `sg-0${Buffer.from(physical).toString("hex").slice(0, 16)}`;
+                // A hash, not the name's first bytes: `prod-eu-1-db` and `prod-eu-2-db` must differ.
+                id = `sg-0${createHash("sha1").update(physical).digest("hex").slice(0, 16)}`;
                 Object.assign(state, { arn: arn("ec2", `security-group/${id}`) });
                 break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
@@ -285,6 +286,30 @@ class StackMocks implements Mocks {
             case "aws:fis/experimentTemplate:ExperimentTemplate":
                 id = `EXT${createHash("sha1").update(args.name).digest("hex").slice(0, 14).toUpperCase()}`;
                 Object.assign(state, { arn: arn("fis", `experiment-template/${id}`) });
+                break;
+            case "aws:ecs/cluster:Cluster":
+                Object.assign(state, { arn: arn("ecs", `cluster/${physical}`) });
+                break;
+            case "aws:ecs/taskDefinition:TaskDefinition":
+                Object.assign(state, { arn: arn("ecs", `task-definition/${inputs.family}:1`), arnWithoutRevision: arn("ecs", `task-definition/${inputs.family}`), revision: 1 });
+                break;
+            case "aws:s3/bucket:Bucket": {
+                const bucket = inputs.bucket ?? `${inputs.bucketPrefix ?? args.name}20261130000000000001`;
+                Object.assign(state, { bucket, arn: `arn:aws:s3:::${bucket}` });
+                id = bucket;
+                break;
+            }
+            case "aws:cloudwatch/logGroup:LogGroup":
+                Object.assign(state, { arn: arn("logs", `log-group:${physical}`) });
+                id = physical;
+                break;
+            case "aws:cloudwatch/eventRule:EventRule":
+                Object.assign(state, { arn: arn("events", `rule/${physical}`) });
+                id = physical;
+                break;
+            case "aws:kms/key:Key":
+                id = "6f1c2a9e-8d1b-4c7e-9a3f-" + createHash("sha1").update(args.name).digest("hex").slice(0, 12);
+                Object.assign(state, { arn: arn("kms", `key/${id}`), keyId: id });
                 break;
             default:
                 if (args.type.startsWith("aws:")) {
