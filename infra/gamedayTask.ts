@@ -3,6 +3,7 @@
  * the entrypoint, its arguments and where the reports go. Named once so the ECS task (aws) and the
  * CronJob (kubernetes) cannot drift apart, nor from the image.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { GAMEDAY_RUN_MINUTES } from "./spec/defaults";
 
 /** The image's entrypoint for scheduled runs (scripts/gameday-task, copied by the Dockerfile). */
@@ -26,8 +27,8 @@ export const GAMEDAY_DEADLINE_SECONDS = GAMEDAY_RUN_MINUTES * 60;
  * Container environment of a scheduled run: the stack, and on aws the S3 folder earlier reports are
  * read from (for `--fail-on-regression` and `chaos history`) and the new ones written to.
  */
-export function gamedayTaskEnvironment(stack: string, reportsS3Uri?: string): { name: string; value: string }[] {
-    const environment = [{ name: "GAMEDAY_STACK", value: stack }];
+export function gamedayTaskEnvironment(stack: string, reportsS3Uri?: pulumi.Input<string>): { name: string; value: pulumi.Input<string> }[] {
+    const environment: { name: string; value: pulumi.Input<string> }[] = [{ name: "GAMEDAY_STACK", value: stack }];
     return reportsS3Uri === undefined ? environment : [...environment, { name: "GAMEDAY_REPORTS_S3_URI", value: reportsS3Uri }];
 }
 

@@ -11,6 +11,7 @@ import { AuroraCell } from "./aws/auroraCell";
 import type { AuroraCellOutputs } from "./aws/auroraCell";
 import { cellTags } from "./aws/tags";
 import { GamedayRunnerRole, gamedayRunnerArgs } from "./aws/gamedayRunnerRole";
+import { ScheduledGameday as AwsScheduledGameday } from "./aws/scheduledGameday";
 import { kubernetesSettings } from "./kubernetes/clusterShape";
 import { CnpgCell } from "./kubernetes/cnpgCell";
 import type { CnpgCellOutputs } from "./kubernetes/cnpgCell";
@@ -21,6 +22,8 @@ import { DEFAULT_PROMETHEUS_URL, ScheduledGameday as KubernetesScheduledGameday 
 interface Realization {
     readonly cells: Record<string, AuroraCellOutputs | CnpgCellOutputs>;
     readonly alarmTopicArn?: pulumi.Output<string>;
+    /** aws: each cell's database security group (the scheduled game-day's task is let in). */
+    readonly databaseSecurityGroupIds?: pulumi.Output<string>[];
     readonly note?: string;
 }
 
@@ -58,19 +61,18 @@ function isProduction(spec: StackSpec): boolean {
 function onAws(spec: StackSpec): Realization {
     const production = isProduction(spec);
     const notifications = new AlarmNotifications("alarms", { notifications: spec.notifications, tags: cellTags("all") });
-    const cells = Object.fromEntries(
-        spec.cells.map((cell) => [
-            cell.name,
+    const auroraCells = spec.cells.map(
+        (cell) =>
             new AuroraCell(cell.name, {
                 spec,
                 cell,
                 topicArn: notifications.topic.arn,
                 production,
                 createdAt: RUN_STARTED_AT,
-            }).outputs,
-        ]),
+            }),
     );
-    return { cells, alarmTopicArn: notifications.topic.arn };
+    const cells = Object.fromEntries(auroraCells.map((c, i) => [spec.cells[i]?.name ?? String(i), c.outputs]));
+    return { cells, alarmTopicArn: notifications.topic.arn, databaseSecurityGroupIds: auroraCells.map((c) => c.databaseSecurityGroupId) };
 }
 
 function onKubernetes(spec: StackSpec): Realization {
@@ -125,11 +127,26 @@ const spec = readSpec();
 const realization = spec.platform === "aws" ? onAws(spec) : spec.platform === "kubernetes" ? onKubernetes(spec) : onLocal();
 
 const gamedayRunner = spec.platform === "aws"
-    ? new GamedayRunnerRole("gameday-runner", gamedayRunnerArgs(spec.database.masterUsername, realization.cells as Record<string, AuroraCellOutputs>, new pulumi.Config("gameday")))
+    ? new GamedayRunnerRole("gameday-runner", gamedayRunnerArgs(spec.database.masterUsername, realization.cells as Record<string, AuroraCellOutputs>, new pulumi.Config("gameday"), true))
+    : undefined;
+const awsGameday = gamedayRunner !== undefined && spec.aws !== null && realization.alarmTopicArn !== undefined
+    ? new AwsScheduledGameday("gameday", {
+          stack: pulumi.getStack(),
+          schedule: spec.gameday.schedule,
+          image: requiredImage(spec),
+          production: spec.environment === "production",
+          vpcId: spec.aws.vpcId,
+          subnetIds: spec.aws.subnetIds,
+          databaseSecurityGroupIds: realization.databaseSecurityGroupIds ?? [],
+          runnerRole: gamedayRunner.role,
+          alarmTopicArn: realization.alarmTopicArn,
+          tags: cellTags("all"),
+      })
     : undefined;
 
 export const platform = spec.platform;
 export const gamedayRunnerRoleArn = gamedayRunner?.role.arn;
+export const gamedayReportsBucket = awsGameday?.reports.bucket.bucket;
 export const cells = realization.cells;
 export const alarmTopicArn = realization.alarmTopicArn;
 export const note = realization.note;

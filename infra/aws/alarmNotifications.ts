@@ -21,7 +21,8 @@ export class AlarmNotifications extends pulumi.ComponentResource {
         const caller = aws.getCallerIdentityOutput({}, { parent: this });
         const partition = aws.getPartitionOutput({}, { parent: this });
         // A customer-managed key: CloudWatch cannot publish to a topic under the AWS-managed SNS key,
-        // so this key's policy lets the account administer it and CloudWatch alarms use it, nothing else.
+        // so this key's policy lets the account administer it and CloudWatch alarms and EventBridge (the
+        // game-day's verdict) use it, nothing else.
         this.key = new aws.kms.Key(
             `${name}-key`,
             {
@@ -45,6 +46,14 @@ export class AlarmNotifications extends pulumi.ComponentResource {
                             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                             Resource: "*",
                         },
+                        // The scheduled game-day's verdict (an EventBridge rule, scheduledGameday.ts) is published here too.
+                        {
+                            Sid: "EventBridgeGamedayVerdict",
+                            Effect: "Allow",
+                            Principal: { Service: "events.amazonaws.com" },
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                            Resource: "*",
+                        },
                     ],
                 }),
                 tags: args.tags,
@@ -58,6 +67,30 @@ export class AlarmNotifications extends pulumi.ComponentResource {
                 displayName: `resilience ${pulumi.getStack()} alarms`,
                 kmsMasterKeyId: this.key.arn,
                 tags: args.tags,
+            },
+            { parent: this },
+        );
+        // Who may publish: the account's alarms and the account's EventBridge rules (the game-day verdict).
+        // A topic policy replaces SNS's default one, so the owner's own rights are restated first.
+        const sourceAccount = { StringEquals: { "aws:SourceAccount": caller.accountId } };
+        new aws.sns.TopicPolicy(
+            `${name}-policy`,
+            {
+                arn: this.topic.arn,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "Owner",
+                            Effect: "Allow",
+                            Principal: { AWS: pulumi.interpolate`arn:${partition.partition}:iam::${caller.accountId}:root` },
+                            Action: ["sns:Publish", "sns:Subscribe", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:ListSubscriptionsByTopic", "sns:DeleteTopic"],
+                            Resource: this.topic.arn,
+                        },
+                        { Sid: "CloudWatchAlarms", Effect: "Allow", Principal: { Service: "cloudwatch.amazonaws.com" }, Action: "sns:Publish", Resource: this.topic.arn, Condition: sourceAccount },
+                        { Sid: "EventBridgeGamedayVerdict", Effect: "Allow", Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish", Resource: this.topic.arn, Condition: sourceAccount },
+                    ],
+                }),
             },
             { parent: this },
         );

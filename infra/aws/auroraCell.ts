@@ -31,6 +31,8 @@ export interface AuroraCellArgs {
 /** What the chaos suite needs of a cell on AWS. */
 export interface AuroraCellOutputs {
     readonly clusterIdentifier: pulumi.Output<string>;
+    /** DbClusterResourceId (`cluster-...`): what IAM database authentication names (`rds-db:connect`). */
+    readonly clusterResourceId: pulumi.Output<string>;
     readonly writeEndpoint: pulumi.Output<string>;
     readonly readEndpoint: pulumi.Output<string>;
     /** The default reader endpoint: every reader, warm or not; a fallback only. */
@@ -47,6 +49,8 @@ export interface AuroraCellOutputs {
 
 export class AuroraCell extends pulumi.ComponentResource {
     readonly outputs: AuroraCellOutputs;
+    /** The cluster's security group: the scheduled game-day's task is let in through it. */
+    readonly databaseSecurityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: AuroraCellArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:aws:AuroraCell", name, {}, opts);
@@ -125,8 +129,10 @@ export class AuroraCell extends pulumi.ComponentResource {
             parent,
         );
 
+        this.databaseSecurityGroupId = database.securityGroup.id;
         this.outputs = {
             clusterIdentifier: database.cluster.clusterIdentifier,
+            clusterResourceId: database.cluster.clusterResourceId,
             writeEndpoint: database.cluster.endpoint,
             readEndpoint: endpoint.endpoint.endpoint,
             defaultReaderEndpoint: database.cluster.readerEndpoint,

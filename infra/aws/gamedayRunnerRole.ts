@@ -16,8 +16,8 @@ export interface GamedayRunnerCell {
     readonly fisTemplateIds: readonly pulumi.Input<string>[];
     /** The cell's CloudWatch alarm names. */
     readonly alarmNames: pulumi.Input<string[]>;
-    /** DbClusterResourceId (`cluster-...`) for rds-db:connect; when absent, any cluster of the account and region for that user. */
-    readonly clusterResourceId?: pulumi.Input<string>;
+    /** DbClusterResourceId (`cluster-...`): rds-db:connect is granted on this cluster's database user only. */
+    readonly clusterResourceId: pulumi.Input<string>;
 }
 
 export interface GamedayRunnerRoleArgs {
@@ -31,18 +31,20 @@ export interface GamedayRunnerRoleArgs {
     readonly trustedPrincipalArns?: readonly pulumi.Input<string>[];
     /** CI's OIDC identity provider and the token subject allowed (e.g. `repo:org/app:environment:staging`). */
     readonly ciOidc?: { readonly providerArn: string; readonly audience: string; readonly subject: string };
+    /** The scheduled game-day's ECS task runs as this role (scheduledGameday.ts). */
+    readonly ecsTasks?: boolean;
     readonly tags: Record<string, string>;
 }
 
 /** Actions that take no resource ARN (or only `*`) and only read. */
-export const UNSCOPED_READ_ACTIONS = ["rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterEndpoints", "fis:ListExperimentTemplates"];
+export const UNSCOPED_READ_ACTIONS = ["rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterEndpoints", "fis:ListExperimentTemplates", "fis:ListExperiments"];
 
 export class GamedayRunnerRole extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;
 
     constructor(name: string, args: GamedayRunnerRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:aws:GamedayRunnerRole", name, {}, opts);
-        if (args.trustedPrincipalArns === undefined && args.ciOidc === undefined) {
+        if (args.trustedPrincipalArns === undefined && args.ciOidc === undefined && args.ecsTasks !== true) {
             pulumi.log.warn(`${name}: nobody may assume the game-day runner role yet; set gameday:ciOidcProviderArn/ciSubject or gameday:trustedPrincipalArns`, this);
         }
         const caller = aws.getCallerIdentityOutput({}, { parent: this });
@@ -61,6 +63,10 @@ export class GamedayRunnerRole extends pulumi.ComponentResource {
         }
         if (args.trustedPrincipalArns !== undefined && args.trustedPrincipalArns.length > 0) {
             statements.push({ Effect: "Allow", Principal: { AWS: [...args.trustedPrincipalArns] }, Action: "sts:AssumeRole" });
+        }
+        if (args.ecsTasks === true) {
+            // The confused-deputy guard ECS documents: only tasks of this account.
+            statements.push({ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": caller.accountId } } });
         }
         if (statements.length === 0) {
             // A role must trust someone; the account's own root lets no one in until an IAM policy allows it.
@@ -83,7 +89,7 @@ export class GamedayRunnerRole extends pulumi.ComponentResource {
         const alarmArns = pulumi
             .all([region.region, caller.accountId, pulumi.all(args.cells.map((c) => c.alarmNames))])
             .apply(([r, account, lists]) => lists.flat().map((n) => `arn:aws:cloudwatch:${r}:${account}:alarm:${n}`));
-        const dbUsers = args.cells.map((c) => arn("rds-db", pulumi.interpolate`dbuser:${c.clusterResourceId ?? "*"}/${args.databaseUser}`));
+        const dbUsers = args.cells.map((c) => arn("rds-db", pulumi.interpolate`dbuser:${c.clusterResourceId}/${args.databaseUser}`));
 
         new aws.iam.RolePolicy(
             `${name}-policy`,
@@ -134,6 +140,7 @@ function hostOf(providerArn: string): string {
 /** The cells' outputs the role needs (a subset of AuroraCellOutputs). */
 interface CellOutputs {
     readonly clusterIdentifier: pulumi.Input<string>;
+    readonly clusterResourceId: pulumi.Input<string>;
     readonly alarmNames: pulumi.Input<string[]>;
     readonly fisTemplateIds: { readonly primaryFailure: pulumi.Input<string>; readonly replicaFailure: pulumi.Input<string> };
 }
@@ -143,7 +150,7 @@ interface CellOutputs {
  * `gameday:ciOidcProviderArn`, `gameday:ciSubject`, `gameday:ciAudience` (default `sts.amazonaws.com`)
  * and `gameday:trustedPrincipalArns` (a list of role ARNs SREs assume from their laptops).
  */
-export function gamedayRunnerArgs(databaseUser: string, cells: Record<string, CellOutputs>, config: pulumi.Config): GamedayRunnerRoleArgs {
+export function gamedayRunnerArgs(databaseUser: string, cells: Record<string, CellOutputs>, config: pulumi.Config, ecsTasks = false): GamedayRunnerRoleArgs {
     const providerArn = config.get("ciOidcProviderArn");
     const subject = config.get("ciSubject");
     const stack = pulumi.getStack();
@@ -152,11 +159,13 @@ export function gamedayRunnerArgs(databaseUser: string, cells: Record<string, Ce
         databaseUser,
         cells: Object.values(cells).map((c) => ({
             clusterIdentifier: c.clusterIdentifier,
+            clusterResourceId: c.clusterResourceId,
             alarmNames: c.alarmNames,
             fisTemplateIds: [c.fisTemplateIds.primaryFailure, c.fisTemplateIds.replicaFailure],
         })),
         trustedPrincipalArns: config.getObject<string[]>("trustedPrincipalArns"),
         ciOidc: providerArn !== undefined && subject !== undefined ? { providerArn, subject, audience: config.get("ciAudience") ?? "sts.amazonaws.com" } : undefined,
+        ecsTasks,
         tags: { "resilience:stack": stack, "resilience:cell": "all", "resilience:managed-by": "pulumi" },
     };
 }

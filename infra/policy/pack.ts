@@ -6,6 +6,7 @@ import { alarmPolicies } from "./alarms";
 import { databasePolicies } from "./database";
 import { environmentPolicies } from "./environment";
 import { fisPolicies } from "./fis";
+import { gamedayPolicies } from "./gameday";
 import { kubernetesPolicies } from "./kubernetes";
 import { replicaPolicies } from "./replicas";
 import { defaultEnforcementLevel, StackContext } from "./stack-context";
@@ -26,6 +27,7 @@ export function resiliencePolicies(context: StackContext): Policies {
         ...fisPolicies(),
         ...kubernetesPolicies(context),
         ...upgradePolicies(context),
+        ...gamedayPolicies(context),
     ];
 }
 

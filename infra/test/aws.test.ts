@@ -408,7 +408,7 @@ for (const expected of STACKS) {
 
         it("the alarm topic is encrypted with a customer key whose policy lets CloudWatch alarms publish", () => {
             const topic = only(ofType(run, T.topic), "topic");
-            const key = only(ofType(run, "aws:kms/key:Key"), "KMS key");
+            const key = only(ofType(run, "aws:kms/key:Key").filter((k) => k.name === "alarms-key"), "alarm topic KMS key");
             assert.equal(topic.inputs.kmsMasterKeyId, key.state.arn);
             assert.equal(key.inputs.enableKeyRotation, true);
             const statements = JSON.parse(key.inputs.policy).Statement as { Principal: Record<string, string>; Action: string | string[] }[];

@@ -8,13 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { ACCOUNT_ID, REGION, REPO_ROOT, dependenciesOf, ofType, runProgram } from "./harness";
+import { ACCOUNT_ID, REGION, REPO_ROOT, clusterResourceIdOf, dependenciesOf, ofType, runProgram } from "./harness";
 import type { ProgramRun, RegisteredResource } from "./harness";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const CLUSTER = "aws:rds/cluster:Cluster";
 const OIDC = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
 
 interface Statement {
@@ -28,7 +29,8 @@ function runnerRole(run: ProgramRun): { role: RegisteredResource; statements: St
     const roles = ofType(run, ROLE).filter((r) => String(r.inputs.name).endsWith("-gameday-runner"));
     assert.equal(roles.length, 1, "one game-day runner role per stack");
     const role = roles[0]!;
-    const policies = ofType(run, ROLE_POLICY).filter((p) => dependenciesOf(run, p, "role").includes(role));
+    // The role's own policy; the scheduled game-day adds its reports' access separately (test/scheduledGameday.aws.test.ts).
+    const policies = ofType(run, ROLE_POLICY).filter((p) => dependenciesOf(run, p, "role").includes(role) && p.name === "gameday-runner-policy");
     assert.equal(policies.length, 1);
     return { role, statements: JSON.parse(policies[0]!.inputs.policy).Statement as Statement[] };
 }
@@ -55,9 +57,10 @@ describe("game-day runner role (Pulumi.staging.yaml with gameday:* config)", () 
         assert.equal(run.outputs.gamedayRunnerRoleArn, role.state.arn);
     });
 
-    it("trusts CI's OIDC identity for the configured subject and audience only", () => {
+    it("trusts CI's OIDC identity for the configured subject and audience only, besides the scheduled task", () => {
         const trust = JSON.parse(runnerRole(run).role.inputs.assumeRolePolicy);
-        assert.equal(trust.Statement.length, 1);
+        assert.equal(trust.Statement.length, 2);
+        assert.equal(trust.Statement[1].Principal.Service, "ecs-tasks.amazonaws.com");
         const [statement] = trust.Statement;
         assert.equal(statement.Principal.Federated, OIDC);
         assert.equal(statement.Action, "sts:AssumeRoleWithWebIdentity");
@@ -96,19 +99,42 @@ describe("game-day runner role (Pulumi.staging.yaml with gameday:* config)", () 
         assert.deepEqual(list(read.Resource).sort(), alarms.sort());
     });
 
-    it("connects as the spec's database user with an IAM token", () => {
+    it("connects as the spec's database user with an IAM token, on its own cluster only", () => {
         const connect = runnerRole(run).statements.find((s) => s.Action.includes("rds-db:connect"));
         assert.ok(connect);
-        assert.deepEqual(list(connect.Resource), [`arn:aws:rds-db:${REGION}:${ACCOUNT_ID}:dbuser:*/app`]);
+        const clusters = ofType(run, CLUSTER);
+        assert.equal(clusters.length, 1);
+        const resourceId = clusters[0]!.state.clusterResourceId;
+        assert.equal(resourceId, clusterResourceIdOf("staging-eu-1"));
+        assert.deepEqual(list(connect.Resource), [`arn:aws:rds-db:${REGION}:${ACCOUNT_ID}:dbuser:${resourceId}/app`]);
+    });
+
+    it("exports each cell's cluster resource id", () => {
+        const cells = run.outputs.cells as Record<string, { clusterResourceId: string }>;
+        assert.equal(cells["eu-1"]?.clusterResourceId, clusterResourceIdOf("staging-eu-1"));
+    });
+
+    it("lists experiments (the double-fault guard's read) and templates on * only, reading nothing else there", () => {
+        const read = runnerRole(run).statements.find((s) => s.Sid === "ReadTopology");
+        assert.ok(read);
+        assert.equal(read.Resource, "*");
+        assert.deepEqual([...read.Action].sort(), ["fis:ListExperimentTemplates", "fis:ListExperiments", "rds:DescribeDBClusterEndpoints", "rds:DescribeDBClusters", "rds:DescribeDBInstances"]);
     });
 });
 
 describe("game-day runner role without gameday:* config", () => {
-    it("warns that nobody can assume it yet, and trusts only the account", async () => {
+    it("is assumed by nobody but this account's ECS tasks (the scheduled game-day), so no warning is given", async () => {
         const run = await runProgram("staging");
-        assert.ok(run.warnings.some((w) => w.includes("nobody may assume the game-day runner role yet")), run.warnings.join("\n"));
+        assert.ok(!run.warnings.some((w) => w.includes("nobody may assume the game-day runner role yet")), run.warnings.join("\n"));
         const trust = JSON.parse(runnerRole(run).role.inputs.assumeRolePolicy);
-        assert.deepEqual(trust.Statement[0].Principal, { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` });
+        assert.deepEqual(trust.Statement, [
+            {
+                Effect: "Allow",
+                Principal: { Service: "ecs-tasks.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT_ID } },
+            },
+        ]);
     });
 
     it("is not declared on a local stack", async () => {

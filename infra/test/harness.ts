@@ -226,6 +226,11 @@ class RecordingMonitor extends MockMonitor {
     }
 }
 
+/** The DbClusterResourceId the mocks give the cluster named `identifier`. */
+export function clusterResourceIdOf(identifier: string): string {
+    return `cluster-${identifier.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(26, "X").slice(0, 26)}`;
+}
+
 /** Cloud-side values the program reads back: ids, ARNs, endpoints, as AWS would form them. */
 class StackMocks implements Mocks {
     newResource(args: MockResourceArgs): MockResourceResult {
@@ -240,7 +245,8 @@ class StackMocks implements Mocks {
         let id = `${args.name}-id`;
         switch (args.type) {
             case "aws:rds/cluster:Cluster":
-                Object.assign(state, { arn: arn("rds", `cluster:${physical}`), endpoint: host("cluster"), readerEndpoint: host("cluster-ro"), port: inputs.port ?? 5432 });
+                // DbClusterResourceId: "cluster-" and 26 characters AWS chooses; derived from the name here so tests can predict it.
+                Object.assign(state, { arn: arn("rds", `cluster:${physical}`), endpoint: host("cluster"), readerEndpoint: host("cluster-ro"), port: inputs.port ?? 5432, clusterResourceId: clusterResourceIdOf(physical) });
                 id = physical;
                 break;
             case "aws:rds/clusterInstance:ClusterInstance":
@@ -257,7 +263,8 @@ class StackMocks implements Mocks {
                 id = physical;
                 break;
             case "aws:ec2/securityGroup:SecurityGroup":
-                id = `sg-0${Buffer.from(physical).toString("hex").slice(0, 16)}`;
+                // A hash, not the name's first bytes: `prod-eu-1-db` and `prod-eu-2-db` must differ.
+                id = `sg-0${createHash("sha1").update(physical).digest("hex").slice(0, 16)}`;
                 Object.assign(state, { arn: arn("ec2", `security-group/${id}`) });
                 break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm":
@@ -279,6 +286,30 @@ class StackMocks implements Mocks {
             case "aws:fis/experimentTemplate:ExperimentTemplate":
                 id = `EXT${createHash("sha1").update(args.name).digest("hex").slice(0, 14).toUpperCase()}`;
                 Object.assign(state, { arn: arn("fis", `experiment-template/${id}`) });
+                break;
+            case "aws:ecs/cluster:Cluster":
+                Object.assign(state, { arn: arn("ecs", `cluster/${physical}`) });
+                break;
+            case "aws:ecs/taskDefinition:TaskDefinition":
+                Object.assign(state, { arn: arn("ecs", `task-definition/${inputs.family}:1`), arnWithoutRevision: arn("ecs", `task-definition/${inputs.family}`), revision: 1 });
+                break;
+            case "aws:s3/bucket:Bucket": {
+                const bucket = inputs.bucket ?? `${inputs.bucketPrefix ?? args.name}20261130000000000001`;
+                Object.assign(state, { bucket, arn: `arn:aws:s3:::${bucket}` });
+                id = bucket;
+                break;
+            }
+            case "aws:cloudwatch/logGroup:LogGroup":
+                Object.assign(state, { arn: arn("logs", `log-group:${physical}`) });
+                id = physical;
+                break;
+            case "aws:cloudwatch/eventRule:EventRule":
+                Object.assign(state, { arn: arn("events", `rule/${physical}`) });
+                id = physical;
+                break;
+            case "aws:kms/key:Key":
+                id = "6f1c2a9e-8d1b-4c7e-9a3f-" + createHash("sha1").update(args.name).digest("hex").slice(0, 12);
+                Object.assign(state, { arn: arn("kms", `key/${id}`), keyId: id });
                 break;
             default:
                 if (args.type.startsWith("aws:")) {

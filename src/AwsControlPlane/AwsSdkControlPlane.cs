@@ -102,12 +102,7 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ExperimentTemplateSummary>> ListExperimentTemplatesAsync(CancellationToken cancellationToken) =>
-        PagesAsync(_fis, "ListExperimentTemplates", token =>
-        {
-            var call = new ServiceCall(AwsService.Fis, "ListExperimentTemplates") { HttpMethod = "GET", ResourcePath = "/experimentTemplates" };
-            SetIf(call, "nextToken", token);
-            return call;
-        }, FisResponses.ListExperimentTemplates, cancellationToken);
+        FisListAsync("ListExperimentTemplates", "/experimentTemplates", FisResponses.ListExperimentTemplates, cancellationToken);
 
     /// <inheritdoc />
     public async Task<ExperimentTemplate> GetExperimentTemplateAsync(string templateId, CancellationToken cancellationToken)
@@ -129,6 +124,10 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
         var call = new ServiceCall(AwsService.Fis, "StartExperiment") { HttpMethod = "POST", ResourcePath = "/experiments", JsonBody = body };
         return FisResponses.Experiment(await SendAsync(_fis, call, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Experiment>> ListExperimentsAsync(CancellationToken cancellationToken) =>
+        FisListAsync("ListExperiments", "/experiments", FisResponses.ListExperiments, cancellationToken);
 
     /// <inheritdoc />
     public async Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken)
@@ -211,6 +210,15 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
             throw FailureTranslation.Translate(e, call.Operation, Region);
         }
     }
+
+    // A FIS list operation: GET with nextToken in the query string, every page.
+    private Task<IReadOnlyList<T>> FisListAsync<T>(string operation, string path, Func<string, (IReadOnlyList<T> Items, string? Next)> read, CancellationToken cancellationToken) =>
+        PagesAsync(_fis, operation, token =>
+        {
+            var call = new ServiceCall(AwsService.Fis, operation) { HttpMethod = "GET", ResourcePath = path };
+            SetIf(call, "nextToken", token);
+            return call;
+        }, read, cancellationToken);
 
     // Follows Marker / NextToken until the last page.
     private async Task<IReadOnlyList<T>> PagesAsync<T>(

@@ -39,6 +39,9 @@ public interface IAwsControlPlane : IDisposable
     /// <summary>FIS StartExperiment; <paramref name="clientToken"/> makes a retried start idempotent.</summary>
     Task<Experiment> StartExperimentAsync(string templateId, string clientToken, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken);
 
+    /// <summary>FIS ListExperiments (every page): every experiment of the account and region, whoever started it (no start or end time: the summary has none).</summary>
+    Task<IReadOnlyList<Experiment>> ListExperimentsAsync(CancellationToken cancellationToken);
+
     /// <summary>FIS GetExperiment.</summary>
     Task<Experiment> GetExperimentAsync(string experimentId, CancellationToken cancellationToken);
 

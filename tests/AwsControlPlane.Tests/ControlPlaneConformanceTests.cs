@@ -72,6 +72,8 @@ public sealed class ControlPlaneConformanceTests
         var stopped = await h.Client.StopExperimentAsync(started.Id, ct);
         Assert.Equal(ExperimentStatus.Stopped, stopped.Status);
         Assert.NotNull(stopped.EndTime);
+        var listed = Assert.Single(await h.Client.ListExperimentsAsync(ct));
+        Assert.Equal((started.Id, template.Id, ExperimentStatus.Stopped), (listed.Id, listed.TemplateId, listed.Status));
 
         var alarm = h.StandIn.Alarms[0];
         var at = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
@@ -83,7 +85,7 @@ public sealed class ControlPlaneConformanceTests
         Assert.Equal("Alarm updated from OK to ALARM", Assert.Single(history).Summary);
 
         var exchanges = h.StandIn.Exchanges;
-        Assert.Equal(13, exchanges.Select(e => e.Request.Operation).Distinct().Count());
+        Assert.Equal(14, exchanges.Select(e => e.Request.Operation).Distinct().Count());
         var problems = exchanges.SelectMany(Problems).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

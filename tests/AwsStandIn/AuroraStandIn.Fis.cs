@@ -10,6 +10,7 @@ public sealed partial class AuroraStandIn
     private static string FisOperation(string method, string path) => (method, path.TrimEnd('/').Split('/').Length) switch
     {
         ("POST", 2) when path.StartsWith("/experiments", StringComparison.Ordinal) => "StartExperiment",
+        ("GET", 2) when path.StartsWith("/experiments", StringComparison.Ordinal) => "ListExperiments",
         ("GET", 3) when path.StartsWith("/experiments/", StringComparison.Ordinal) => "GetExperiment",
         ("DELETE", 3) when path.StartsWith("/experiments/", StringComparison.Ordinal) => "StopExperiment",
         ("GET", 2) when path.StartsWith("/experimentTemplates", StringComparison.Ordinal) => "ListExperimentTemplates",
@@ -49,6 +50,16 @@ public sealed partial class AuroraStandIn
                     return Json(new JsonObject { ["experimentTemplate"] = TemplateJson(TemplateNamed(id)) });
                 case "StartExperiment":
                     return Start(body);
+                case "ListExperiments":
+                    // ExperimentSummary: the model's members only (no start or end time).
+                    return Json(new JsonObject { ["experiments"] = new JsonArray([.. Experiments.Select(e => (JsonNode)new JsonObject
+                    {
+                        ["id"] = e.Id,
+                        ["experimentTemplateId"] = e.TemplateId,
+                        ["state"] = e.Reason is null ? new JsonObject { ["status"] = e.Status } : new JsonObject { ["status"] = e.Status, ["reason"] = e.Reason },
+                        ["creationTime"] = Epoch(e.StartTime),
+                        ["tags"] = Map(e.Tags),
+                    })]) });
                 case "GetExperiment":
                     return Json(new JsonObject { ["experiment"] = ExperimentJson(ExperimentNamed(id)) });
                 case "StopExperiment":

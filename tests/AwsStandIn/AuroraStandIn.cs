@@ -199,7 +199,7 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
     private Reply ErrorReply(string operation, int status, string code, string message) =>
         IsFis(operation) ? FisError(status, code, message) : QueryError(operation, status, code, message);
 
-    private static bool IsFis(string operation) => operation is "StartExperiment" or "GetExperiment" or "StopExperiment" or "ListExperimentTemplates" or "GetExperimentTemplate" or "Unknown";
+    private static bool IsFis(string operation) => operation is "StartExperiment" or "GetExperiment" or "StopExperiment" or "ListExperiments" or "ListExperimentTemplates" or "GetExperimentTemplate" or "Unknown";
 
     /// <summary>What to answer.</summary>
     private sealed record Reply(int Status, string ContentType, string Body, IReadOnlyDictionary<string, string> Headers, Func<Task>? AfterReply = null);

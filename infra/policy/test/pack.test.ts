@@ -20,7 +20,7 @@ describe("the resilience policy pack", () => {
             assert.match(name, /^[a-z0-9-]+$/);
             assert.notEqual(name, "all");
         }
-        assert.equal(names.length, 25);
+        assert.equal(names.length, 26);
     });
 
     it("never declares enforcementLevel in a config schema (the engine refuses to start the pack)", () => {

@@ -219,6 +219,8 @@ describe("the policy pack over the program's resources", () => {
         const kubernetesProd = stackFileVariant("k8s-staging", "prod", (config) => {
             config["resilience:environment"] = "production";
             config["resilience:database"].upgradeEvidence = { version: "15", stack: "k8s-staging", report: "reports/k8s-staging/report.json" };
+            // Production pins its game-day image by digest (gameday-image-pinned-by-digest).
+            config["resilience:gameday"].image = `ghcr.io/example/resilience/chaos@sha256:${"3b".repeat(32)}`;
         });
         const deployed = await recordedAsDeployed(kubernetesProd, engineVersionOf["k8s-staging"]);
         assert.deepEqual(await previewWithPack(kubernetesProd, { config: deployed }), []);

@@ -22,7 +22,7 @@ describe("the pack served as the Pulumi CLI runs it (prod)", () => {
     it("announces its policies, mandatory for prod", async () => {
         const info = await pack.info();
         assert.equal(info.name, "resilience");
-        assert.equal(info.policies.length, 25);
+        assert.equal(info.policies.length, 26);
         assert.deepEqual([...new Set(info.policies.map((policy) => policy.enforcementLevel))], ["mandatory"]);
     });
 

@@ -19,6 +19,13 @@ internal static class FisResponses
         return ([.. templates], Str(root, "nextToken"));
     }
 
+    public static (IReadOnlyList<Experiment> Experiments, string? NextToken) ListExperiments(string body)
+    {
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        return ([.. Array(root, "experiments").Select(ReadExperiment)], Str(root, "nextToken"));
+    }
+
     public static ExperimentTemplate ExperimentTemplate(string body)
     {
         using var json = JsonDocument.Parse(body);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Resilience.AwsStandIn;
 
@@ -7,8 +8,10 @@ namespace Resilience.AwsControlPlane.Tests.Oracle;
 /// The real AWS CLI v2 (Debian's /usr/bin/aws, not whatever aws is first on PATH) as the oracle: the
 /// same call made by the CLI and by our client reaches the stand-in with the same method, path and
 /// parameters, and both are signed correctly for the same credential scope, as botocore's SigV4
-/// rebuilds them from the captured bytes. The two clocks differ by the time between the calls, so the
-/// x-amz-date value is the one part of the canonical requests not compared.
+/// rebuilds them from the captured bytes. The two calls are made a moment apart, so our request is
+/// also rebuilt by botocore at the CLI's x-amz-date and its whole canonical request compared with the
+/// CLI's, with the two differences AWSSDK.Core makes (it signs x-amz-content-sha256; its bodies order
+/// parameters differently) checked for what they must be.
 /// </summary>
 public sealed class AwsCliOracleTests
 {
@@ -41,6 +44,7 @@ public sealed class AwsCliOracleTests
                 standIn => standIn.EndExperiment("EXP000001")),
             new("GetExperiment", ["fis", "get-experiment", "--id", "EXP000001"], c => c.GetExperimentAsync("EXP000001", ct)),
             new("StopExperiment", ["fis", "stop-experiment", "--id", "EXP000002"], c => c.StopExperimentAsync("EXP000002", ct)),
+            new("ListExperiments", ["fis", "list-experiments"], c => c.ListExperimentsAsync(ct)),
             new("DescribeAlarms", ["cloudwatch", "describe-alarms", "--alarm-names", "staging-cell-a-writer-cpu", "staging-cell-a-replica-lag", "--alarm-types", "MetricAlarm"],
                 c => c.DescribeAlarmsAsync(["staging-cell-a-writer-cpu", "staging-cell-a-replica-lag"], ct)),
             new("DescribeAlarmHistory", ["cloudwatch", "describe-alarm-history", "--alarm-name", "staging-cell-a-writer-cpu", "--history-item-type", "StateUpdate", "--start-date", "2026-11-30T11:59:00Z"],
@@ -76,11 +80,14 @@ public sealed class AwsCliOracleTests
                 pairs.Add((c, cli, Assert.Single(h.StandIn.Requests)));
             }
 
-            var canonical = await SigV4Oracle.CanonicalAsync([.. pairs.SelectMany(p => new[] { p.Cli, p.Ours })], StandInHarness.Credentials.SecretAccessKey);
+            var canonical = await SigV4Oracle.CanonicalAsync(
+                [.. pairs.SelectMany(p => new (CapturedRequest, string?)[] { (p.Cli, null), (p.Ours, null), (p.Ours, p.Cli.Headers["x-amz-date"]) })],
+                StandInHarness.Credentials.SecretAccessKey);
             var problems = new List<string>();
             for (var i = 0; i < pairs.Count; i++)
             {
-                problems.AddRange(Compare(pairs[i].Case.Operation, pairs[i].Cli, pairs[i].Ours, canonical[2 * i], canonical[(2 * i) + 1]));
+                problems.AddRange(Compare(pairs[i].Case.Operation, pairs[i].Cli, pairs[i].Ours, canonical[3 * i], canonical[(3 * i) + 1]));
+                problems.AddRange(CompareAtTheCliDate(pairs[i].Case.Operation, pairs[i].Cli, pairs[i].Ours, canonical[3 * i], canonical[(3 * i) + 2]));
             }
 
             Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -125,21 +132,64 @@ public sealed class AwsCliOracleTests
             yield return $"{operation}: credential scope CLI {cliSig.Scope}, ours {oursSig.Scope}";
         }
 
-        // Method, canonical URI and canonical query string: the first three lines of the canonical request.
-        var cliHead = string.Join("\n", cliSig.Canonical.Split('\n').Take(3));
-        var ourHead = string.Join("\n", oursSig.Canonical.Split('\n').Take(3));
-        if (cliHead != ourHead)
+        // The one value compared apart: our x-amz-date has the CLI's format and is the moment our call was made.
+        var format = "yyyyMMdd'T'HHmmss'Z'";
+        if (!DateTimeOffset.TryParseExact(ours.Headers["x-amz-date"], format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var ourDate)
+            || !DateTimeOffset.TryParseExact(cli.Headers["x-amz-date"], format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var cliDate)
+            || (ourDate - cliDate).Duration() > TimeSpan.FromMinutes(1))
         {
-            yield return $"{operation}: canonical request heads differ\n  CLI:  {cliHead}\n  ours: {ourHead}";
+            yield return $"{operation}: x-amz-date CLI '{cli.Headers["x-amz-date"]}', ours '{ours.Headers["x-amz-date"]}'";
+        }
+    }
+
+    // Our request as if sent at the CLI's instant, compared with the CLI's line by line: method, URI, query, every
+    // header the CLI signed with the same value (x-amz-date included), the signed-header list, the payload hash.
+    // Two differences are allowed, each checked rather than skipped: AWSSDK.Core's signer also signs
+    // x-amz-content-sha256 (SigV4 lets a client sign more headers; its value must be the payload hash), and where
+    // the bodies' bytes differ (parameter or JSON member order) they are equal as parameters (above) and the
+    // payload hash must be the SHA-256 of our body.
+    private static IEnumerable<string> CompareAtTheCliDate(string operation, CapturedRequest cli, CapturedRequest ours, SigV4Oracle.Result cliSig, SigV4Oracle.Result oursAtCliDate)
+    {
+        const string ContentHash = "x-amz-content-sha256";
+        var theirs = CanonicalParts.Parse(cliSig.Canonical);
+        var mine = CanonicalParts.Parse(oursAtCliDate.Canonical);
+        if (theirs.Head != mine.Head)
+        {
+            yield return $"{operation}: method, URI or query differ: CLI '{theirs.Head}', ours '{mine.Head}'";
         }
 
-        // The headers both signed carry the same values, the date excepted.
-        foreach (var header in cliSig.SignedHeaders.Split(';').Intersect(oursSig.SignedHeaders.Split(';')).Where(h => h != "x-amz-date"))
+        var extra = mine.Headers.Keys.Except(theirs.Headers.Keys).ToList();
+        if (extra.Any(h => h != ContentHash) || theirs.Headers.Keys.Except(mine.Headers.Keys).Any())
         {
-            if (cli.Headers[header] != ours.Headers[header])
-            {
-                yield return $"{operation}: signed header {header}: CLI '{cli.Headers[header]}', ours '{ours.Headers[header]}'";
-            }
+            yield return $"{operation}: signed headers CLI {theirs.SignedHeaders}, ours {mine.SignedHeaders} (only {ContentHash} may be added)";
+        }
+
+        foreach (var (name, value) in theirs.Headers.Where(h => mine.Headers.TryGetValue(h.Key, out var v) && v != h.Value))
+        {
+            yield return $"{operation}: canonical header {name}: CLI '{value}', ours '{mine.Headers[name]}'";
+        }
+
+        if (mine.Headers.TryGetValue(ContentHash, out var declared) && declared != mine.PayloadHash)
+        {
+            yield return $"{operation}: {ContentHash} {declared} is not the payload hash {mine.PayloadHash}";
+        }
+
+        var expected = cli.Body == ours.Body ? theirs.PayloadHash : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ours.Body)));
+        if (mine.PayloadHash != expected)
+        {
+            yield return $"{operation}: payload hash {mine.PayloadHash}, expected {expected}{(cli.Body == ours.Body ? " (the CLI's: same body)" : " (SHA-256 of our body)")}";
+        }
+    }
+
+    /// <summary>A canonical request's parts: method, URI and query; canonical headers; signed headers; payload hash.</summary>
+    private sealed record CanonicalParts(string Head, IReadOnlyDictionary<string, string> Headers, string SignedHeaders, string PayloadHash)
+    {
+        public static CanonicalParts Parse(string canonical)
+        {
+            var lines = canonical.Split('\n');
+            var blank = Array.IndexOf(lines, "", 3);
+            var headers = lines[3..blank].Select(l => l.Split(':', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+            return new CanonicalParts(string.Join(" ", lines[..3]), headers, lines[blank + 1], lines[blank + 2]);
         }
     }
 

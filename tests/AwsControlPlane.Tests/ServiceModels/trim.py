@@ -8,7 +8,7 @@ import glob, json, os
 WANTED = {
     "rds": ["DescribeDBClusters", "DescribeDBInstances", "DescribeDBClusterEndpoints", "ModifyDBClusterEndpoint",
             "FailoverDBCluster", "RebootDBInstance"],
-    "fis": ["StartExperiment", "GetExperiment", "StopExperiment", "ListExperimentTemplates", "GetExperimentTemplate"],
+    "fis": ["StartExperiment", "GetExperiment", "StopExperiment", "ListExperiments", "ListExperimentTemplates", "GetExperimentTemplate"],
     "cloudwatch": ["DescribeAlarms", "DescribeAlarmHistory"],
 }
 ROOT = "/usr/lib/python3/dist-packages/botocore/data"

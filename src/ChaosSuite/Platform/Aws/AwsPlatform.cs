@@ -122,6 +122,13 @@ public sealed class AwsPlatform : IDatabasePlatform
             throw new PlatformException($"not injecting into {request.Member.Name}: experiment {_activeExperiments.Keys.First()} is still running (double-fault guard)");
         }
 
+        // Anyone's experiment of these templates (another runner, the console, a schedule) is a fault already under way.
+        var templates = new HashSet<string>([cell.PrimaryFailureTemplate, cell.ReplicaFailureTemplate], StringComparer.Ordinal);
+        if ((await Guard(() => _aws.ListExperimentsAsync(cancellationToken))).FirstOrDefault(e => e.IsActive && e.TemplateId is { } t && templates.Contains(t)) is { } running)
+        {
+            throw new PlatformException($"not injecting into {request.Member.Name}: FIS experiment {running.Id} of template {running.TemplateId} is {running.Status.ToString().ToLowerInvariant()} (double-fault guard); wait for it to end or stop it with `aws fis stop-experiment --id {running.Id} --region {Region}`");
+        }
+
         var instance = read.Instances.FirstOrDefault(i => i.Identifier == request.Member.Name)
             ?? throw new PlatformException($"instance {request.Member.Name} is no longer in cluster {cell.ClusterIdentifier}");
         var isWriter = read.Cluster.Writer?.InstanceIdentifier == instance.Identifier;

@@ -153,6 +153,44 @@ public sealed class AwsPlatformTests
         OneLine(e, "still running");
     }
 
+    [Theory]
+    [InlineData("primary-failure", "running")]
+    [InlineData("replica-hardware-failure", "initiating")]
+    public async Task AnExperimentOfTheStacksTemplatesStartedByAnyoneElseIsRefused(string scenario, string status)
+    {
+        await using var stack = new AwsStandInStack();
+        var template = stack.StandIn.Templates.Single(t => t.Tags["resilience:scenario"] == scenario).Id;
+        lock (stack.StandIn.Gate)
+        {
+            stack.StandIn.Experiments.Add(new StandInExperiment { Id = "EXPOTHER01", TemplateId = template, Status = status });
+            stack.StandIn.Experiments.Add(new StandInExperiment { Id = "EXPOTHER02", TemplateId = "EXTNOTOURS", Status = "running" });
+        }
+
+        await using var platform = stack.Platform();
+        var writer = (await platform.ObserveAsync(None)).Primary!;
+        var e = await Assert.ThrowsAsync<PlatformException>(() => platform.InjectAsync(new FaultRequest(FaultKind.MachineLoss, writer), None));
+        OneLine(e, "EXPOTHER01", template, status, "double-fault guard", "aws fis stop-experiment --id EXPOTHER01");
+        Assert.Equal(2, stack.StandIn.Experiments.Count);
+        Assert.DoesNotContain(stack.StandIn.Requests, r => r.Operation == "StartExperiment");
+    }
+
+    [Fact]
+    public async Task AnotherTemplatesRunningExperimentDoesNotBlock()
+    {
+        await using var stack = new AwsStandInStack();
+        lock (stack.StandIn.Gate)
+        {
+            stack.StandIn.Experiments.Add(new StandInExperiment { Id = "EXPOTHER02", TemplateId = "EXTNOTOURS", Status = "running" });
+            stack.StandIn.Experiments.Add(new StandInExperiment { Id = "EXPDONE", TemplateId = stack.StandIn.Templates[0].Id, Status = "completed" });
+        }
+
+        await using var platform = stack.Platform();
+        var writer = (await platform.ObserveAsync(None)).Primary!;
+        var fault = await platform.InjectAsync(new FaultRequest(FaultKind.MachineLoss, writer), None);
+        Assert.NotNull(fault.Reference);
+        Assert.Contains(stack.StandIn.Requests, r => r.Operation == "ListExperiments");
+    }
+
     [Fact]
     public async Task AnExperimentThatFailsToStartIsOneLineWithFisReasonAndNothingLeftActive()
     {
