@@ -3,6 +3,7 @@ using Resilience.ChaosSuite.Load;
 using Resilience.ChaosSuite.Pipeline;
 using Resilience.ChaosSuite.Pipeline.ChaosInjection;
 using Resilience.ChaosSuite.Pipeline.RateLimiting;
+using Resilience.ChaosSuite.Platform.Kubernetes;
 using Resilience.ChaosSuite.Platform.Local;
 using Resilience.ChaosSuite.Scenarios;
 using Resilience.ChaosSuite.Scenarios.AppFaults;
@@ -125,6 +126,16 @@ public class OptionsDefaultsTests
         Assert.Null(o.PortBase);
         Assert.Equal(TimeSpan.FromSeconds(180), o.StartTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), o.MaxStatusAge);
+    }
+
+    [Fact]
+    public void Kubernetes_platform()
+    {
+        // KubeconfigPath, Context, Namespace and PrometheusUrl default to environment variables (KUBECONFIG,
+        // CHAOS_KUBE_CONTEXT, CHAOS_KUBE_NAMESPACE, CHAOS_PROMETHEUS_URL), which one CLI test sets; not pinned here.
+        var o = new KubernetesPlatformOptions();
+        Assert.Equal(TimeSpan.FromSeconds(30), o.KillTimeout);
+        Assert.Same(TimeProvider.System, o.TimeProvider);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Resilience.ChaosSuite.Reports.History;
+
 namespace Resilience.Bench.Statistics;
 
 /// <summary>Median, min and max of one measurement over repeated runs; runs where it was not reached are counted apart.</summary>
@@ -23,9 +25,7 @@ public sealed record Summary(int Count, int Missing, double? Median, double? Min
             return new Summary(0, missing, null, null, null);
         }
 
-        var middle = present.Count / 2;
-        var median = present.Count % 2 == 1 ? present[middle] : (present[middle - 1] + present[middle]) / 2;
-        return new Summary(present.Count, missing, median, present[0], present[^1]);
+        return new Summary(present.Count, missing, RobustStatistics.Median(present), present[0], present[^1]);
     }
 
     /// <summary>Summarizes values that were all reached.</summary>

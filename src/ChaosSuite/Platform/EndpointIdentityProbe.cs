@@ -12,13 +12,15 @@ internal sealed class EndpointIdentityProbe : IAsyncDisposable
     private readonly string _sql;
 
     /// <summary>A probe of <paramref name="endpoint"/> with <paramref name="access"/>'s credentials; a query slower than <paramref name="timeout"/> is unanswered.</summary>
-    public EndpointIdentityProbe(DatabaseAccess access, DatabaseEndpoint endpoint, string identitySql, TimeSpan timeout)
+    /// <param name="pooling">False to open a new connection per answer (to see a server that just died, not a pooled connection to it).</param>
+    public EndpointIdentityProbe(DatabaseAccess access, DatabaseEndpoint endpoint, string identitySql, TimeSpan timeout, bool pooling = true)
     {
         ArgumentNullException.ThrowIfNull(access);
         var builder = access.ConnectionString(endpoint);
         builder.Timeout = (int)Math.Ceiling(timeout.TotalSeconds);
         builder.CommandTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
         builder.ApplicationName = "chaos-routing";
+        builder.Pooling = pooling;
         _source = access.CreateDataSource(builder);
         _sql = $"select ({identitySql})::text";
     }

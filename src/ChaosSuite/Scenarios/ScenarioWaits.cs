@@ -1,30 +1,28 @@
 using System.Globalization;
 using Resilience.ChaosSuite.Platform;
 using Resilience.ChaosSuite.Timeline;
+using Resilience.Topology.Time;
 
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>Waits several scenarios share, each reported as it ends.</summary>
 public static class ScenarioWaits
 {
+    // The workload writes every 20 ms at its default rate: checking as often resolves the first acknowledgement.
+    private static readonly TimeSpan WriteAckInterval = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Waits until a write started after the fault is acknowledged; true when one was in time.</summary>
     public static async Task<bool> FirstWriteAfterFaultAsync(ScenarioContext context, long firstIdAfterFault, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var deadline = context.Clock.Now + timeout.TotalSeconds;
-        while (context.Clock.Now < deadline)
-        {
-            if (context.Workload.Ledger.HighestAcknowledged >= firstIdAfterFault)
-            {
-                context.Info($"writes acknowledged again {Since(context)}");
-                return true;
-            }
-
-            await context.DelayAsync(TimeSpan.FromMilliseconds(20), cancellationToken);
-        }
-
-        context.Info($"no write acknowledged within {timeout.TotalSeconds:0} s of the fault");
-        return false;
+        var acknowledged = await Poll.UntilAsync(
+            _ => Task.FromResult(context.Workload.Ledger.HighestAcknowledged >= firstIdAfterFault),
+            timeout,
+            WriteAckInterval,
+            context.Clock.TimeProvider,
+            cancellationToken);
+        context.Info(acknowledged ? $"writes acknowledged again {Since(context)}" : $"no write acknowledged within {timeout.TotalSeconds:0} s of the fault");
+        return acknowledged;
     }
 
     /// <summary>Waits for <paramref name="condition"/> and reports <paramref name="what"/> with the time since the fault.</summary>

@@ -1,6 +1,6 @@
-using Resilience.ChaosSuite.Measurement;
 using Resilience.ChaosSuite.Platform;
 using Resilience.Topology;
+using Resilience.Topology.Steady;
 
 namespace Resilience.ChaosSuite.Scenarios;
 
@@ -39,17 +39,31 @@ public static class SteadyStateGuard
     }
 
     /// <summary>
-    /// Stricter than <see cref="Refusal"/>: every group at its desired count, warm and routed, and no member
-    /// starting. A game-day waits for this between scenarios so each starts from the same state.
+    /// Stricter than <see cref="Refusal"/>: steady state as Topology's one rule defines it (every member serving in its
+    /// role, every group at least at the spec's desired count: autoscaling may have raised the platform's). A game-day
+    /// waits for this between scenarios so each starts from the same state.
     /// </summary>
     public static bool IsSettled(StackSpec spec, ClusterObservation observation)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(observation);
-        return Refusal(spec, observation) is null
-            && GroupRecovery.IsRecovered(observation, null, spec.ReplicaGroups.ToDictionary(g => g.Name, g => g.Size.Desired))
-            && observation.Members.All(m => m.Health == MemberHealth.Running);
+        return Refusal(spec, observation) is null && SteadyState.Reasons(Members(observation), Groups(spec, observation), allowAboveDesired: true).Count == 0;
     }
+
+    private static SteadyMember[] Members(ClusterObservation observation) =>
+        [.. observation.Members.Select(m => new SteadyMember(
+            m.Name,
+            m.Role == MemberRole.Primary,
+            m.Role == MemberRole.Replica,
+            m.Health == MemberHealth.Running,
+            m.Health.ToString().ToLowerInvariant(),
+            m.GateOpen,
+            m.InReadEndpoint,
+            m.InWriteEndpoint))];
+
+    // A group counts its replicas: a primary that belongs to it after a failover serves writes, not the group's reads.
+    private static SteadyGroup[] Groups(StackSpec spec, ClusterObservation observation) =>
+        [.. spec.ReplicaGroups.Select(g => new SteadyGroup(g.Name, observation.Replicas(g.Name).Count(), g.Size.Desired))];
 
     /// <summary>Running replicas of <paramref name="group"/> with an open gate that the read endpoint routes to.</summary>
     public static int WarmReplicas(ClusterObservation observation, string group)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using k8s;
 using Resilience.Topology;
+using Resilience.Topology.Options;
 
 namespace Resilience.ChaosSuite.Platform.Kubernetes;
 
@@ -31,6 +32,15 @@ public sealed class KubernetesPlatform : IDatabasePlatform
         ArgumentNullException.ThrowIfNull(spec);
         _spec = spec;
         _options = options ?? new KubernetesPlatformOptions();
+        try
+        {
+            OptionsValidator.Validate(_options);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new PlatformException(e.Message, e);
+        }
+
         if (spec.Cells.Count == 0)
         {
             throw new PlatformException($"stack {spec.StackName} has no cell; add one under resilience:cells");
@@ -129,6 +139,7 @@ public sealed class KubernetesPlatform : IDatabasePlatform
         // At once: the claims are only marked for deletion while the pod uses them (pvc-protection), so the
         // pod's deletion releases them and the operator finds neither pod nor volume.
         await Task.WhenAll([.. claims.Select(c => _api.DeleteClaimAsync(c, dryRun: false, cancellationToken)), _api.DeletePodAsync(pod.Name, dryRun: false, cancellationToken)]);
+        await WaitUntilGoneAsync(pod, cancellationToken);
         return new InjectedFault(request.Kind, pod.Name, isPrimary ? $"pod {pod.Name}" : $"pod {pod.Name} and {string.Join(", ", claims.Select(c => $"pvc {c}"))}");
     }
 
@@ -187,6 +198,29 @@ public sealed class KubernetesPlatform : IDatabasePlatform
         finally
         {
             _discovery.Release();
+        }
+    }
+
+    // The API server forgets a pod deleted with no grace at once; the kubelet kills its containers a moment later.
+    // The fault is injected when the instance's server stops answering, so measurements start from a real loss.
+    private async Task WaitUntilGoneAsync(CnpgInstance pod, CancellationToken cancellationToken)
+    {
+        if (_access is null || pod.PodIp is null)
+        {
+            return;
+        }
+
+        var direct = new DatabaseEndpoint(pod.PodIp, pod.Port);
+        await using var probe = new EndpointIdentityProbe(_access, direct, ServerIdentitySql, KubernetesPlatformConstants.RoutingTimeout, pooling: false);
+        var started = _options.TimeProvider.GetTimestamp();
+        while (await probe.AnswerAsync(cancellationToken) == pod.ServerIdentity)
+        {
+            if (_options.TimeProvider.GetElapsedTime(started) > _options.KillTimeout)
+            {
+                throw new PlatformException($"pod {pod.Name} was deleted, but its server at {direct} still answered {_options.KillTimeout.TotalSeconds:0} s later; check the node of the pod (kubelet)");
+            }
+
+            await Task.Delay(KubernetesPlatformConstants.GonePoll, _options.TimeProvider, cancellationToken);
         }
     }
 

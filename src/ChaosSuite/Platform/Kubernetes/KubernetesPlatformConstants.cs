@@ -48,6 +48,11 @@ internal static class KubernetesPlatformConstants
 
     public static readonly TimeSpan PasswordRetry = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the kubelet may take to kill a pod deleted with no grace before the injection is failed.</summary>
+    public static readonly TimeSpan KillTimeout = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan GonePoll = TimeSpan.FromMilliseconds(50);
+
     public const string KubeconfigVariable = "KUBECONFIG";
 
     public const string ContextVariable = "CHAOS_KUBE_CONTEXT";

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Resilience.ChaosSuite.Platform.Kubernetes;
 
 /// <summary>How the Kubernetes adapter reaches the API server, Prometheus and the database.</summary>
@@ -21,6 +23,11 @@ public sealed class KubernetesPlatformOptions
     /// <value>Defaults to the <c>CHAOS_PROMETHEUS_URL</c> environment variable, else null.</value>
     public Uri? PrometheusUrl { get; set; } = Environment.GetEnvironmentVariable(KubernetesPlatformConstants.PrometheusVariable) is { Length: > 0 } url
         && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null;
+
+    /// <summary>Gets or sets how long a deleted pod's server may keep answering (the kubelet kills it asynchronously) before the injection fails.</summary>
+    /// <value>Defaults to 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan KillTimeout { get; set; } = KubernetesPlatformConstants.KillTimeout;
 
     /// <summary>Gets or sets the clock.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>

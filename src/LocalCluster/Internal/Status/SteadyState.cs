@@ -1,9 +1,10 @@
+using Resilience.Topology.Steady;
+
 namespace Resilience.LocalCluster.Internal.Status;
 
 /// <summary>
-/// Steady state, the precondition of every chaos scenario: the supervisor runs, exactly one primary runs and
-/// the write endpoint routes to it, every group has its desired count, and every other member is a running
-/// replica whose gate is open and which the read endpoint routes to. Pure.
+/// Steady state of a local stack: its supervisor runs, and the members pass Topology's one steady-state rule
+/// (<see cref="Topology.Steady.SteadyState"/>) against the group counts the supervisor is steering to. Pure.
 /// </summary>
 internal static class SteadyState
 {
@@ -16,42 +17,17 @@ internal static class SteadyState
             reasons.Add("the supervisor is not running");
         }
 
-        var primaries = members.Where(m => m.Role == MemberRole.Primary && m.State == MemberState.Running).ToList();
-        if (primaries.Count == 0)
-        {
-            reasons.Add("no running primary");
-        }
-        else if (primaries.Count > 1)
-        {
-            reasons.Add($"{primaries.Count} primaries: {string.Join(", ", primaries.Select(p => p.Name))}");
-        }
-        else if (!primaries[0].InWriteEndpoint)
-        {
-            reasons.Add($"{primaries[0].Name}: primary, not yet in the write endpoint");
-        }
-
-        foreach (var g in groups.Where(g => g.Members != g.Desired))
-        {
-            reasons.Add($"group {g.Name}: {g.Members} of {g.Desired} members");
-        }
-
-        foreach (var m in members.Where(m => !primaries.Contains(m)))
-        {
-            var problem = m switch
-            {
-                { State: not MemberState.Running } => m.State.ToString().ToLowerInvariant() + (m.PatroniState is { } p ? $" ({p})" : ""),
-                { Role: not MemberRole.Replica } => "not a replica",
-                { GateOpen: false } => "warm-up gate closed",
-                { InReadEndpoint: false } => "gate open, not yet in the read endpoint",
-                { InWriteEndpoint: true } => "replica still in the write endpoint",
-                _ => null,
-            };
-            if (problem is not null)
-            {
-                reasons.Add($"{m.Name}: {problem}");
-            }
-        }
-
+        reasons.AddRange(Topology.Steady.SteadyState.Reasons(
+            [.. members.Select(m => new SteadyMember(
+                m.Name,
+                m.Role == MemberRole.Primary,
+                m.Role == MemberRole.Replica,
+                m.State == MemberState.Running,
+                m.State.ToString().ToLowerInvariant() + (m.PatroniState is { } p ? $" ({p})" : ""),
+                m.GateOpen,
+                m.InReadEndpoint,
+                m.InWriteEndpoint))],
+            [.. groups.Select(g => new SteadyGroup(g.Name, g.Members, g.Desired))]));
         return reasons;
     }
 }

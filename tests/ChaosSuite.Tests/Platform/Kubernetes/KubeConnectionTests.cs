@@ -16,7 +16,7 @@ public sealed class KubeConnectionTests : IDisposable
     {
         var path = Path.Combine(_dir, "absent");
         var e = Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, Options(path)));
-        OneLine(e, $"kubeconfig {path} does not exist", "KUBECONFIG");
+        OneLine.Mentions(e, $"kubeconfig {path} does not exist", "KUBECONFIG");
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class KubeConnectionTests : IDisposable
         var options = Options(path);
         options.Context = "prod-eu";
         var e = Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, options));
-        OneLine(e, "has no context prod-eu", "CHAOS_KUBE_CONTEXT", "stand-in");
+        OneLine.Mentions(e, "has no context prod-eu", "CHAOS_KUBE_CONTEXT", "stand-in");
     }
 
     [Fact]
@@ -34,7 +34,15 @@ public sealed class KubeConnectionTests : IDisposable
     {
         var path = Path.Combine(_dir, "broken");
         File.WriteAllText(path, "clusters: [unclosed");
-        OneLine(Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, Options(path))), $"kubeconfig {path} cannot be used");
+        OneLine.Mentions(Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, Options(path))), $"kubeconfig {path} cannot be used");
+    }
+
+    [Fact]
+    public void AKillTimeoutOutOfRangeIsOneLineNamingIt()
+    {
+        var options = Options(Kubeconfig("stand-in"));
+        options.KillTimeout = TimeSpan.Zero;
+        OneLine.Mentions(Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, options)), "KillTimeout");
     }
 
     [Fact]
@@ -42,7 +50,7 @@ public sealed class KubeConnectionTests : IDisposable
     {
         var options = Options(Kubeconfig("stand-in"));
         options.PrometheusUrl = null;
-        OneLine(Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, options)), "CHAOS_PROMETHEUS_URL", "declares alarms");
+        OneLine.Mentions(Assert.Throws<PlatformException>(() => new KubernetesPlatform(Spec, options)), "CHAOS_PROMETHEUS_URL", "declares alarms");
     }
 
     [Fact]
@@ -89,14 +97,5 @@ public sealed class KubeConnectionTests : IDisposable
             current-context: {context}
             """);
         return path;
-    }
-
-    private static void OneLine(Exception e, params string[] mentions)
-    {
-        Assert.DoesNotContain('\n', e.Message);
-        foreach (var mention in mentions)
-        {
-            Assert.Contains(mention, e.Message, StringComparison.Ordinal);
-        }
     }
 }

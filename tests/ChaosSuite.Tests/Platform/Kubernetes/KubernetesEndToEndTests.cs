@@ -1,0 +1,83 @@
+using Resilience.ChaosSuite.Platform.Kubernetes;
+using Resilience.ChaosSuite.Platform.Local;
+using Resilience.ChaosSuite.Tests.Platform.Aws;
+using Resilience.ChaosSuite.Tests.TestSupport;
+using Resilience.Topology;
+using Xunit.Abstractions;
+
+namespace Resilience.ChaosSuite.Tests.Platform.Kubernetes;
+
+/// <summary>
+/// `chaos run replica-hardware-failure --stack k8s-staging` through the Kubernetes adapter, end to end: the stand-in
+/// plays the API server (and Prometheus), <see cref="LocalMembersAsPods"/> plays the operator over a real local cluster
+/// (ports 31350-31383), so the pod and PVC the adapter deletes kill a real member, the replacement is a real new
+/// member, and the workload, its ledger, the measurements and the reports run for real.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class KubernetesEndToEndTests(ITestOutputHelper log)
+{
+    private const int PortBase = 31350;
+
+    [Theory]
+    [InlineData("replica-hardware-failure")]
+    [InlineData("primary-failure")]
+    public async Task AScenarioDeletesARealMemberAndRunsWorkloadLedgerMeasurementsAndReportsForReal(string scenario)
+    {
+        var stateDir = $"/var/tmp/chaos-k8s-e2e-{Guid.NewGuid():N}"[..32];
+        var stacksDir = Stacks.WriteLocalCopy("k8se2e", PortBase, stateDir);
+        var local = new LocalPlatform(StackSpecLoader.LoadStack(stacksDir, "k8se2e"), new LocalPlatformOptions
+        {
+            RepoRoot = Stacks.RepoRoot,
+            StackFilePath = StackSpecLoader.StackFilePath(stacksDir, "k8se2e"),
+            StartTimeout = TestTimeouts.ClusterUp,
+        });
+        var reports = Directory.CreateTempSubdirectory("chaos-k8s-e2e-reports-").FullName;
+        await using var stack = new KubernetesStandInStack();
+        LocalMembersAsPods? pods = null;
+        try
+        {
+            using (var up = new CancellationTokenSource(TestTimeouts.ClusterUp + TimeSpan.FromSeconds(30)))
+            {
+                await local.StartAsync(new Progress<string>(log.WriteLine), up.Token);
+            }
+
+            var access = await local.ResolveAsync(CancellationToken.None);
+            pods = new LocalMembersAsPods(local, stack.StandIn, access, await access.Password.GetAsync(CancellationToken.None));
+            await pods.SyncAsync(CancellationToken.None);
+            Assert.Equal(3, stack.StandIn.Pods.Count);
+
+            var (code, output, error) = await AwsCliTests.RunAsync(
+                spec => new KubernetesPlatform(spec, stack.Options()),
+                "run", scenario, "--stack", "k8s-staging", "--report-dir", reports, "--seed", "7");
+            log.WriteLine(output);
+            log.WriteLine(error);
+
+            Assert.True(code is 0 or 1, $"exit {code}: {error}");
+            var deleted = Assert.Single(stack.StandIn.DeletedPods);
+            Assert.Single(pods.Killed);
+            Assert.Equal(scenario == "primary-failure" ? [] : [deleted], stack.StandIn.DeletedClaims);
+            Assert.All(["report.json", "report.md", "junit.xml", "report.html"], f => Assert.True(File.Exists(Path.Combine(reports, f)), f));
+            using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "report.json")));
+            Assert.Equal("kubernetes", report.RootElement.GetProperty("platform").GetString());
+            var run = report.RootElement.GetProperty("scenarios")[0];
+            Assert.NotEqual("aborted", run.GetProperty("outcome").GetString());
+            var measurements = run.GetProperty("measurements");
+            Assert.Equal(0, measurements.GetProperty("lostWrites").GetDouble());
+            Assert.True(measurements.GetProperty("replacementSeconds").GetDouble() > 0);
+            Assert.True(measurements.GetProperty(scenario == "primary-failure" ? "writeUnavailableSeconds" : "readerRemovalSeconds").GetDouble() > 0);
+        }
+        finally
+        {
+            if (pods is not null)
+            {
+                await pods.DisposeAsync();
+            }
+
+            using var down = new CancellationTokenSource(TestTimeouts.ClusterDown);
+            await local.StopAsync(down.Token);
+            await local.DisposeAsync();
+            Directory.Delete(reports, recursive: true);
+            Directory.Delete(stacksDir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Http;
+
+namespace Resilience.KubernetesStandIn;
+
+/// <summary>The routes: the API server's paths for the few resources the adapter uses.</summary>
+public sealed partial class KubernetesStandIn
+{
+    private const string CnpgGroup = "postgresql.cnpg.io";
+
+    private (Reply, Func<Task>?) Dispatch(string method, string path, IQueryCollection query, string body)
+    {
+        var parts = path.Trim('/').Split('/');
+        if (method == "POST" && path == "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
+        {
+            return (AccessReview(body), null);
+        }
+
+        // /api/v1/namespaces/{ns}/{resource}[/{name}] and /apis/postgresql.cnpg.io/v1/namespaces/{ns}/clusters/{name}
+        var core = parts is ["api", "v1", "namespaces", _, _, ..];
+        var cnpg = parts is ["apis", CnpgGroup, "v1", "namespaces", _, "clusters", _];
+        if (!core && !cnpg)
+        {
+            throw new StandInStatus(HttpStatusCode.NotFound, "NotFound", $"the server could not find the requested resource ({method} {path})");
+        }
+
+        var offset = core ? 3 : 4;
+        var ns = parts[offset];
+        var resource = parts[offset + 1];
+        var name = parts.Length > offset + 2 ? parts[offset + 2] : null;
+        var verb = method switch
+        {
+            "GET" => name is null ? "list" : "get",
+            "DELETE" => "delete",
+            "PATCH" => "patch",
+            _ => throw new StandInStatus(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"{method} is not supported on {resource}"),
+        };
+        lock (Gate)
+        {
+            if (Denied.Contains((verb, resource)))
+            {
+                var group = cnpg ? CnpgGroup : "";
+                var subject = name is null ? resource : $"{resource} \"{name}\"";
+                throw new StandInStatus(HttpStatusCode.Forbidden, "Forbidden",
+                    $"{subject}{(cnpg ? "." + CnpgGroup : "")} is forbidden: User \"{User}\" cannot {verb} resource \"{resource}\" in API group \"{group}\" in the namespace \"{ns}\"");
+            }
+
+            var dryRun = query["dryRun"] == "All";
+            return (resource, verb) switch
+            {
+                ("clusters", "get") => (Ok(ClusterIn(ns, name!)), null),
+                ("clusters", "patch") => (PatchCluster(ns, name!, body), null),
+                ("pods", "list") => (Ok(PodList(ns, query["labelSelector"].ToString())), null),
+                ("pods", "delete") => DeletePod(ns, name!, dryRun),
+                ("persistentvolumeclaims", "delete") => (DeleteClaim(ns, name!, dryRun), null),
+                ("services", "get") => (Ok(ServiceModel(ns == Namespace ? Services.FirstOrDefault(s => s.Name == name) : null, "services", name!)), null),
+                ("secrets", "get") => (Ok(SecretModel(ns, name!)), null),
+                _ => throw new StandInStatus(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"{verb} {resource} is not served by the stand-in"),
+            };
+        }
+    }
+
+    private Reply AccessReview(string body)
+    {
+        var review = KubernetesJson.Deserialize<V1SelfSubjectAccessReview>(body);
+        var attributes = review.Spec?.ResourceAttributes
+            ?? throw new StandInStatus(HttpStatusCode.UnprocessableEntity, "Invalid", "spec.resourceAttributes: Required value");
+        bool allowed;
+        lock (Gate)
+        {
+            allowed = attributes.NamespaceProperty == Namespace && !Denied.Contains((attributes.Verb, attributes.Resource));
+        }
+
+        review.ApiVersion = "authorization.k8s.io/v1";
+        review.Kind = "SelfSubjectAccessReview";
+        review.Status = new V1SubjectAccessReviewStatus { Allowed = allowed, Reason = allowed ? "RBAC: allowed by RoleBinding chaos-gameday" : "" };
+        return new Reply(HttpStatusCode.Created, KubernetesJson.Serialize(review));
+    }
+
+    private JsonObject ClusterIn(string ns, string name) =>
+        ns == Namespace && Cluster is { } cluster && cluster.Name == name
+            ? ClusterJson(cluster)
+            : throw NotFound($"clusters.{CnpgGroup}", name);
+
+    private Reply PatchCluster(string ns, string name, string body)
+    {
+        var cluster = ns == Namespace && Cluster?.Name == name ? Cluster : throw NotFound($"clusters.{CnpgGroup}", name);
+        // A JSON merge patch; the adapter only ever sets spec.instances.
+        if (JsonNode.Parse(body)?["spec"]?["instances"] is not JsonValue instances || !instances.TryGetValue<int>(out var count) || count < 1)
+        {
+            throw new StandInStatus(HttpStatusCode.UnprocessableEntity, "Invalid", $"Cluster.{CnpgGroup} \"{name}\" is invalid: the stand-in accepts a merge patch of spec.instances only, got {body}");
+        }
+
+        cluster.Instances = count;
+        return new Reply(HttpStatusCode.OK, ClusterJson(cluster).ToJsonString());
+    }
+
+    private (Reply, Func<Task>?) DeletePod(string ns, string name, bool dryRun)
+    {
+        var pod = ns == Namespace ? Pods.FirstOrDefault(p => p.Name == name) : null;
+        if (pod is null)
+        {
+            throw NotFound("pods", name);
+        }
+
+        var model = PodModel(pod);
+        if (dryRun)
+        {
+            return (Ok(model), null);
+        }
+
+        // Grace period 0: the pod is gone at once, and claims it held that were deleted go with it (pvc-protection).
+        Pods.Remove(pod);
+        DeletedPods.Add(pod.Name);
+        Claims.RemoveAll(c => DeletedClaims.Contains(c) && !Pods.Any(p => p.Claims.Contains(c)));
+        var operatorPart = OnPodDeleted;
+        return (Ok(model), operatorPart is null ? null : () => operatorPart(pod));
+    }
+
+    private Reply DeleteClaim(string ns, string name, bool dryRun)
+    {
+        if (ns != Namespace || !Claims.Contains(name))
+        {
+            throw NotFound("persistentvolumeclaims", name);
+        }
+
+        var inUse = Pods.Any(p => p.Claims.Contains(name));
+        if (!dryRun)
+        {
+            DeletedClaims.Add(name);
+            if (!inUse)
+            {
+                Claims.Remove(name);
+            }
+        }
+
+        return Ok(new V1PersistentVolumeClaim
+        {
+            ApiVersion = "v1",
+            Kind = "PersistentVolumeClaim",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Finalizers = inUse ? ["kubernetes.io/pvc-protection"] : null,
+                DeletionTimestamp = inUse && !dryRun ? Time.GetUtcNow().UtcDateTime : null,
+            },
+            Spec = new V1PersistentVolumeClaimSpec { AccessModes = ["ReadWriteOnce"], Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("50Gi") } } },
+        });
+    }
+
+    private Reply PrometheusAlerts()
+    {
+        JsonArray alerts;
+        lock (Gate)
+        {
+            if (PrometheusDown)
+            {
+                return new Reply(HttpStatusCode.ServiceUnavailable, "Service Unavailable");
+            }
+
+            alerts = [.. Alerts.Select(a => (JsonNode)new JsonObject
+            {
+                ["labels"] = new JsonObject { ["alertname"] = a.Name, ["cluster"] = a.Cluster, ["severity"] = "page" },
+                ["annotations"] = new JsonObject { ["summary"] = $"{a.Cluster}: {a.Name}" },
+                ["state"] = a.State,
+                ["activeAt"] = "2026-11-30T10:00:00Z",
+                ["value"] = "9.1e+01",
+            })];
+        }
+
+        return new Reply(HttpStatusCode.OK, new JsonObject { ["status"] = "success", ["data"] = new JsonObject { ["alerts"] = alerts } }.ToJsonString());
+    }
+
+    private static StandInStatus NotFound(string resource, string name) =>
+        new(HttpStatusCode.NotFound, "NotFound", $"{resource} \"{name}\" not found");
+}
