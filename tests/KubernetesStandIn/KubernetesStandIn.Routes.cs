@@ -40,7 +40,7 @@ public sealed partial class KubernetesStandIn
         };
         lock (Gate)
         {
-            if (Denied.Contains((verb, resource)))
+            if (!Allowed(verb, resource, name))
             {
                 var group = cnpg ? CnpgGroup : "";
                 var subject = name is null ? resource : $"{resource} \"{name}\"";
@@ -71,7 +71,7 @@ public sealed partial class KubernetesStandIn
         bool allowed;
         lock (Gate)
         {
-            allowed = attributes.NamespaceProperty == Namespace && !Denied.Contains((attributes.Verb, attributes.Resource));
+            allowed = attributes.NamespaceProperty == Namespace && Allowed(attributes.Verb, attributes.Resource, attributes.Name);
         }
 
         review.ApiVersion = "authorization.k8s.io/v1";
@@ -79,6 +79,11 @@ public sealed partial class KubernetesStandIn
         review.Status = new V1SubjectAccessReviewStatus { Allowed = allowed, Reason = allowed ? "RBAC: allowed by RoleBinding chaos-gameday" : "" };
         return new Reply(HttpStatusCode.Created, KubernetesJson.Serialize(review));
     }
+
+    // RBAC as a Role evaluates it: a denied verb, or a rule granting the resource only by name.
+    private bool Allowed(string verb, string resource, string? name) =>
+        !Denied.Contains((verb, resource))
+        && (!GrantedByName.TryGetValue(resource, out var names) || (name is not null && names.Contains(name)));
 
     private JsonObject ClusterIn(string ns, string name) =>
         ns == Namespace && Cluster is { } cluster && cluster.Name == name

@@ -76,6 +76,12 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     /// <summary>(verb, resource) pairs RBAC denies: answered 403, and SelfSubjectAccessReviews say not allowed.</summary>
     public HashSet<(string Verb, string Resource)> Denied { get; } = [];
 
+    /// <summary>
+    /// Resources RBAC grants only by name (a Role rule with <c>resourceNames</c>): a request, or a review, for any other
+    /// name or for no name is denied.
+    /// </summary>
+    public Dictionary<string, HashSet<string>> GrantedByName { get; } = new(StringComparer.Ordinal);
+
     /// <summary>When true, Prometheus's endpoint answers 503 (a Prometheus that is down behind its Service).</summary>
     public bool PrometheusDown { get; set; }
 

@@ -64,15 +64,15 @@ internal sealed class CnpgApi(IKubernetes client, CnpgNames cellNames, string wh
             return client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, CnpgNames.Group, CnpgNames.Version, Names.Namespace, CnpgNames.ClusterPlural, Names.Cluster, cancellationToken: cancellationToken);
         });
 
-    /// <summary>Whether the runner may <paramref name="verb"/> <paramref name="resource"/> in the namespace (a SelfSubjectAccessReview, which every authenticated user may create).</summary>
-    public Task<bool> MayAsync(string verb, string resource, string group, CancellationToken cancellationToken) =>
+    /// <summary>Whether the runner may <paramref name="verb"/> <paramref name="resource"/> (<paramref name="name"/>, or any when null) in the namespace (a SelfSubjectAccessReview, which every authenticated user may create).</summary>
+    public Task<bool> MayAsync(string verb, string resource, string group, string? name, CancellationToken cancellationToken) =>
         CallAsync("create", "selfsubjectaccessreviews.authorization.k8s.io", null, async () =>
         {
             var review = await client.AuthorizationV1.CreateSelfSubjectAccessReviewAsync(new V1SelfSubjectAccessReview
             {
                 Spec = new V1SelfSubjectAccessReviewSpec
                 {
-                    ResourceAttributes = new V1ResourceAttributes { NamespaceProperty = Names.Namespace, Verb = verb, Resource = resource, Group = group },
+                    ResourceAttributes = new V1ResourceAttributes { NamespaceProperty = Names.Namespace, Verb = verb, Resource = resource, Group = group, Name = name },
                 },
             }, cancellationToken: cancellationToken);
             return review.Status?.Allowed == true;

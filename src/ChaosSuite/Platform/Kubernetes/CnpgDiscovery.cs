@@ -10,16 +10,22 @@ namespace Resilience.ChaosSuite.Platform.Kubernetes;
 /// </summary>
 internal static class CnpgDiscovery
 {
-    /// <summary>What a game-day does on the API server, checked up front: (verb, resource, API group).</summary>
-    public static readonly IReadOnlyList<(string Verb, string Resource, string Group)> RequiredAccess =
+    /// <summary>
+    /// What a game-day does on the API server, checked up front: (verb, resource, API group, object name or null for
+    /// any). Named where the adapter only ever touches one object, so a Role that grants it by <c>resourceNames</c>
+    /// (the program's grants the app Secret that way) passes.
+    /// </summary>
+    public static IReadOnlyList<(string Verb, string Resource, string Group, string? Name)> RequiredAccess(CnpgNames names) =>
     [
-        ("get", "clusters", CnpgNames.Group),
-        ("patch", "clusters", CnpgNames.Group),
-        ("list", "pods", ""),
-        ("delete", "pods", ""),
-        ("delete", "persistentvolumeclaims", ""),
-        ("get", "services", ""),
-        ("get", "secrets", ""),
+        ("get", "clusters", CnpgNames.Group, names.Cluster),
+        ("patch", "clusters", CnpgNames.Group, names.Cluster),
+        ("list", "pods", "", null),
+        ("delete", "pods", "", null),
+        ("delete", "persistentvolumeclaims", "", null),
+        ("get", "services", "", names.WriteService),
+        ("get", "services", "", names.ReadService),
+        ("get", "services", "", names.FallbackReadService),
+        ("get", "secrets", "", names.AppSecret),
     ];
 
     public static async Task<CnpgCell> FindAsync(StackSpec spec, CnpgApi api, PrometheusAlerts? prometheus, CancellationToken cancellationToken)
@@ -39,11 +45,11 @@ internal static class CnpgDiscovery
             : throw new PlatformException($"Service {names.ReadService} in namespace {names.Namespace} has no selector; the program selects warm replicas with {CnpgNames.WarmLabel}=true; run `pulumi up` for stack {spec.StackName}");
 
         var denied = new List<string>();
-        foreach (var (verb, resource, group) in RequiredAccess)
+        foreach (var (verb, resource, group, name) in RequiredAccess(names))
         {
-            if (!await api.MayAsync(verb, resource, group, cancellationToken))
+            if (!await api.MayAsync(verb, resource, group, name, cancellationToken))
             {
-                denied.Add($"{verb} {(group.Length == 0 ? resource : $"{resource}.{group}")}");
+                denied.Add($"{verb} {(group.Length == 0 ? resource : $"{resource}.{group}")}{(name is null ? "" : $" {name}")}");
             }
         }
 

@@ -56,7 +56,7 @@ internal sealed class CpuCgroup
             LocalClusterException.Environment);
     }
 
-    /// <summary>Creates (or reopens) the group of <paramref name="name"/> in the hierarchy at <paramref name="root"/>.</summary>
+    /// <summary>Creates (or reopens) the group of <paramref name="name"/> in <paramref name="hierarchy"/>.</summary>
     public static CpuCgroup Open((string Root, bool V2) hierarchy, string name)
     {
         var parent = System.IO.Path.Combine(hierarchy.Root, GroupsFolder);

@@ -41,7 +41,7 @@ internal static class ProcessSignals
         return all.Select(p => p.Pid).ToList();
     }
 
-    /// <summary>Waits until none of <paramref name="pids"/> runs any more (zombies count as gone).</summary>
+    /// <summary>Waits until none of <paramref name="handles"/> runs any more (zombies count as gone).</summary>
     public static async Task<bool> WaitGoneAsync(IEnumerable<ProcessHandle> handles, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         var list = handles.ToList();

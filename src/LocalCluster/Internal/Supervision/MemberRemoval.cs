@@ -13,7 +13,7 @@ internal sealed class MemberRemoval(ClusterEnvironment env, InfraHost infra, Eve
     public static bool IsLost(MemberHost host, MemberRecord m) =>
         !m.Removing && (m.Lost || (!m.Frozen && host.Patroni(m) is null && !host.HasData(m)));
 
-    /// <summary>Takes <paramref name="m"/> out of both HAProxy backends at once (before anything else about it changes).</summary>
+    /// <summary>Takes the member in <paramref name="slot"/> out of both HAProxy backends at once (before anything else about it changes).</summary>
     public async Task ForceDownAsync(int slot, CancellationToken ct)
     {
         var server = HaproxyConfig.ServerName(slot);

@@ -25,7 +25,7 @@ public sealed class KubernetesPlatformTests
         Assert.Equal(new DatabaseEndpoint("10.96.0.11", 5432), access.Read);
         Assert.Equal(("app", "app"), (access.Database, access.Username));
         Assert.Equal("not-a-real-password", await access.Password.GetAsync(None));
-        Assert.Equal(7, stack.StandIn.Requests.Count(r => r.Path.EndsWith("/selfsubjectaccessreviews", StringComparison.Ordinal)));
+        Assert.Equal(9, stack.StandIn.Requests.Count(r => r.Path.EndsWith("/selfsubjectaccessreviews", StringComparison.Ordinal)));
         Assert.Contains(stack.StandIn.Requests, r => r.Path == "/api/v1/namespaces/databases/services/pg-default-ro");
     }
 
@@ -142,7 +142,31 @@ public sealed class KubernetesPlatformTests
 
         await using var platform = stack.Platform();
         OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => platform.ResolveAsync(None)),
-            "RBAC: the runner may not patch clusters.postgresql.cnpg.io, delete persistentvolumeclaims in namespace databases");
+            "RBAC: the runner may not patch clusters.postgresql.cnpg.io pg-default, delete persistentvolumeclaims in namespace databases");
+    }
+
+    [Fact]
+    public async Task ASecretGrantedOnlyByNamePassesForTheAppSecretAndNotForAnother()
+    {
+        await using var stack = new KubernetesStandInStack();
+        lock (stack.StandIn.Gate)
+        {
+            // As infra/kubernetes/scheduledGameday.ts grants it: resourceNames [pg-default-app].
+            stack.StandIn.GrantedByName["secrets"] = ["pg-default-app"];
+        }
+
+        await using (var platform = stack.Platform())
+        {
+            Assert.Equal("app", (await platform.ResolveAsync(None)).Username);
+        }
+
+        lock (stack.StandIn.Gate)
+        {
+            stack.StandIn.GrantedByName["secrets"] = ["pg-other-app"];
+        }
+
+        await using var other = stack.Platform();
+        OneLine.Mentions(await Assert.ThrowsAsync<PlatformException>(() => other.ResolveAsync(None)), "RBAC: the runner may not get secrets pg-default-app in namespace databases");
     }
 
     [Fact]
