@@ -31,6 +31,8 @@ export interface AuroraCellArgs {
 /** What the chaos suite needs of a cell on AWS. */
 export interface AuroraCellOutputs {
     readonly clusterIdentifier: pulumi.Output<string>;
+    /** DbClusterResourceId (`cluster-...`): what IAM database authentication names (`rds-db:connect`). */
+    readonly clusterResourceId: pulumi.Output<string>;
     readonly writeEndpoint: pulumi.Output<string>;
     readonly readEndpoint: pulumi.Output<string>;
     /** The default reader endpoint: every reader, warm or not; a fallback only. */
@@ -130,6 +132,7 @@ export class AuroraCell extends pulumi.ComponentResource {
         this.databaseSecurityGroupId = database.securityGroup.id;
         this.outputs = {
             clusterIdentifier: database.cluster.clusterIdentifier,
+            clusterResourceId: database.cluster.clusterResourceId,
             writeEndpoint: database.cluster.endpoint,
             readEndpoint: endpoint.endpoint.endpoint,
             defaultReaderEndpoint: database.cluster.readerEndpoint,

@@ -16,8 +16,8 @@ export interface GamedayRunnerCell {
     readonly fisTemplateIds: readonly pulumi.Input<string>[];
     /** The cell's CloudWatch alarm names. */
     readonly alarmNames: pulumi.Input<string[]>;
-    /** DbClusterResourceId (`cluster-...`) for rds-db:connect; when absent, any cluster of the account and region for that user. */
-    readonly clusterResourceId?: pulumi.Input<string>;
+    /** DbClusterResourceId (`cluster-...`): rds-db:connect is granted on this cluster's database user only. */
+    readonly clusterResourceId: pulumi.Input<string>;
 }
 
 export interface GamedayRunnerRoleArgs {
@@ -37,7 +37,7 @@ export interface GamedayRunnerRoleArgs {
 }
 
 /** Actions that take no resource ARN (or only `*`) and only read. */
-export const UNSCOPED_READ_ACTIONS = ["rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterEndpoints", "fis:ListExperimentTemplates"];
+export const UNSCOPED_READ_ACTIONS = ["rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBClusterEndpoints", "fis:ListExperimentTemplates", "fis:ListExperiments"];
 
 export class GamedayRunnerRole extends pulumi.ComponentResource {
     readonly role: aws.iam.Role;
@@ -89,7 +89,7 @@ export class GamedayRunnerRole extends pulumi.ComponentResource {
         const alarmArns = pulumi
             .all([region.region, caller.accountId, pulumi.all(args.cells.map((c) => c.alarmNames))])
             .apply(([r, account, lists]) => lists.flat().map((n) => `arn:aws:cloudwatch:${r}:${account}:alarm:${n}`));
-        const dbUsers = args.cells.map((c) => arn("rds-db", pulumi.interpolate`dbuser:${c.clusterResourceId ?? "*"}/${args.databaseUser}`));
+        const dbUsers = args.cells.map((c) => arn("rds-db", pulumi.interpolate`dbuser:${c.clusterResourceId}/${args.databaseUser}`));
 
         new aws.iam.RolePolicy(
             `${name}-policy`,
@@ -140,6 +140,7 @@ function hostOf(providerArn: string): string {
 /** The cells' outputs the role needs (a subset of AuroraCellOutputs). */
 interface CellOutputs {
     readonly clusterIdentifier: pulumi.Input<string>;
+    readonly clusterResourceId: pulumi.Input<string>;
     readonly alarmNames: pulumi.Input<string[]>;
     readonly fisTemplateIds: { readonly primaryFailure: pulumi.Input<string>; readonly replicaFailure: pulumi.Input<string> };
 }
@@ -158,6 +159,7 @@ export function gamedayRunnerArgs(databaseUser: string, cells: Record<string, Ce
         databaseUser,
         cells: Object.values(cells).map((c) => ({
             clusterIdentifier: c.clusterIdentifier,
+            clusterResourceId: c.clusterResourceId,
             alarmNames: c.alarmNames,
             fisTemplateIds: [c.fisTemplateIds.primaryFailure, c.fisTemplateIds.replicaFailure],
         })),

@@ -8,13 +8,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { ACCOUNT_ID, REGION, REPO_ROOT, dependenciesOf, ofType, runProgram } from "./harness";
+import { ACCOUNT_ID, REGION, REPO_ROOT, clusterResourceIdOf, dependenciesOf, ofType, runProgram } from "./harness";
 import type { ProgramRun, RegisteredResource } from "./harness";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+const CLUSTER = "aws:rds/cluster:Cluster";
 const OIDC = `arn:aws:iam::${ACCOUNT_ID}:oidc-provider/token.actions.githubusercontent.com`;
 
 interface Statement {
@@ -98,10 +99,26 @@ describe("game-day runner role (Pulumi.staging.yaml with gameday:* config)", () 
         assert.deepEqual(list(read.Resource).sort(), alarms.sort());
     });
 
-    it("connects as the spec's database user with an IAM token", () => {
+    it("connects as the spec's database user with an IAM token, on its own cluster only", () => {
         const connect = runnerRole(run).statements.find((s) => s.Action.includes("rds-db:connect"));
         assert.ok(connect);
-        assert.deepEqual(list(connect.Resource), [`arn:aws:rds-db:${REGION}:${ACCOUNT_ID}:dbuser:*/app`]);
+        const clusters = ofType(run, CLUSTER);
+        assert.equal(clusters.length, 1);
+        const resourceId = clusters[0]!.state.clusterResourceId;
+        assert.equal(resourceId, clusterResourceIdOf("staging-eu-1"));
+        assert.deepEqual(list(connect.Resource), [`arn:aws:rds-db:${REGION}:${ACCOUNT_ID}:dbuser:${resourceId}/app`]);
+    });
+
+    it("exports each cell's cluster resource id", () => {
+        const cells = run.outputs.cells as Record<string, { clusterResourceId: string }>;
+        assert.equal(cells["eu-1"]?.clusterResourceId, clusterResourceIdOf("staging-eu-1"));
+    });
+
+    it("lists experiments (the double-fault guard's read) and templates on * only, reading nothing else there", () => {
+        const read = runnerRole(run).statements.find((s) => s.Sid === "ReadTopology");
+        assert.ok(read);
+        assert.equal(read.Resource, "*");
+        assert.deepEqual([...read.Action].sort(), ["fis:ListExperimentTemplates", "fis:ListExperiments", "rds:DescribeDBClusterEndpoints", "rds:DescribeDBClusters", "rds:DescribeDBInstances"]);
     });
 });
 

@@ -226,6 +226,11 @@ class RecordingMonitor extends MockMonitor {
     }
 }
 
+/** The DbClusterResourceId the mocks give the cluster named `identifier`. */
+export function clusterResourceIdOf(identifier: string): string {
+    return `cluster-${identifier.toUpperCase().replace(/[^A-Z0-9]/g, "").padEnd(26, "X").slice(0, 26)}`;
+}
+
 /** Cloud-side values the program reads back: ids, ARNs, endpoints, as AWS would form them. */
 class StackMocks implements Mocks {
     /** @param absent ids of existing resources the program reads (`.get`) that the cluster or account lacks. */
@@ -247,7 +252,8 @@ class StackMocks implements Mocks {
         let id = `${args.name}-id`;
         switch (args.type) {
             case "aws:rds/cluster:Cluster":
-                Object.assign(state, { arn: arn("rds", `cluster:${physical}`), endpoint: host("cluster"), readerEndpoint: host("cluster-ro"), port: inputs.port ?? 5432 });
+                // DbClusterResourceId: "cluster-" and 26 characters AWS chooses; derived from the name here so tests can predict it.
+                Object.assign(state, { arn: arn("rds", `cluster:${physical}`), endpoint: host("cluster"), readerEndpoint: host("cluster-ro"), port: inputs.port ?? 5432, clusterResourceId: clusterResourceIdOf(physical) });
                 id = physical;
                 break;
             case "aws:rds/clusterInstance:ClusterInstance":
