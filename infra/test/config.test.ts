@@ -257,7 +257,7 @@ describe("validation rules, one per documented rule", () => {
         ["cell names unique", { "resilience:cells": [{ name: "eu" }, { name: "eu" }] }, 'resilience:cells[1].name: duplicate cell name "eu"'],
         ["cell database identifier", { "resilience:cells": [{ name: "eu", database: "a-b" }] }, 'resilience:cells[0].database: must be a PostgreSQL identifier ([a-z_][a-z0-9_]*), got "a-b"'],
         ["scenarios non-empty", { "resilience:gameday": { scenarios: [] } }, "resilience:gameday.scenarios: must not be empty"],
-        ["scenarios known", { "resilience:gameday": { scenarios: ["primary-failure", "meteor"] } }, 'resilience:gameday.scenarios[1]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption; got "meteor"'],
+        ["scenarios known", { "resilience:gameday": { scenarios: ["primary-failure", "meteor"] } }, 'resilience:gameday.scenarios[1]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption, cluster-loss; got "meteor"'],
         ["scenarios not repeated", { "resilience:gameday": { scenarios: ["primary-failure", "primary-failure"] } }, 'resilience:gameday.scenarios[1]: duplicate "primary-failure"'],
         ["schedule has five fields", { "resilience:gameday": { schedule: "0 3 * *" } }, 'resilience:gameday.schedule: must be a five-field cron expression (minute hour day-of-month month day-of-week), got "0 3 * *"'],
         ["schedule values in range", { "resilience:gameday": { schedule: "0 24 * * 1" } }, 'resilience:gameday.schedule: must be a five-field cron expression: hour "24" is outside 0-23, got "0 24 * * 1"'],
