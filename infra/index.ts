@@ -16,6 +16,7 @@ import { kubernetesSettings } from "./kubernetes/clusterShape";
 import { CnpgCell } from "./kubernetes/cnpgCell";
 import type { CnpgCellOutputs } from "./kubernetes/cnpgCell";
 import { CnpgOperator } from "./kubernetes/cnpgOperator";
+import { MonitoringCrds } from "./kubernetes/monitoringCrds";
 import { DEFAULT_PROMETHEUS_URL, ScheduledGameday as KubernetesScheduledGameday } from "./kubernetes/scheduledGameday";
 
 /** The stack outputs, the same keys on every platform. */
@@ -77,6 +78,7 @@ function onAws(spec: StackSpec): Realization {
 
 function onKubernetes(spec: StackSpec): Realization {
     const kubernetes = kubernetesSettings(spec);
+    const monitoring = new MonitoringCrds("monitoring-crds");
     const operator = new CnpgOperator("cnpg", {
         chartVersion: kubernetes.operatorChartVersion,
         databaseNamespace: kubernetes.namespace,
@@ -86,7 +88,7 @@ function onKubernetes(spec: StackSpec): Realization {
             cell.name,
             new CnpgCell(
                 cell.name,
-                { spec, cell, namespace: kubernetes.namespace, operator: operator.release },
+                { spec, cell, namespace: kubernetes.namespace, operator: operator.release, monitoringCrds: monitoring.crds },
                 { dependsOn: [operator.databaseNamespace] },
             ).outputs,
         ]),
@@ -101,7 +103,7 @@ function onKubernetes(spec: StackSpec): Realization {
         storageClass: kubernetes.storageClass,
         monitoringLabels: kubernetes.monitoringLabels,
         prometheusUrl: new pulumi.Config("gameday").get("prometheusUrl") ?? DEFAULT_PROMETHEUS_URL,
-        dependsOn: [operator.databaseNamespace],
+        dependsOn: [operator.databaseNamespace, ...monitoring.crds],
     });
     return { cells };
 }

@@ -20,6 +20,9 @@ internal static class BenchConstants
 
     public static readonly IReadOnlyList<double> SizesGb = [0.1, 1, 4];
     public static readonly IReadOnlyList<double> QuickSizesGb = [0.1, 1];
+
+    /// <summary>Database sizes of the restore series (table-corruption and cluster-loss drills).</summary>
+    public static readonly IReadOnlyList<double> RestoreSizesGb = [0.1, 1, 4];
     public static readonly IReadOnlyList<int> WriteRates = [50, 500, 2000];
     public static readonly IReadOnlyList<int> ReplicaCounts = [2, 4, 6];
 

@@ -41,6 +41,10 @@ public sealed class BenchSettings
 
     /// <summary>Gets or sets the write rates of the rate series, in writes/s; empty skips it.</summary>
     /// <value>Defaults to 50, 500 and 2000.</value>
+    /// <summary>Gets or sets the database sizes (GB) of the restore series: the table-corruption and cluster-loss drills next to the sequential-copy floor.</summary>
+    /// <value>Defaults to 0.1, 1 and 4 GB (<c>--quick</c>: 0.1).</value>
+    public IReadOnlyList<double> RestoreSizesGb { get; set; } = BenchConstants.RestoreSizesGb;
+
     public IReadOnlyList<int> WriteRates { get; set; } = BenchConstants.WriteRates;
 
     /// <summary>Gets or sets the replica counts of the replica series; empty skips it.</summary>

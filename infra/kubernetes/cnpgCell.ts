@@ -14,6 +14,8 @@ export interface CnpgCellArgs {
     readonly namespace: string;
     /** The operator release, which the Cluster waits for. */
     readonly operator: pulumi.Resource;
+    /** The Prometheus operator's CRDs, read; the monitoring objects wait for them (monitoringCrds.ts). */
+    readonly monitoringCrds: readonly pulumi.Resource[];
 }
 
 /** What the chaos suite needs of a cell on Kubernetes. */
@@ -58,7 +60,7 @@ export class CnpgCell extends pulumi.ComponentResource {
                 alarms: spec.alarms,
                 warmService: `${clusterName}-${spec.endpoints.read.name}`,
                 monitoringLabels: kubernetesSettings(spec).monitoringLabels,
-                dependsOn: [args.operator, database.cluster, probes.deployment],
+                dependsOn: [args.operator, database.cluster, probes.deployment, ...args.monitoringCrds],
             },
             parent,
         );

@@ -4,7 +4,9 @@ export const OPERATOR_NAMESPACE = "cnpg-system";
 export const OPERATOR_CHART = "cloudnative-pg";
 export const OPERATOR_CHART_REPO = "https://cloudnative-pg.github.io/charts";
 /**
- * The oldest chart the program accepts: 0.29.0 ships CloudNativePG 1.30.0. Older operators are out of
+ * The oldest chart the program accepts: 0.29.0 ships CloudNativePG 1.30.0 (checked upstream: the
+ * cloudnative-pg/charts tag `cloudnative-pg-v0.29.0`, commit d1b5ad6 of 2026-06-29, declares
+ * appVersion 1.30.0 in charts/cloudnative-pg/Chart.yaml; 0.28.0 declares 1.29.0). Older operators are out of
  * support (1.26 reached end of life on 2025-11-12) or lack the Cluster scale selector a
  * HorizontalPodAutoscaler needs (added in 1.28.4 / 1.29.2 / 1.30.0).
  */

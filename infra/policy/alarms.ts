@@ -1,6 +1,7 @@
 // Policies on CloudWatch alarms: every cluster is watched on the metrics that went unwatched in the
 // post-mortems (reader CPU after an upgrade, replica lag), every alarm pages someone, and no alarm
 // goes quiet when the database stops reporting.
+import { HEALTHY_WARM_REPLICAS_METRIC } from "../aws/constants";
 import * as aws from "@pulumi/aws";
 import { PolicyResource, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType } from "@pulumi/policy";
 
@@ -26,7 +27,7 @@ export const alarmKinds = {
     connections: { title: "connections", metrics: ["DatabaseConnections"] },
     disk: { title: "disk (queue depth, write IOPS or write latency)", metrics: ["DiskQueueDepth", "WriteIOPS", "WriteLatency"] },
     dbLoad: { title: "database load", metrics: ["DBLoad", "DBLoadCPU"] },
-    warmReaders: { title: "warm readers (the warm-up gate's count, not the reader count)", metrics: ["HealthyWarmReplicas"] },
+    warmReaders: { title: "warm readers (the warm-up gate's count, not the reader count)", metrics: [HEALTHY_WARM_REPLICAS_METRIC] },
 } as const satisfies Record<string, { title: string; metrics: readonly string[]; role?: string }>;
 
 /** The name of an alarm kind. */

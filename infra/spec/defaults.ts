@@ -94,7 +94,8 @@ export const LOCAL_DEFAULTS = {
 export const AWS_DEFAULTS = { performanceInsightsRetentionDays: 7 } as const;
 
 /**
- * Chart 0.29.0 ships CloudNativePG 1.30.0 (appVersion "1.30.0"): supported, with the Cluster's scale
+ * Chart 0.29.0 ships CloudNativePG 1.30.0 (appVersion "1.30.0" in charts/cloudnative-pg/Chart.yaml at
+ * the cloudnative-pg/charts tag cloudnative-pg-v0.29.0, checked upstream): supported, with the Cluster's scale
  * selector a HorizontalPodAutoscaler needs. `release=kube-prometheus-stack` is what that chart's
  * Prometheus selects PodMonitors and PrometheusRules on by default.
  */

@@ -138,6 +138,7 @@ export const SCENARIOS = [
     "app-faults",
     "double-fault",
     "table-corruption",
+    "cluster-loss",
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 

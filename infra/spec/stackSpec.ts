@@ -57,7 +57,7 @@ export function readSpec(source: SpecSource): StackSpec {
     const cells = readCells(raw("cells"), database);
     const gameday = readGameday(raw("gameday"));
     rejectWindowsDuringGameday(platform, database, gameday);
-    const backup = readBackup(raw("backup"));
+    const backup = readBackup(raw("backup"), platform);
     const notifications = readNotifications(raw("notifications"), notificationsDecrypted());
     const local = readLocal(raw("local"));
     const aws = readAws(raw("aws"), platform);

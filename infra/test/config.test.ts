@@ -257,7 +257,7 @@ describe("validation rules, one per documented rule", () => {
         ["cell names unique", { "resilience:cells": [{ name: "eu" }, { name: "eu" }] }, 'resilience:cells[1].name: duplicate cell name "eu"'],
         ["cell database identifier", { "resilience:cells": [{ name: "eu", database: "a-b" }] }, 'resilience:cells[0].database: must be a PostgreSQL identifier ([a-z_][a-z0-9_]*), got "a-b"'],
         ["scenarios non-empty", { "resilience:gameday": { scenarios: [] } }, "resilience:gameday.scenarios: must not be empty"],
-        ["scenarios known", { "resilience:gameday": { scenarios: ["primary-failure", "meteor"] } }, 'resilience:gameday.scenarios[1]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption; got "meteor"'],
+        ["scenarios known", { "resilience:gameday": { scenarios: ["primary-failure", "meteor"] } }, 'resilience:gameday.scenarios[1]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption, cluster-loss; got "meteor"'],
         ["scenarios not repeated", { "resilience:gameday": { scenarios: ["primary-failure", "primary-failure"] } }, 'resilience:gameday.scenarios[1]: duplicate "primary-failure"'],
         ["schedule has five fields", { "resilience:gameday": { schedule: "0 3 * *" } }, 'resilience:gameday.schedule: must be a five-field cron expression (minute hour day-of-month month day-of-week), got "0 3 * *"'],
         ["schedule values in range", { "resilience:gameday": { schedule: "0 24 * * 1" } }, 'resilience:gameday.schedule: must be a five-field cron expression: hour "24" is outside 0-23, got "0 24 * * 1"'],
@@ -279,6 +279,7 @@ describe("validation rules, one per documented rule", () => {
         ["rise >= 1", { "resilience:local": { haproxy: { rise: 0 } } }, "resilience:local.haproxy.rise: must be >= 1, got 0"],
         ["aws section required on aws", { "resilience:platform": "aws" }, "resilience:aws: is required on platform aws (vpcId, subnetIds, availabilityZones)"],
         ["game-day image required on a cloud platform, after every section", { "resilience:platform": "aws", "resilience:aws": AWS }, "resilience:gameday.image: is required on platform aws: the scheduled game-day runs this image; set the reference .github/workflows/chaos-image.yml pushed (e.g. ghcr.io/<owner>/<repo>/chaos@sha256:<digest>)"],
+        ["pgBackRest's backup schedule is local only: cloud backups follow the database section", { "resilience:platform": "kubernetes", "resilience:database": { instanceClass: "medium" }, "resilience:gameday": { image: IMAGE }, "resilience:backup": { schedule: "0 2 * * *" } }, "resilience:backup.schedule: applies to platform local only (pgBackRest); on kubernetes base backups run daily at resilience:database.backupWindow and are kept resilience:database.backupRetentionDays: set those instead"],
         ["game-day image needs a tag or a digest", { "resilience:gameday": { image: "ghcr.io/example/resilience/chaos" } }, 'resilience:gameday.image: must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got "ghcr.io/example/resilience/chaos"'],
         ["game-day image digest is sha256 and 64 hex", { "resilience:gameday": { image: "ghcr.io/example/chaos@sha256:abc" } }, 'resilience:gameday.image: must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got "ghcr.io/example/chaos@sha256:abc"'],
         ["vpcId required", { "resilience:platform": "aws", "resilience:aws": { subnetIds: AWS.subnetIds } }, "resilience:aws.vpcId: is required"],
@@ -325,6 +326,12 @@ describe("validation rules, one per documented rule", () => {
         for (const image of [IMAGE, `${IMAGE.replace(":1.4.0", "")}@sha256:${"ab".repeat(32)}`, `registry.example.com:5000/team/chaos:v1@sha256:${"0".repeat(64)}`]) {
             assert.equal(read({ "resilience:platform": "kubernetes", "resilience:database": { instanceClass: "medium" }, "resilience:gameday": { image } }).gameday.image, image);
         }
+    });
+
+    it("a cloud stack's restore-drill targets are read; its backups' time and retention stay in the database section", () => {
+        const spec = read({ "resilience:platform": "kubernetes", "resilience:database": { instanceClass: "medium", backupRetentionDays: 14 }, "resilience:gameday": { image: IMAGE }, "resilience:backup": { targets: { restoreSeconds: 900 } } });
+        assert.equal(spec.backup.targets.restoreSeconds, 900);
+        assert.equal(spec.database.backupRetentionDays, 14);
     });
 
     it("cron lists, ranges and steps are accepted", () => {

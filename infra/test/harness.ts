@@ -101,10 +101,10 @@ export function stackNameOf(stackFile: string): string {
 }
 
 /** Runs the program for a stack file (a path, or a name like `prod` for `Pulumi.prod.yaml` at the repo root). */
-export async function runProgram(stackFile: string, options: { preview?: boolean } = {}): Promise<ProgramRun> {
+export async function runProgram(stackFile: string, options: { preview?: boolean; absent?: readonly string[] } = {}): Promise<ProgramRun> {
     const path = stackFile.includes("/") ? stackFile : join(REPO_ROOT, `Pulumi.${stackFile}.yaml`);
     const stack = stackNameOf(path);
-    const monitor = new RecordingMonitor(new StackMocks());
+    const monitor = new RecordingMonitor(new StackMocks(options.absent ?? []));
     // setMocks with our own monitor: the options, then the features setMocks turns on.
     settings.setMockOptions(monitor, PROJECT, stack, options.preview ?? false);
     Object.assign(runtimeStore(), MOCK_FEATURES);
@@ -233,7 +233,14 @@ export function clusterResourceIdOf(identifier: string): string {
 
 /** Cloud-side values the program reads back: ids, ARNs, endpoints, as AWS would form them. */
 class StackMocks implements Mocks {
+    /** @param absent ids of existing resources the program reads (`.get`) that the cluster or account lacks. */
+    constructor(private readonly absent: readonly string[]) {}
+
     newResource(args: MockResourceArgs): MockResourceResult {
+        if (args.id !== undefined && args.id !== "" && this.absent.includes(args.id)) {
+            // What a provider's Read answers for a missing object; the engine then fails the read.
+            throw new Error(`reading ${args.type} "${args.id}": resource does not exist`);
+        }
         const inputs = args.inputs as Record<string, any>;
         const physical: string =
             inputs.clusterIdentifier && args.type === "aws:rds/cluster:Cluster"

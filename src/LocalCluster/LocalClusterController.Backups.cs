@@ -1,10 +1,15 @@
 using Resilience.LocalCluster.Internal.Backup;
+using Resilience.LocalCluster.Internal.Processes;
+using Resilience.LocalCluster.Internal.Supervision;
 
 namespace Resilience.LocalCluster;
 
 /// <summary>Backups, their listing and point-in-time copies (pgBackRest, repository under the state directory).</summary>
 public sealed partial class LocalClusterController
 {
+    /// <summary>PostgreSQL's archive_timeout on every member: a WAL segment reaches the repository at least this often while writes happen.</summary>
+    public static int ArchiveTimeoutSeconds => BackupConstants.ArchiveTimeoutSeconds;
+
     /// <summary>The pgBackRest repository of the stack.</summary>
     public string BackupRepositoryPath => BackupLayout.Of(_env.Layout).Repository;
 
@@ -66,6 +71,55 @@ public sealed partial class LocalClusterController
 
         var backup = target is { } at ? listing.Backups.Last(b => b.Stopped < at) : listing.Backups[^1];
         return await copies.CreateAsync(listing, backup, target, name, cancellationToken);
+    }
+
+    /// <summary>
+    /// Restores the whole stack from its backup repository into a new cluster, after every member and its storage
+    /// was lost: the supervisor bootstraps a first member from the newest backup and the whole archive (Patroni's
+    /// custom bootstrap, under a new Patroni scope), then copies the other members from it, on the same endpoints.
+    /// Returns once the stack is steady again. What it cannot bring back: writes acknowledged after the last WAL
+    /// segment that reached the repository (archive_timeout bounds that).
+    /// </summary>
+    /// <param name="waitForSteady">False: return once the supervisor was asked (the status then is of that moment).</param>
+    /// <param name="cancellationToken">Ctrl-C.</param>
+    /// <exception cref="LocalClusterException">The stack is not running, a member still runs (exit 2), no backup yet, or steady state was not reached in time.</exception>
+    public async Task<ClusterStatus> RestoreClusterAsync(bool waitForSteady = true, CancellationToken cancellationToken = default)
+    {
+        var state = _env.Store.TryLoad() ?? throw NotRunning();
+        if (PidFile.ReadAlive(_env.Layout.SupervisorPid) is null)
+        {
+            throw new LocalClusterException($"the supervisor of stack {Spec.StackName} does not run; start it with: up --stack {Spec.StackName}");
+        }
+
+        var host = new MemberHost(_env, state);
+        if (state.Members.Where(m => !m.Lost && (host.Patroni(m) is not null || host.HasData(m))).Select(m => m.Name).ToList() is { Count: > 0 } alive)
+        {
+            throw new LocalClusterException(
+                $"members {string.Join(", ", alive)} still run or hold data: restoring the stack replaces a lost cluster; for a point in time beside it use: restore --to <time> --into <name>",
+                LocalClusterException.BadInput);
+        }
+
+        var repository = new BackupRepository(_env);
+        if ((await repository.ListAsync(cancellationToken)).Backups.Count == 0)
+        {
+            throw new LocalClusterException($"no backup yet in {repository.Layout.Repository}: the stack cannot be restored (down, then up, makes a new empty one)", LocalClusterException.Failed);
+        }
+
+        await _env.Store.UpdateAsync(s =>
+        {
+            foreach (var lost in s.Members)
+            {
+                host.DeleteFiles(lost);
+            }
+
+            s.Members.Clear();
+            s.Restores++;
+            s.Scope = $"resilience-{Spec.StackName}-restore-{s.Restores}";
+            s.RestoreFromRepository = true;
+            return true;
+        }, cancellationToken);
+        _options.Progress?.WriteLine($"restoring stack {Spec.StackName} from {repository.Layout.Repository}; waiting for steady state (up to {_options.SteadyTimeout.TotalSeconds:0} s)");
+        return waitForSteady ? await WaitForSteadyAsync(_options.SteadyTimeout, cancellationToken) : await GetStatusAsync(cancellationToken);
     }
 
     /// <summary>Stops and deletes restored copy <paramref name="name"/>; false when it does not exist.</summary>

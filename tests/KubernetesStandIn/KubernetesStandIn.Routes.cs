@@ -1,8 +1,8 @@
+using System.Collections.Specialized;
 using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using Microsoft.AspNetCore.Http;
 
 namespace Resilience.KubernetesStandIn;
 
@@ -11,7 +11,7 @@ public sealed partial class KubernetesStandIn
 {
     private const string CnpgGroup = "postgresql.cnpg.io";
 
-    private (Reply, Func<Task>?) Dispatch(string method, string path, IQueryCollection query, string body)
+    private (Reply, Func<Task>?) Dispatch(string method, string path, NameValueCollection query, string body)
     {
         var parts = path.Trim('/').Split('/');
         if (method == "POST" && path == "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews")
@@ -53,7 +53,7 @@ public sealed partial class KubernetesStandIn
             {
                 ("clusters", "get") => (Ok(ClusterIn(ns, name!)), null),
                 ("clusters", "patch") => (PatchCluster(ns, name!, body), null),
-                ("pods", "list") => (Ok(PodList(ns, query["labelSelector"].ToString())), null),
+                ("pods", "list") => (Ok(PodList(ns, query["labelSelector"])), null),
                 ("pods", "delete") => DeletePod(ns, name!, dryRun),
                 ("persistentvolumeclaims", "delete") => (DeleteClaim(ns, name!, dryRun), null),
                 ("services", "get") => (Ok(ServiceModel(ns == Namespace ? Services.FirstOrDefault(s => s.Name == name) : null, "services", name!)), null),

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using k8s;
 using System.Text.Json.Nodes;
 
@@ -20,20 +16,19 @@ namespace Resilience.KubernetesStandIn;
 /// </summary>
 public sealed partial class KubernetesStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _serving;
     private readonly ConcurrentQueue<CapturedRequest> _requests = new();
 
-    /// <summary>Starts serving on 127.0.0.1:<paramref name="port"/> (Kestrel, one terminal handler).</summary>
+    /// <summary>Starts serving on 127.0.0.1:<paramref name="port"/>.</summary>
     public KubernetesStandIn(int port, string @namespace = "databases")
     {
         Namespace = @namespace;
         Url = new Uri($"http://127.0.0.1:{port}/");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        _app = builder.Build();
-        _app.Run(AnswerAsync);
-        _app.StartAsync().GetAwaiter().GetResult();
+        _listener.Prefixes.Add(Url.ToString());
+        _listener.Start();
+        _serving = Task.Run(ServeAsync);
     }
 
     /// <summary>The API server's (and Prometheus's) base URL.</summary>
@@ -130,21 +125,50 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _listener.Stop();
+        try
+        {
+            await _serving.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+        {
+            // Stopping the listener ends the pending accept.
+        }
+
+        _listener.Close();
+        _stop.Dispose();
     }
 
-    private async Task AnswerAsync(HttpContext context)
+    private async Task ServeAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
     {
         var request = context.Request;
         string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
         {
             body = await reader.ReadToEndAsync().ConfigureAwait(false);
         }
 
-        var path = request.Path.Value ?? "/";
-        _requests.Enqueue(new CapturedRequest(request.Method, path, request.QueryString.Value?.TrimStart('?') ?? "", body, request.ContentType));
+        var path = request.Url!.AbsolutePath;
+        _requests.Enqueue(new CapturedRequest(request.HttpMethod, path, request.Url.Query.TrimStart('?'), body, request.ContentType));
         Reply reply;
         Func<Task>? after = null;
         try
@@ -153,13 +177,13 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
             {
                 reply = PrometheusAlerts();
             }
-            else if (request.Headers.Authorization.ToString() != $"Bearer {Token}")
+            else if (request.Headers["Authorization"] != $"Bearer {Token}")
             {
                 reply = Status(HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized");
             }
             else
             {
-                (reply, after) = Dispatch(request.Method, path, request.Query, body);
+                (reply, after) = Dispatch(request.HttpMethod, path, request.QueryString, body);
             }
         }
         catch (StandInStatus status)
@@ -173,10 +197,12 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
             reply = Status(HttpStatusCode.InternalServerError, "InternalError", $"stand-in: {e.GetType().Name}: {e.Message}");
         }
 
+        var bytes = Encoding.UTF8.GetBytes(reply.Body);
         context.Response.StatusCode = (int)reply.Code;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(reply.Body).ConfigureAwait(false);
-        await context.Response.CompleteAsync().ConfigureAwait(false);
+        context.Response.ContentLength64 = bytes.Length;
+        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+        context.Response.Close();
         if (after is not null)
         {
             _ = Task.Run(after);

@@ -22,6 +22,7 @@ internal static class BenchCli
         var replicas = new Option<string>("--replicas") { Description = "Replica counts for the replica series, or none", DefaultValueFactory = _ => "2,4,6" };
         var syncStandbys = new Option<string>("--sync-standbys") { Description = "synchronous_node_count values for the commit-latency series, or none", DefaultValueFactory = _ => "1,2" };
         var noComparison = new Option<bool>("--no-comparison") { Description = "Skip the ours-vs-baseline comparison (growth series only)" };
+        var restoreSizes = new Option<string?>("--restore-sizes") { Description = "Database sizes in GB for the restore series (table-corruption and cluster-loss drills), or none (default 0.1,1,4; --quick 0.1)" };
         var noGrowth = new Option<bool>("--no-growth") { Description = "Skip every growth series" };
         var portBase = new Option<int>("--port-base") { Description = "First port; three 200-port blocks must fit in 29000-29999", DefaultValueFactory = _ => BenchConstants.PortBase };
         var stateRoot = new Option<string>("--state-root") { Description = "Where cluster state lives (must be reachable by the postgres user)", DefaultValueFactory = _ => BenchConstants.StateRoot };
@@ -30,7 +31,7 @@ internal static class BenchCli
         var seed = new Option<int>("--seed") { Description = "Seed of the scenarios' random choices", DefaultValueFactory = _ => 1 };
         var root = new RootCommand("Recovery benchmark: our tuned stack against Patroni's defaults on this machine, plus growth series.")
         {
-            quick, runs, growthRuns, outDir, scenarios, sizes, rates, replicas, syncStandbys, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed,
+            quick, runs, growthRuns, outDir, scenarios, sizes, restoreSizes, rates, replicas, syncStandbys, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed,
         };
 
         // Never die with clusters running: every signal only asks the run to stop; the finally stops them.
@@ -65,7 +66,8 @@ internal static class BenchCli
                 Command = "./bench/recovery " + string.Join(' ', args),
             };
 
-            var problem = Fill(settings, parse.GetValue(scenarios), parse.GetValue(sizes) ?? (isQuick ? "0.1,1" : "0.1,1,4"), parse.GetValue(rates)!, parse.GetValue(replicas)!, parse.GetValue(syncStandbys)!, parse.GetValue(noGrowth));
+            var problem = Fill(settings, parse.GetValue(scenarios), parse.GetValue(sizes) ?? (isQuick ? "0.1,1" : "0.1,1,4"), parse.GetValue(rates)!, parse.GetValue(replicas)!, parse.GetValue(syncStandbys)!, parse.GetValue(noGrowth))
+                ?? FillRestoreSizes(settings, parse.GetValue(restoreSizes) ?? (isQuick ? "0.1" : "0.1,1,4"), parse.GetValue(noGrowth));
             if (problem is not null)
             {
                 await Console.Error.WriteLineAsync($"bench: {problem}");
@@ -121,6 +123,13 @@ internal static class BenchCli
         settings.ReplicaCounts = noGrowth ? [] : replicaList;
         settings.SynchronousStandbys = noGrowth ? [] : syncList;
         return null;
+    }
+
+    private static string? FillRestoreSizes(BenchSettings settings, string sizes, bool noGrowth)
+    {
+        var (list, error) = ListParser.Numbers(sizes, "--restore-sizes", 0.01, 64);
+        settings.RestoreSizesGb = noGrowth ? [] : list;
+        return error;
     }
 
     private static async Task<int> RunAsync(BenchSettings settings, CancellationToken interrupt)

@@ -29,6 +29,7 @@ public static class MarkdownReport
         AppendRates(md, report.Growth.Rates);
         AppendReplicas(md, report.Growth.Replicas);
         AppendSynchronous(md, report.Growth.Synchronous);
+        AppendRestores(md, report.Growth.Restores);
         AppendAborted(md, report);
         if (report.Notes.Count > 0)
         {
@@ -173,6 +174,26 @@ public static class MarkdownReport
         {
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {p.Standbys} | {Cells.Summary(p.CommitLatencyP50Ms, false)} | {Cells.Summary(p.CommitLatencyP99Ms, false)} | {Cells.Summary(p.WriteStallSeconds, true)} | {Cells.Summary(p.LostWrites, false)} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void AppendRestores(StringBuilder md, IReadOnlyList<RestorePoint> points)
+    {
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine("### Restore drills: database size (ours; table-corruption and cluster-loss, pgBackRest)");
+        md.AppendLine();
+        md.AppendLine("| size | data copied | plain copy (floor) | full backup | table restoreSeconds | table/copy | cluster restoreSeconds | cluster/copy | recoveryPointSeconds |");
+        md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var p in points)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {p.TargetGb:0.##} GB | {Cells.Bytes(p.DataBytes)} | {Cells.Summary(p.CopySeconds, true)} | {Cells.Summary(p.BackupSeconds, true)} | {Cells.Summary(p.TableRestoreSeconds, true)} | {Cells.Ratio(p.TableToCopy)} | {Cells.Summary(p.ClusterRestoreSeconds, true)} | {Cells.Ratio(p.ClusterToCopy)} | {Cells.Summary(p.RecoveryPointSeconds, true)} |");
         }
 
         md.AppendLine();

@@ -27,6 +27,12 @@ public static class BenchMeasurements
     /// <summary>See <see cref="MeasurementNames.WarmupSeconds"/>.</summary>
     public const string WarmupSeconds = MeasurementNames.WarmupSeconds;
 
+    /// <summary>See <see cref="MeasurementNames.RestoreSeconds"/>.</summary>
+    public const string RestoreSeconds = MeasurementNames.RestoreSeconds;
+
+    /// <summary>See <see cref="MeasurementNames.RecoveryPointSeconds"/>.</summary>
+    public const string RecoveryPointSeconds = MeasurementNames.RecoveryPointSeconds;
+
     /// <summary>See <see cref="MeasurementNames.LostWrites"/>.</summary>
     public const string LostWrites = MeasurementNames.LostWrites;
 

@@ -45,6 +45,9 @@ public sealed record GrowthResults(IReadOnlyList<SizePoint> Sizes, IReadOnlyList
     /// <summary>By synchronous_node_count (empty when that series was skipped).</summary>
     public IReadOnlyList<SynchronousPoint> Synchronous { get; init; } = [];
 
+    /// <summary>By database size, the restore drills (empty when that series was skipped).</summary>
+    public IReadOnlyList<RestorePoint> Restores { get; init; } = [];
+
     /// <summary>No growth series.</summary>
     public static GrowthResults None { get; } = new([], [], []);
 }
@@ -56,3 +59,20 @@ public sealed record GrowthResults(IReadOnlyList<SizePoint> Sizes, IReadOnlyList
 /// <param name="WriteStallSeconds">Longest gap between acknowledged writes after the replica's loss.</param>
 /// <param name="LostWrites">Acknowledged writes missing.</param>
 public sealed record SynchronousPoint(int Standbys, Summary CommitLatencyP50Ms, Summary CommitLatencyP99Ms, Summary WriteStallSeconds, Summary LostWrites);
+
+/// <summary>The restore drills at one database size, next to the sequential-copy floor of the same data on the same disk.</summary>
+/// <param name="TargetGb">The size asked for.</param>
+/// <param name="DataBytes">Bytes of the primary's data directory, as copied for the floor.</param>
+/// <param name="BackupSeconds">The full backup taken before the drills (pgBackRest, lz4, process-max = cores).</param>
+/// <param name="CopySeconds">The plain sequential copy of the data directory on the same disk.</param>
+/// <param name="TableRestoreSeconds">restoreSeconds of table-corruption: fault to the table repaired from a point-in-time copy of the whole database.</param>
+/// <param name="ClusterRestoreSeconds">restoreSeconds of cluster-loss: every member lost to the first write acknowledged by the restored stack.</param>
+/// <param name="RecoveryPointSeconds">recoveryPointSeconds of cluster-loss.</param>
+public sealed record RestorePoint(double TargetGb, long DataBytes, Summary BackupSeconds, Summary CopySeconds, Summary TableRestoreSeconds, Summary ClusterRestoreSeconds, Summary RecoveryPointSeconds)
+{
+    /// <summary>Median table restore / median copy.</summary>
+    public double? TableToCopy => Ratio.OfMedians(TableRestoreSeconds, CopySeconds);
+
+    /// <summary>Median cluster restore / median copy.</summary>
+    public double? ClusterToCopy => Ratio.OfMedians(ClusterRestoreSeconds, CopySeconds);
+}

@@ -17,6 +17,15 @@ public static class GrowthSummaries
     /// <summary>The series names.</summary>
     public const string SynchronousSeries = "synchronousStandbys";
 
+    /// <summary>The series names: the table-corruption drill by database size.</summary>
+    public const string RestoreTableSeries = "restoreTable";
+
+    /// <summary>The series names: the cluster-loss drill by database size.</summary>
+    public const string RestoreClusterSeries = "restoreCluster";
+
+    /// <summary>Extra figure: seconds of the full backup taken before the restore drills.</summary>
+    public const string BackupSeconds = "backupSeconds";
+
     /// <summary>Extra figure: seconds of the plain sequential copy of the data directory.</summary>
     public const string CopySeconds = "copySeconds";
 
@@ -33,7 +42,7 @@ public static class GrowthSummaries
     public static GrowthResults Summarize(IReadOnlyList<GrowthRun> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        return new GrowthResults(Sizes(runs), Rates(runs), Replicas(runs)) { Synchronous = Synchronous(runs) };
+        return new GrowthResults(Sizes(runs), Rates(runs), Replicas(runs)) { Synchronous = Synchronous(runs), Restores = Restores(runs) };
     }
 
     /// <summary>Size points in ascending size.</summary>
@@ -93,6 +102,30 @@ public static class GrowthSummaries
                 Observed(BenchMeasurements.WriteStallSeconds),
                 Summary.Of(counted.Select(r => r.Sample.Get(BenchMeasurements.LostWrites))));
         })];
+
+    /// <summary>Restore points in ascending size: both drills' runs at a size, with the floor measured before each pair.</summary>
+    public static IReadOnlyList<RestorePoint> Restores(IReadOnlyList<GrowthRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var table = Points(runs, RestoreTableSeries).ToDictionary(g => g.Key, g => g.ToList());
+        var whole = Points(runs, RestoreClusterSeries).ToDictionary(g => g.Key, g => g.ToList());
+        return [.. table.Keys.Union(whole.Keys).Order().Select(gb =>
+        {
+            var t = table.GetValueOrDefault(gb) ?? [];
+            var c = whole.GetValueOrDefault(gb) ?? [];
+            var extras = t.Concat(c).ToList();
+            Summary Extra(string name) => Summary.Of(t.Count > 0 ? t.Where(r => r.Extra.ContainsKey(name)).Select(r => r.Extra[name]) : c.Where(r => r.Extra.ContainsKey(name)).Select(r => r.Extra[name]));
+            Summary Measured(List<GrowthRun> series, string name) => Summary.Of(series.Where(r => !r.Sample.Aborted).Select(r => r.Sample.Get(name)));
+            return new RestorePoint(
+                gb,
+                (long)extras.Select(r => r.Extra.GetValueOrDefault(DataBytes)).DefaultIfEmpty().Max(),
+                Extra(BackupSeconds),
+                Extra(CopySeconds),
+                Measured(t, BenchMeasurements.RestoreSeconds),
+                Measured(c, BenchMeasurements.RestoreSeconds),
+                Measured(c, BenchMeasurements.RecoveryPointSeconds));
+        })];
+    }
 
     private static IEnumerable<IGrouping<double, GrowthRun>> Points(IEnumerable<GrowthRun> runs, string series) =>
         runs.Where(r => r.Series == series).GroupBy(r => r.Point).OrderBy(g => g.Key);

@@ -16,7 +16,7 @@ namespace Resilience.Bench.Running;
 /// series on a third cluster with our timing; writes the report after every run, and stops every cluster
 /// it started whatever happens.
 /// </summary>
-internal sealed class BenchRunner
+internal sealed partial class BenchRunner
 {
     private const string ReplicaFailure = "replica-hardware-failure";
     private const string PrimaryFailure = "primary-failure";
@@ -71,6 +71,11 @@ internal sealed class BenchRunner
             if (_settings.ReplicaCounts.Count + _settings.WriteRates.Count + _settings.SizesGb.Count > 0)
             {
                 await GrowthAsync(cancellationToken);
+            }
+
+            if (_settings.RestoreSizesGb.Count > 0)
+            {
+                await RestoreSizesAsync(cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

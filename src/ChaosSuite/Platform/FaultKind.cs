@@ -37,4 +37,10 @@ public enum FaultKind
     /// beside the stack). No <see cref="IDatabasePlatform.InjectAsync"/> call.
     /// </summary>
     DataCorruption,
+
+    /// <summary>
+    /// Every member's machine is lost at once, storage with it; the platform can restore the stack from its backups
+    /// into a new cluster (<see cref="IPointInTimeRestore.RestoreStackAsync"/>). The request's member is the primary.
+    /// </summary>
+    ClusterLoss,
 }

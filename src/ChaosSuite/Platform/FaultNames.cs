@@ -14,6 +14,7 @@ public static class FaultNames
         FaultKind.CpuStarvation => "cpu-starvation",
         FaultKind.OverloadTarget => "overload-target",
         FaultKind.DataCorruption => "data-corruption",
+        FaultKind.ClusterLoss => "cluster-loss",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown fault kind"),
     };
 }

@@ -20,6 +20,16 @@ public interface IPointInTimeRestore
     /// <exception cref="PlatformException">No backup, a target outside the window, a failed restore (one line).</exception>
     Task<RestoredDatabase> RestoreCopyAsync(DateTimeOffset target, string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Restores the whole stack from its backups into a new cluster behind the same endpoints, after every member was
+    /// lost; returns once it was asked (the drill watches the stack come back).
+    /// </summary>
+    /// <exception cref="PlatformException">No backup, a member still runs, the platform failed (one line).</exception>
+    Task RestoreStackAsync(CancellationToken cancellationToken);
+
+    /// <summary>What bounds the writes a restore of the whole stack loses on this platform, one line for reports.</summary>
+    string RecoveryPointBound { get; }
+
     /// <summary>Removes copy <paramref name="name"/> (stopped, its storage deleted); does nothing when there is none. Safe to call repeatedly.</summary>
     Task DropCopyAsync(string name, CancellationToken cancellationToken);
 }

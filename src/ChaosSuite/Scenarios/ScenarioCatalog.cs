@@ -1,4 +1,5 @@
 using Resilience.ChaosSuite.Scenarios.AppFaults;
+using Resilience.ChaosSuite.Scenarios.ClusterLoss;
 using Resilience.ChaosSuite.Scenarios.DoubleFault;
 using Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 using Resilience.ChaosSuite.Scenarios.PrimaryHang;
@@ -20,6 +21,7 @@ public static class ScenarioCatalog
         ["app-faults"] = () => new AppFaultsScenario(),
         ["double-fault"] = () => new DoubleFault.DoubleFaultScenario(),
         ["table-corruption"] = () => new TableCorruptionScenario(),
+        ["cluster-loss"] = () => new ClusterLossScenario(),
     };
 
     /// <summary>The names, in the order a full game-day runs them (<see cref="Topology.Scenarios.All"/>).</summary>

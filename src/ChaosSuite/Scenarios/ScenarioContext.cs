@@ -180,7 +180,7 @@ public sealed class ScenarioContext
                 _injected.Remove(fault);
             }
 
-            if (fault.Kind is not (FaultKind.MachineLoss or FaultKind.Reboot))
+            if (fault.Kind is not (FaultKind.MachineLoss or FaultKind.Reboot or FaultKind.ClusterLoss))
             {
                 Mark(PhaseNames.FaultLifted, $"{FaultNames.Of(fault.Kind)} of {fault.Member} lifted");
             }

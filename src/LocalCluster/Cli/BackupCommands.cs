@@ -62,13 +62,21 @@ internal static class BackupCommands
         var to = new Option<string?>("--to") { Description = "Time to restore to (ISO 8601, e.g. 2026-11-30T21:05:00Z; no offset means UTC), or 'latest'" };
         var into = new Option<string?>("--into") { Description = "Name of the new copy (lower-case letters, digits, '-')" };
         var drop = new Option<string?>("--drop") { Description = "Stop and delete the restored copy with this name" };
-        var command = new Command("restore", "Start a point-in-time copy of the stack on a spare port beside it (or --drop one)") { to, into, drop };
+        var cluster = new Option<bool>("--cluster") { Description = "Restore the whole stack from its backups into a new cluster, after every member was lost" };
+        var command = new Command("restore", "Start a point-in-time copy of the stack on a spare port beside it (or --drop one; --cluster restores a lost stack)") { to, into, drop, cluster };
         command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
         {
             var controller = LocalClusterController.Create(CliCommands.LoadSpec(parse), CliCommands.Options(parse));
             if (parse.GetValue(drop) is { } doomed)
             {
                 Console.WriteLine(await controller.DropCopyAsync(doomed, interrupt) ? $"copy {doomed} stopped and deleted" : $"no copy named {doomed}");
+                return 0;
+            }
+
+            if (parse.GetValue(cluster))
+            {
+                var status = await controller.RestoreClusterAsync(cancellationToken: interrupt);
+                Console.WriteLine($"stack {controller.Spec.StackName} restored from its backups: primary {status.Primary?.Name ?? "-"}, write endpoint {controller.WriteEndpoint.Host}:{controller.WriteEndpoint.Port}");
                 return 0;
             }
 

@@ -62,7 +62,10 @@ internal static class SpecDefaults
 
     public const int PerformanceInsightsRetentionDays = 7;
     public const string KubernetesNamespace = "databases";
-    /// <summary>Chart 0.29.0 ships CloudNativePG 1.30.0: supported, with the scale selector an autoscaler needs.</summary>
+    /// <summary>
+    /// Chart 0.29.0 ships CloudNativePG 1.30.0 (appVersion in charts/cloudnative-pg/Chart.yaml at the cloudnative-pg/charts tag
+    /// cloudnative-pg-v0.29.0, checked upstream): supported, with the scale selector an autoscaler needs.
+    /// </summary>
     public const string OperatorChartVersion = "0.29.0";
 
     /// <summary>What kube-prometheus-stack's Prometheus selects PodMonitors and PrometheusRules on by default.</summary>

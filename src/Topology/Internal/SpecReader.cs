@@ -38,7 +38,7 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         var cells = ReadCells(Section("cells"), database);
         var gameday = ReadGameday(Section("gameday"));
         RejectWindowsDuringGameday(platform, database, gameday);
-        var backup = ReadBackup(Section("backup"));
+        var backup = ReadBackup(Section("backup"), platform);
         var notifications = ReadNotifications(Section("notifications"));
         var local = ReadLocal(Section("local"));
         var aws = ReadAws(Section("aws"), platform);

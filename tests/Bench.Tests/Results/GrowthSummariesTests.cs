@@ -81,6 +81,31 @@ public sealed class GrowthSummariesTests
         Assert.Equal(2, GrowthSummaries.Summarize(runs).Synchronous.Count);
     }
 
+    [Fact]
+    public void Restore_points_put_both_drills_next_to_the_copy_floor_and_leave_aborted_runs_out()
+    {
+        var extra = new Dictionary<string, double> { [GrowthSummaries.CopySeconds] = 4, [GrowthSummaries.DataBytes] = 1e9, [GrowthSummaries.BackupSeconds] = 30 };
+        var runs = new[]
+        {
+            new GrowthRun(GrowthSummaries.RestoreTableSeries, 1, Run("table-corruption", "ours", 1, (BenchMeasurements.RestoreSeconds, 20)), extra),
+            new GrowthRun(GrowthSummaries.RestoreClusterSeries, 1, Run("cluster-loss", "ours", 1, (BenchMeasurements.RestoreSeconds, 40), (BenchMeasurements.RecoveryPointSeconds, 6)), extra),
+            new GrowthRun(GrowthSummaries.RestoreClusterSeries, 1, Run("cluster-loss", "ours", 2, "aborted", (BenchMeasurements.RestoreSeconds, 900)), extra),
+            new GrowthRun(GrowthSummaries.RestoreTableSeries, 0.1, Run("table-corruption", "ours", 1, (BenchMeasurements.RestoreSeconds, 9)), extra),
+        };
+
+        var points = GrowthSummaries.Restores(runs);
+
+        Assert.Equal([0.1, 1], points.Select(p => p.TargetGb));
+        var gb = points[1];
+        Assert.Equal(20, gb.TableRestoreSeconds.Median);
+        Assert.Equal(40, gb.ClusterRestoreSeconds.Median);
+        Assert.Equal(6, gb.RecoveryPointSeconds.Median);
+        Assert.Equal(5, gb.TableToCopy);
+        Assert.Equal(10, gb.ClusterToCopy);
+        Assert.Equal(30, gb.BackupSeconds.Median);
+        Assert.Null(points[0].ClusterRestoreSeconds.Median);
+    }
+
     private static GrowthRun Size(double gb, double replacement, double copy) =>
         new(GrowthSummaries.SizeSeries, gb, Run("replica-hardware-failure", "ours", 1, (BenchMeasurements.ReplacementSeconds, replacement), (BenchMeasurements.WarmupSeconds, 1)),
             new Dictionary<string, double>

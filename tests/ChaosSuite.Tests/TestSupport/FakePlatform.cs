@@ -85,6 +85,10 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform, IPointIn
 
     public Task DropCopyAsync(string name, CancellationToken cancellationToken) => Record($"drop copy {name}");
 
+    public Task RestoreStackAsync(CancellationToken cancellationToken) => Record("restore stack");
+
+    public string RecoveryPointBound => "the fake archive";
+
     public Task<bool> IsRunningAsync(CancellationToken cancellationToken) => Task.FromResult(Running);
 
     public Task StartAsync(IProgress<string> progress, CancellationToken cancellationToken)

@@ -101,6 +101,11 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform, IPointI
                 case FaultKind.MachineLoss:
                     await _controller.KillMemberAsync(member, cancellationToken);
                     break;
+                case FaultKind.ClusterLoss:
+                    // Every machine at once: the kills start together, none waits for another's storage to go.
+                    var status = await _controller.GetStatusAsync(cancellationToken);
+                    await Task.WhenAll(status.Members.Select(m => _controller.KillMemberAsync(m.Name, cancellationToken)));
+                    break;
                 case FaultKind.Freeze:
                     await _controller.FreezeMemberAsync(member, cancellationToken);
                     break;
@@ -169,6 +174,14 @@ public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform, IPointI
         return new RestoredDatabase(copy.Name, new DatabaseEndpoint(copy.Endpoint.Host, copy.Endpoint.Port), target, copy.BackupLabel,
             backup?.Stopped ?? target, copy.RestoreSeconds);
     });
+
+    /// <inheritdoc />
+    public Task RestoreStackAsync(CancellationToken cancellationToken) =>
+        Guard(() => _controller.RestoreClusterAsync(waitForSteady: false, cancellationToken));
+
+    /// <inheritdoc />
+    public string RecoveryPointBound => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"writes acknowledged after the last WAL segment that reached the repository: archive_timeout {LocalClusterController.ArchiveTimeoutSeconds} s plus the archiving delay (WAL is not streamed synchronously to the repository)");
 
     /// <inheritdoc />
     public Task DropCopyAsync(string name, CancellationToken cancellationToken) => Guard(() => _controller.DropCopyAsync(name, cancellationToken));

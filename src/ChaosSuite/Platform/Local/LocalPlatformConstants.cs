@@ -22,6 +22,7 @@ internal static class LocalPlatformConstants
             [FaultKind.Switchover] = "Patroni's planned switchover to the named warm synchronous standby (the old primary stops cleanly and follows)",
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the write endpoint; the supervisor evaluates the alarms",
             [FaultKind.DataCorruption] = "a bad statement through the write endpoint; repaired from a pgBackRest point-in-time copy on a spare port beside the stack",
+            [FaultKind.ClusterLoss] = "every member SIGKILLed at once and its data directory deleted; restored from the pgBackRest repository into a new cluster (restore --cluster)",
         },
         ControlPlaneInterval: TimeSpan.Zero,
         SettleBudget: TimeSpan.FromSeconds(180));

@@ -10,8 +10,6 @@ internal static class TableCorruptionConstants
     /// <summary>The supervisor takes the first backup once the stack is steady; a fresh stack needs it first.</summary>
     public static readonly TimeSpan BackupWait = TimeSpan.FromSeconds(180);
 
-    public static readonly TimeSpan BackupPoll = TimeSpan.FromSeconds(1);
-
     /// <summary>The workload writes on after the repair for this long, so its rows after the repair are seen too.</summary>
     public static readonly TimeSpan AfterRepair = TimeSpan.FromSeconds(2);
 

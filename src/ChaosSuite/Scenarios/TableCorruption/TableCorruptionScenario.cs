@@ -46,8 +46,7 @@ public sealed class TableCorruptionScenario : ChaosScenario
         [MeasurementNames.RestoreSeconds, MeasurementNames.LostWrites, MeasurementNames.PostFaultWritesLost];
 
     /// <inheritdoc />
-    public override string? SpecProblem(StackSpec spec) =>
-        spec?.Backup.Declared == true ? null : "restores from the stack's backups and judges resilience:backup.targets, but the stack file has no resilience:backup section";
+    public override string? SpecProblem(StackSpec spec) => RestoreDrills.SpecProblem(spec);
 
     /// <inheritdoc />
     public override TimeSpan HardDeadline(StackSpec spec)
@@ -75,14 +74,12 @@ public sealed class TableCorruptionScenario : ChaosScenario
     public override async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var restore = context.Platform as IPointInTimeRestore
-            ?? throw new PlatformException($"platform {context.Platform.Kind} declares {FaultNames.Of(FaultKind.DataCorruption)} but offers no point-in-time restore");
+        var restore = RestoreDrills.Restores(context, FaultKind.DataCorruption);
         var variant = _options.Variant ?? (context.Random.Next(2) == 0 ? CorruptionVariant.Overwrite : CorruptionVariant.Delete);
         var table = context.Workload.LedgerTable;
 
         // Nothing is corrupted until a restore can repair it: the backup must end before the fault.
-        var range = await WaitForBackupAsync(context, restore, cancellationToken);
-        context.Mark(PhaseNames.BackupReady, $"restorable from {range.From.UtcDateTime:HH:mm:ss}, newest backup ended {range.NewestBackupAt.UtcDateTime:HH:mm:ss}");
+        await RestoreDrills.WaitForBackupAsync(context, restore, _options.BackupWait, cancellationToken);
         // A copy of that name left by a run that was killed outright (SIGKILL) is removed first.
         await restore.DropCopyAsync(_options.CopyName, cancellationToken);
 
@@ -140,28 +137,6 @@ public sealed class TableCorruptionScenario : ChaosScenario
         if (_drill is not null)
         {
             TableCorruptionMeasurements.Set(measurements, _drill);
-        }
-    }
-
-    private async Task<RestorableRange> WaitForBackupAsync(ScenarioContext context, IPointInTimeRestore restore, CancellationToken ct)
-    {
-        var deadline = context.Clock.Now + _options.BackupWait.TotalSeconds;
-        while (true)
-        {
-            var range = await restore.GetRestorableRangeAsync(ct);
-            // The window starts at the end of the oldest backup; the fault must come after it.
-            if (range is not null && range.From < context.Clock.TimeProvider.GetUtcNow())
-            {
-                return range;
-            }
-
-            if (context.Clock.Now >= deadline)
-            {
-                throw new PlatformException(string.Create(CultureInfo.InvariantCulture,
-                    $"no backup to restore from after {_options.BackupWait.TotalSeconds:0} s, so nothing was corrupted; take one (locally: ./localcluster backup --stack {context.Spec.StackName}) and run the drill again"));
-            }
-
-            await context.DelayAsync(TableCorruptionConstants.BackupPoll, ct);
         }
     }
 

@@ -36,3 +36,22 @@ internal sealed record PgBackRestConfig(BackupLayout Layout, int RetentionFullBa
     public static string ArchiveCommand(BackupLayout layout, string dataDir) =>
         $"{BackupConstants.PgBackRest} --config={layout.ConfigFile} --stanza={BackupConstants.Stanza} --pg1-path={dataDir} archive-push %p";
 }
+
+/// <summary>
+/// How the first member of a restored stack gets its data: Patroni's custom bootstrap runs pgBackRest's restore of
+/// the newest backup into the member's data directory, then recovers through the whole archive (the newest
+/// timeline) and promotes; the new primary archives its new timeline into the same repository.
+/// </summary>
+internal sealed record RepositoryBootstrap(string RestoreCommand, string ArchiveGetCommand)
+{
+    /// <summary>The name of the bootstrap method in <c>patroni.yml</c>.</summary>
+    public const string Method = "pgbackrest";
+
+    public static RepositoryBootstrap Of(BackupLayout layout, string dataDir)
+    {
+        var common = $"{BackupConstants.PgBackRest} --config={layout.ConfigFile} --stanza={BackupConstants.Stanza}";
+        return new RepositoryBootstrap(
+            $"{common} --pg1-path={dataDir} --type=default --target-timeline=latest restore",
+            $"{common} --pg1-path={dataDir} archive-get %f \"%p\"");
+    }
+}

@@ -21,6 +21,12 @@ internal sealed record PatroniMemberConfig(
     string PostBootstrapScript,
     string ArchiveCommand)
 {
+    /// <summary>
+    /// When set, the member bootstraps the cluster by restoring the backup repository (Patroni's custom bootstrap)
+    /// instead of initdb; the roles and databases come with the data, so no post-bootstrap script runs.
+    /// </summary>
+    public Backup.RepositoryBootstrap? RestoreFromBackup { get; init; }
+
     /// <summary>Patroni's <c>maximum_lag_on_failover</c>: a replica further behind the leader's last position is not promoted automatically.</summary>
     public const long MaximumLagOnFailoverBytes = 1048576;
 
@@ -86,12 +92,28 @@ internal sealed record PatroniMemberConfig(
             L($"        {name}: {q(value)}");
         }
 
-        L("  initdb:");
-        L("    - encoding: UTF8");
-        L("    - data-checksums");
-        L("    - auth-host: scram-sha-256");
-        L("    - auth-local: scram-sha-256");
-        L($"  post_bootstrap: {q(PostBootstrapScript)}");
+        if (RestoreFromBackup is { } restore)
+        {
+            L($"  method: {Backup.RepositoryBootstrap.Method}");
+            L($"  {Backup.RepositoryBootstrap.Method}:");
+            L($"    command: {q(restore.RestoreCommand)}");
+            L("    no_params: true");
+            L("    keep_existing_recovery_conf: false");
+            L("    recovery_conf:");
+            L($"      restore_command: {q(restore.ArchiveGetCommand)}");
+            L("      recovery_target_timeline: 'latest'");
+            L("  post_bootstrap: '/bin/true'");
+        }
+        else
+        {
+            L("  initdb:");
+            L("    - encoding: UTF8");
+            L("    - data-checksums");
+            L("    - auth-host: scram-sha-256");
+            L("    - auth-local: scram-sha-256");
+            L($"  post_bootstrap: {q(PostBootstrapScript)}");
+        }
+
         L("postgresql:");
         L($"  listen: {q($"{LocalClusterConstants.Host}:{Ports.Postgres}")}");
         L($"  connect_address: {q($"{LocalClusterConstants.Host}:{Ports.Postgres}")}");

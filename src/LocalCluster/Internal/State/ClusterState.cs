@@ -35,6 +35,15 @@ internal sealed class ClusterState
     /// <summary>True once the stack was first steady: alarms are evaluated from then on, not while it is being built.</summary>
     public bool AlarmsArmed { get; set; }
 
+    /// <summary>
+    /// Set by a restore of the whole stack (every member lost): the next bootstrap member restores the backup
+    /// repository instead of running initdb, under a new Patroni scope (the lost cluster's keys stay in etcd).
+    /// </summary>
+    public bool RestoreFromRepository { get; set; }
+
+    /// <summary>How many times the whole stack was restored from its backups (names each new scope).</summary>
+    public int Restores { get; set; }
+
     public Dictionary<string, int> DesiredByGroup { get; set; } = [];
     public List<MemberRecord> Members { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
@@ -61,4 +70,7 @@ internal sealed class MemberRecord
 
     /// <summary>True for the member that initialized the cluster.</summary>
     public bool Bootstrap { get; set; }
+
+    /// <summary>The bootstrap member of a restored stack: Patroni's custom bootstrap restores the repository.</summary>
+    public bool FromBackup { get; set; }
 }

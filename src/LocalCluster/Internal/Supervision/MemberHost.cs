@@ -34,7 +34,10 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             state.SynchronousNodeCount,
             env.Secrets,
             env.Layout.BootstrapScript,
-            PgBackRestConfig.ArchiveCommand(BackupLayout.Of(env.Layout), m.DataDir));
+            PgBackRestConfig.ArchiveCommand(BackupLayout.Of(env.Layout), m.DataDir))
+        {
+            RestoreFromBackup = member.FromBackup ? RepositoryBootstrap.Of(BackupLayout.Of(env.Layout), m.DataDir) : null,
+        };
         Secrets.WritePrivate(m.PatroniConfig, config.Render());
         env.GiveToServiceAccount(m.PatroniConfig);
         env.GiveToServiceAccount(m.Root);

@@ -3,7 +3,7 @@ namespace Resilience.Topology.Internal;
 /// <summary>The <c>resilience:backup</c> section (infra/spec/sections/backup.ts).</summary>
 internal sealed partial class SpecReader
 {
-    private static BackupSpec ReadBackup(ConfigNode? node)
+    private static BackupSpec ReadBackup(ConfigNode? node, Platform platform)
     {
         var d = BackupDefaults.Spec;
         if (node is null)
@@ -31,6 +31,17 @@ internal sealed partial class SpecReader
         }
 
         o.RejectUnknownFields();
+        // One home per value: the cloud platforms take their backups' time and retention from the database
+        // section (Aurora's backup window and retention days; CloudNativePG's ScheduledBackup and retention
+        // policy), so pgBackRest's schedule and count here would be silently ignored there.
+        if (platform != Platform.Local && (scheduleNode ?? o.Field("retentionFullBackups")) is { } localOnly)
+        {
+            throw localOnly.Error(LocalOnlyBackupProblem(platform));
+        }
+
         return new BackupSpec(schedule, retention, targets) { Declared = true };
     }
+
+    private static string LocalOnlyBackupProblem(Platform platform) =>
+        $"applies to platform local only (pgBackRest); on {platform.ToString().ToLowerInvariant()} base backups run daily at resilience:database.backupWindow and are kept resilience:database.backupRetentionDays: set those instead";
 }

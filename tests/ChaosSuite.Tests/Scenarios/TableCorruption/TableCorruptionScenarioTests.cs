@@ -51,7 +51,7 @@ public class TableCorruptionScenarioTests
 
         var result = await run;
         Assert.Equal(ScenarioOutcome.Aborted, result.Outcome);
-        Assert.Equal("the platform failed: no backup to restore from after 5 s, so nothing was corrupted; take one (locally: ./localcluster backup --stack local) and run the drill again", result.AbortReason);
+        Assert.Equal("the platform failed: no backup to restore from after 5 s, so nothing was injected; take one (locally: ./localcluster backup --stack local) and run the drill again", result.AbortReason);
         Assert.Null(result.Fault);
         Assert.DoesNotContain(platform.CallsSoFar(), c => c.StartsWith("restore copy", StringComparison.Ordinal) || c.StartsWith("drop copy", StringComparison.Ordinal));
         Assert.Contains("backups", platform.CallsSoFar());

@@ -24,6 +24,22 @@ public class PatroniMemberConfigTests
         "/usr/bin/pgbackrest --config=/var/tmp/resilience/local/backup/pgbackrest.conf --stanza=stack --pg1-path=/var/tmp/resilience/local/members/readers-2/data archive-push %p");
 
     [Fact]
+    public void The_first_member_of_a_restored_stack_bootstraps_from_the_repository_without_the_post_bootstrap_script()
+    {
+        var restore = Resilience.LocalCluster.Internal.Backup.RepositoryBootstrap.Of(
+            new Resilience.LocalCluster.Internal.Backup.BackupLayout("/var/tmp/resilience/local/backup", "/var/tmp/resilience/local/restores"),
+            "/var/tmp/resilience/local/members/primary-4/data");
+        var yaml = (Config() with { RestoreFromBackup = restore }).Render();
+
+        Assert.Contains("  method: pgbackrest\n  pgbackrest:\n    command: '/usr/bin/pgbackrest --config=/var/tmp/resilience/local/backup/pgbackrest.conf --stanza=stack --pg1-path=/var/tmp/resilience/local/members/primary-4/data --type=default --target-timeline=latest restore'\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("    no_params: true\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("      restore_command: '/usr/bin/pgbackrest --config=/var/tmp/resilience/local/backup/pgbackrest.conf --stanza=stack --pg1-path=/var/tmp/resilience/local/members/primary-4/data archive-get %f \"%p\"'\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  post_bootstrap: '/bin/true'\n", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("initdb", yaml, StringComparison.Ordinal);
+        Assert.Contains("  initdb:\n", Config().Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Timing_comes_from_the_spec()
     {
         var yaml = Config().Render();

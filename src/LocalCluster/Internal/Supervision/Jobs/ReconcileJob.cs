@@ -17,11 +17,12 @@ internal sealed class ReconcileJob(ClusterEnvironment env, Tools tools, MemberRe
             var active = state.Members.Where(m => m.Group == group && !m.Lost && !m.Removing).ToList();
             if (active.Count < desired)
             {
-                var bootstrap = state.Members.Count == 0 && state.NextMemberNumber == 1;
+                // The first member of a new stack, or of a stack restored from its backups once every member was lost.
+                var bootstrap = state.Members.Count == 0 && (state.NextMemberNumber == 1 || state.RestoreFromRepository);
                 if (!bootstrap && tick.Leader is null)
                 {
                     tick.Notes.Add(state.Members.Count == 0
-                        ? "every member is lost and none has data: the cluster cannot recover; run down, then up"
+                        ? $"every member is lost and none has data: restore the stack from its backups with: restore --cluster --stack {env.Spec.StackName} (or run down, then up: a new, empty stack)"
                         : $"group {group} has {active.Count} of {desired}: waiting for a running primary to copy from");
                     continue;
                 }
@@ -57,7 +58,8 @@ internal sealed class ReconcileJob(ClusterEnvironment env, Tools tools, MemberRe
             var used = s.Members.Select(m => m.Slot).ToHashSet();
             var slot = env.Ports.NextFreeSlot(s.LastSlot, used, SlotPortsFree)
                 ?? throw new LocalClusterException($"no free member slot among {env.Ports.SlotCount} (ports {env.Ports.PortBase}-{env.Ports.LastPort})");
-            var record = new MemberRecord { Name = $"{group}-{s.NextMemberNumber}", Group = group, Slot = slot, CreatedAt = now, Bootstrap = bootstrap };
+            var record = new MemberRecord { Name = $"{group}-{s.NextMemberNumber}", Group = group, Slot = slot, CreatedAt = now, Bootstrap = bootstrap, FromBackup = bootstrap && s.RestoreFromRepository };
+            s.RestoreFromRepository = s.RestoreFromRepository && !bootstrap;
             s.NextMemberNumber++;
             s.LastSlot = slot;
             s.Members.Add(record);
@@ -71,7 +73,7 @@ internal sealed class ReconcileJob(ClusterEnvironment env, Tools tools, MemberRe
         var probe = host.StartProbe(member, tools.Dotnet);
         var ports = env.Ports.ForSlot(member.Slot);
         events.Record("member-created", member.Name, group,
-            $"{(bootstrap ? "bootstraps the cluster" : "copies from the primary")}; postgres {ports.Postgres}, patroni {ports.Patroni}, probe {ports.Probe}; patroni pid {patroni.Pid}{(probe is null ? "" : $", probe pid {probe.Pid}")}");
+            $"{(member.FromBackup ? "bootstraps the cluster from the backup repository" : bootstrap ? "bootstraps the cluster" : "copies from the primary")}; postgres {ports.Postgres}, patroni {ports.Patroni}, probe {ports.Probe}; patroni pid {patroni.Pid}{(probe is null ? "" : $", probe pid {probe.Pid}")}");
     }
 
     private bool SlotPortsFree(int slot) => env.Ports.SlotPortPurposes(slot).All(p => PortAvailability.IsFree(p.Port));

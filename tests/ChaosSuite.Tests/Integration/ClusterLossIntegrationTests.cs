@@ -1,0 +1,35 @@
+using Resilience.ChaosSuite.Measurement;
+using Resilience.ChaosSuite.Scenarios.ClusterLoss;
+using Resilience.ChaosSuite.Timeline;
+using Resilience.ChaosSuite.Verdicts;
+using Xunit.Abstractions;
+
+namespace Resilience.ChaosSuite.Tests.Integration;
+
+/// <summary>
+/// The cluster-loss drill against the real local stack (the restore drills' cluster, ports 31400-31433): every member
+/// SIGKILLed and its data deleted, the stack restored from its pgBackRest repository into a new cluster.
+/// </summary>
+[Collection(RestoreDrillClusterCollection.Name)]
+[Trait("Category", "Integration")]
+public class ClusterLossIntegrationTests(RestoreDrillClusterFixture cluster, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_stack_that_lost_every_member_is_restored_from_its_backups_within_the_targets()
+    {
+        var result = await cluster.RunAsync(new ClusterLossScenario());
+
+        var m = result.Measurements;
+        output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "writesLostByRestore" or "acknowledgedWrites").Select(o => $"{o.Key} {o.Value}"))));
+        output.WriteLine(m.Notes.GetValueOrDefault(MeasurementNames.RecoveryPointSeconds));
+        Assert.True(result.Outcome == ScenarioOutcome.Passed, $"{result.Outcome}: {result.AbortReason} {string.Join("; ", result.Targets.Where(t => !t.Met).Select(t => $"{t.Name} {t.Measured} vs {t.Target} {t.Note}"))}");
+        Assert.InRange(m.Get(MeasurementNames.RestoreSeconds)!.Value, 1, cluster.Spec.Backup.Targets.RestoreSeconds);
+        Assert.InRange(m.Get(MeasurementNames.RecoveryPointSeconds)!.Value, 0, cluster.Spec.Backup.Targets.RecoveryPointSeconds);
+        Assert.Contains("archive_timeout 10 s", m.Notes[MeasurementNames.RecoveryPointSeconds], StringComparison.Ordinal);
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.RestoreStarted);
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.Recovered || p.Name == PhaseNames.WritesAvailable);
+        // The restored stack is steady again for whatever runs next.
+        using var settle = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await cluster.SettleAsync(settle.Token);
+    }
+}
