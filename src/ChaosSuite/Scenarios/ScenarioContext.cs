@@ -99,12 +99,21 @@ public sealed class ScenarioContext
     public async Task<FaultRecord> InjectAsync(string description, FaultKind kind, MemberObservation target, int expectedFailovers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return await RecordAsync(description, target, expectedFailovers, async () =>
+        var hit = target;
+        return await RecordAsync(description, () => hit, expectedFailovers, async () =>
         {
             var injected = await Platform.InjectAsync(new FaultRequest(kind, target), cancellationToken);
             lock (_injected)
             {
                 _injected.Add(injected);
+            }
+
+            // A platform may hit another member than asked (an FIS template that picks one of its targets at random):
+            // the member measured is the one it reports.
+            if (injected.Member != target.Name && (Latest.Find(injected.Member) ?? SteadyState.Find(injected.Member)) is { } other)
+            {
+                Info($"the platform hit {other.Name}, not {target.Name}; measuring {other.Name}");
+                hit = other;
             }
         });
     }
@@ -118,7 +127,7 @@ public sealed class ScenarioContext
     {
         ArgumentNullException.ThrowIfNull(faults);
         ArgumentNullException.ThrowIfNull(target);
-        return await RecordAsync(description, target, expectedFailovers, async () =>
+        return await RecordAsync(description, () => target, expectedFailovers, async () =>
         {
             var calls = new List<Task>();
             foreach (var fault in faults)
@@ -146,7 +155,7 @@ public sealed class ScenarioContext
     public Task<FaultRecord> InjectAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
     {
         ArgumentNullException.ThrowIfNull(inject);
-        return RecordAsync(description, target, expectedFailovers, inject);
+        return RecordAsync(description, () => target, expectedFailovers, inject);
     }
 
     /// <summary>Takes back every fault injected through the platform and not lifted yet; marks each.</summary>
@@ -190,11 +199,19 @@ public sealed class ScenarioContext
         }
     }
 
-    private async Task<FaultRecord> RecordAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
+    // targetOf is read after the injection: the member the platform reports it hit (the description then names it).
+    private async Task<FaultRecord> RecordAsync(string description, Func<MemberObservation?> targetOf, int expectedFailovers, Func<Task> inject)
     {
+        var requested = targetOf();
         var before = Latest.Members.Select(m => m.IncarnationKey).Concat(SteadyState.Members.Select(m => m.IncarnationKey)).ToHashSet();
         var startedAt = Clock.Now;
         await inject();
+        var target = targetOf();
+        if (target is not null && requested is not null && target.Name != requested.Name)
+        {
+            description = description.Replace(requested.Name, target.Name, StringComparison.Ordinal);
+        }
+
         var mark = new PhaseMark(PhaseNames.FaultInjected, startedAt, description);
         Timeline.Add(mark);
         _progress.Phase(Scenario, mark);

@@ -123,6 +123,20 @@ public class ScenarioRunnerTests
         Assert.Equal(0, result.Measurements.Get("lostWrites"));
     }
 
+    [Fact]
+    public async Task The_member_the_platform_reports_it_hit_is_the_one_recorded_and_measured()
+    {
+        var run = new Harness(new FreezePrimaryAndWait { Hold = TimeSpan.FromSeconds(1) });
+        run.Platform.HitsInstead = "pg-2";
+
+        var result = await run.RunAsync();
+
+        Assert.Equal("pg-2", result.Fault?.TargetMember);
+        Assert.False(result.Fault?.TargetWasPrimary);
+        Assert.Contains("pg-2", result.Fault?.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("pg-1", result.Fault?.Description, StringComparison.Ordinal);
+    }
+
     private sealed class Harness
     {
         private readonly ChaosScenario _scenario;
@@ -193,7 +207,7 @@ public class ScenarioRunnerTests
 
         public override async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
         {
-            await context.InjectAsync("primary frozen", FaultKind.Freeze, context.Latest.Primary!, expectedFailovers: 0, cancellationToken);
+            await context.InjectAsync($"{context.Latest.Primary!.Name} frozen", FaultKind.Freeze, context.Latest.Primary!, expectedFailovers: 0, cancellationToken);
             await context.DelayAsync(Hold, cancellationToken);
         }
 

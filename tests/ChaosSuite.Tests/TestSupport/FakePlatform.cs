@@ -21,6 +21,9 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform, IPointIn
     /// <summary>When set, <see cref="InjectAsync"/> throws this (after recording the call).</summary>
     public Exception? InjectFailure { get; set; }
 
+    /// <summary>When set, <see cref="InjectAsync"/> reports this member as the one hit, whatever was asked (FIS's random pick).</summary>
+    public string? HitsInstead { get; set; }
+
     public List<string> Calls { get; } = [];
 
     public int Observations { get; private set; }
@@ -61,7 +64,7 @@ public sealed class FakePlatform : IDatabasePlatform, IManagedPlatform, IPointIn
     public async Task<InjectedFault> InjectAsync(FaultRequest request, CancellationToken cancellationToken)
     {
         await Record($"{FaultNames.Of(request.Kind)} {request.Member.Name}");
-        return InjectFailure is null ? new InjectedFault(request.Kind, request.Member.Name) : throw InjectFailure;
+        return InjectFailure is null ? new InjectedFault(request.Kind, HitsInstead ?? request.Member.Name) : throw InjectFailure;
     }
 
     public Task LiftAsync(InjectedFault fault, CancellationToken cancellationToken) => Record($"lift {FaultNames.Of(fault.Kind)} {fault.Member}");

@@ -152,7 +152,28 @@ public sealed class AwsPlatform : IDatabasePlatform
         }
 
         var experiment = await StartAsync(cell, template, instance.Identifier, cancellationToken);
-        return new InjectedFault(request.Kind, instance.Identifier, experiment);
+        var hit = isWriter || cell.ReplicaFailureTargets.Count == 1 ? instance.Identifier : await RebootedReaderAsync(cell, instance.Identifier, cancellationToken);
+        return new InjectedFault(request.Kind, hit, experiment);
+    }
+
+    // The reader-reboot template picks one of its targets at random (COUNT(1)) and StartExperiment cannot narrow
+    // it, so the member measured is the one RDS reports rebooting; the requested one when none shows in time.
+    private async Task<string> RebootedReaderAsync(AuroraCell cell, string requested, CancellationToken cancellationToken)
+    {
+        var started = _options.TimeProvider.GetTimestamp();
+        while (_options.TimeProvider.GetElapsedTime(started) < _options.ExperimentStartTimeout)
+        {
+            var instances = await Guard(() => _aws.DescribeDbInstancesAsync(cell.ClusterIdentifier, cancellationToken));
+            var rebooting = instances.Where(i => i.Status != "available" && i.Arn is { } arn && cell.CanRebootReader(arn)).Select(i => i.Identifier).ToList();
+            if (rebooting.Count > 0)
+            {
+                return rebooting.Contains(requested, StringComparer.Ordinal) ? requested : rebooting[0];
+            }
+
+            await Task.Delay(AwsPlatformConstants.ExperimentPoll, _options.TimeProvider, cancellationToken);
+        }
+
+        return requested;
     }
 
     /// <inheritdoc />

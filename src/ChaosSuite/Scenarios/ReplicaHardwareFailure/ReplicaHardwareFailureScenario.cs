@@ -72,7 +72,9 @@ public sealed class ReplicaHardwareFailureScenario : ChaosScenario
             ?? throw new PlatformException($"group {group.Name} has no warm replica to lose");
 
         context.Info($"killing replica {victim.Name} (answers as {victim.ServerIdentity})");
-        await context.InjectAsync($"replica {victim.Name} lost ({context.Platform.Capabilities.Describe(FaultKind.MachineLoss)})", FaultKind.MachineLoss, victim, expectedFailovers: 0, cancellationToken);
+        var fault = await context.InjectAsync($"replica {victim.Name} lost ({context.Platform.Capabilities.Describe(FaultKind.MachineLoss)})", FaultKind.MachineLoss, victim, expectedFailovers: 0, cancellationToken);
+        // The platform may have hit another replica than picked (FIS chooses among a template's targets): measure that one.
+        victim = context.SteadyState.Find(fault.TargetMember ?? victim.Name) ?? victim;
 
         await ScenarioWaits.ConditionAsync(context, $"read endpoint stopped routing to {victim.Name}",
             o => o.Find(victim.Name) is not { InReadEndpoint: true },

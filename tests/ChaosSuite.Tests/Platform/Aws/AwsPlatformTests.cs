@@ -119,6 +119,40 @@ public sealed class AwsPlatformTests
     }
 
     [Theory]
+    [InlineData("staging-eu-1-readers-2")]
+    [InlineData("staging-eu-1-writer-as-reader")]
+    public async Task WhenTheRebootTemplateHasSeveralTargetsTheFaultNamesTheReaderFisRebooted(string fisPicks)
+    {
+        await using var stack = new AwsStandInStack();
+        var extra = new StandInInstance { Id = "staging-eu-1-readers-3", PromotionTier = 2 };
+        lock (stack.StandIn.Gate)
+        {
+            stack.Cluster.Instances.Add(extra);
+            stack.Cluster.Endpoints.Single(e => e.Type == "CUSTOM").StaticMembers.Add(extra.Id);
+            stack.StandIn.Templates.Single(t => t.Tags["resilience:scenario"] == "replica-hardware-failure").TargetArns.Add(extra.Arn(stack.StandIn.Region));
+        }
+
+        // FIS's random pick: readers-2 when asked for it, or the other target.
+        var picked = fisPicks == "staging-eu-1-readers-2" ? "staging-eu-1-readers-2" : extra.Id;
+        stack.StandIn.OnExperimentStarted = (experiment, _) =>
+        {
+            lock (stack.StandIn.Gate)
+            {
+                stack.Cluster.Instances.Single(i => i.Id == picked).Status = "rebooting";
+            }
+
+            return Task.CompletedTask;
+        };
+        await using var platform = stack.Platform();
+        var observation = await platform.ObserveAsync(None);
+        Assert.True(observation.Find(extra.Id)!.CanSuffer(FaultKind.MachineLoss));
+        Assert.False(observation.Find("staging-eu-1-readers-1")!.CanSuffer(FaultKind.MachineLoss));
+        var fault = await platform.InjectAsync(new FaultRequest(FaultKind.MachineLoss, observation.Find("staging-eu-1-readers-2")!), None);
+        Assert.Equal(picked, fault.Member);
+        Assert.Contains(stack.StandIn.Requests, r => r.Operation == "DescribeDBInstances");
+    }
+
+    [Theory]
     [InlineData("instance")]
     [InlineData("pending")]
     [InlineData("cluster")]
