@@ -61,9 +61,14 @@ public static class SteadyStateGuard
             m.InReadEndpoint,
             m.InWriteEndpoint))];
 
-    // A group counts its replicas: a primary that belongs to it after a failover serves writes, not the group's reads.
+    // A group counts every member it holds, as the platform does: after a failover the new primary still belongs to its
+    // group and the member replacing the old primary to the writer's slot, so counting replicas per group would never
+    // settle again. That the stack as a whole serves reads is the replica total against the sum of the desired counts.
     private static SteadyGroup[] Groups(StackSpec spec, ClusterObservation observation) =>
-        [.. spec.ReplicaGroups.Select(g => new SteadyGroup(g.Name, observation.Replicas(g.Name).Count(), g.Size.Desired))];
+    [
+        .. spec.ReplicaGroups.Select(g => new SteadyGroup(g.Name, observation.Members.Count(m => m.Group == g.Name), g.Size.Desired)),
+        new SteadyGroup("replicas of all groups", observation.Members.Count(m => m.Role == MemberRole.Replica), spec.ReplicaGroups.Sum(g => g.Size.Desired)),
+    ];
 
     /// <summary>Running replicas of <paramref name="group"/> with an open gate that the read endpoint routes to.</summary>
     public static int WarmReplicas(ClusterObservation observation, string group)
