@@ -48,6 +48,9 @@ internal static class LocalClusterConstants
     /// <summary>How long <c>failover --accept-data-loss</c> waits for the member to run as primary.</summary>
     public static readonly TimeSpan ForcedFailoverTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a switchover waits for Patroni to record a warm standby as synchronous (it does so a loop after PostgreSQL).</summary>
+    public static readonly TimeSpan SyncStandbyWait = TimeSpan.FromSeconds(15);
+
     public const string GateHealthProbes = "healthprobes";
     public const string GatePatroni = "patroni";
 }

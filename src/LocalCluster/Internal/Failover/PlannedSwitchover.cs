@@ -15,13 +15,24 @@ internal sealed class PlannedSwitchover(ClusterEnvironment env)
     {
         var primary = status.Primary
             ?? throw new LocalClusterException("no primary runs: a switchover needs one to hand over (status says why; a stack stuck without a primary needs failover)", LocalClusterException.BadInput);
-        var target = Choose(status, primary, to);
         var state = env.Store.TryLoad() ?? throw new LocalClusterException("the stack is not running", LocalClusterException.BadInput);
+        // Patroni accepts only a candidate its /sync key lists, which it writes a loop after PostgreSQL reports the
+        // standby synchronous: wait (bounded) until Patroni's own view agrees, then choose among those.
+        var primaryRest = env.Ports.ForSlot(state.Find(primary.Name)!.Slot).Patroni;
+        var deadline = env.Time.GetUtcNow() + LocalClusterConstants.SyncStandbyWait;
+        var patroniSync = await SynchronousInPatroniAsync(primaryRest, ct);
+        while (!status.Members.Any(m => patroniSync.Contains(m.Name) && (to is null || m.Name == to)) && env.Time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), env.Time, ct);
+            patroniSync = await SynchronousInPatroniAsync(primaryRest, ct);
+        }
+
+        var target = Choose(status with { Members = [.. status.Members.Select(m => m with { IsSynchronous = m.IsSynchronous && patroniSync.Contains(m.Name) })] }, primary, to);
         var record = state.Find(target.Name)!;
         var restPort = env.Ports.ForSlot(record.Slot).Patroni;
         var started = env.Time.GetTimestamp();
         var patroni = new PatroniActions(env);
-        await patroni.PostAsync(env.Ports.ForSlot(state.Find(primary.Name)!.Slot).Patroni, "switchover", new { leader = primary.Name, candidate = target.Name }, $"switchover to {target.Name}", ct);
+        await patroni.PostAsync(primaryRest, "switchover", new { leader = primary.Name, candidate = target.Name }, $"switchover to {target.Name}", ct);
         await patroni.WaitForLeaderAsync(target.Name, restPort, timeout, "switchover", ct);
         var done = new CompletedSwitchover(primary.Name, target.Name, env.Time.GetElapsedTime(started));
         new EventLog(env.Layout.EventLog, NullLogger<EventLog>.Instance, env.Time).Record("switchover", target.Name, record.Group, done.Describe());
@@ -47,6 +58,12 @@ internal sealed class PlannedSwitchover(ClusterEnvironment env)
 
         return status.Members.Where(Eligible).OrderBy(m => m.LagBytes ?? long.MaxValue).ThenBy(m => m.Name, StringComparer.Ordinal).FirstOrDefault()
             ?? throw new LocalClusterException("no running, warm synchronous standby to switch over to; wait until status shows one", LocalClusterException.BadInput);
+    }
+
+    private static async Task<HashSet<string>> SynchronousInPatroniAsync(int restPort, CancellationToken ct)
+    {
+        var view = await PatroniClient.ClusterAsync(restPort, LocalClusterConstants.ProbeTimeout, ct);
+        return view is null ? [] : [.. view.Members.Where(m => m.IsSynchronous).Select(m => m.Name)];
     }
 
     private static string Why(MemberStatus m) =>
