@@ -5,7 +5,7 @@ public sealed class StackFileException : Exception
 {
     /// <summary>Creates the error for <paramref name="keyPath"/> in <paramref name="file"/>.</summary>
     public StackFileException(string file, string keyPath, string problem)
-        : base($"{file}: {keyPath}: {problem}")
+        : base(OneLine($"{file}: {keyPath}: {problem}"))
     {
         File = file;
         KeyPath = keyPath;
@@ -14,7 +14,7 @@ public sealed class StackFileException : Exception
 
     /// <summary>Creates an error about the file as a whole.</summary>
     public StackFileException(string file, string problem)
-        : base($"{file}: {problem}")
+        : base(OneLine($"{file}: {problem}"))
     {
         File = file;
         KeyPath = "";
@@ -29,4 +29,9 @@ public sealed class StackFileException : Exception
 
     /// <summary>What is wrong with the value.</summary>
     public string Problem { get; }
+
+    // A quoted value from the file may span lines (a YAML plain scalar folds onto the next line);
+    // the error stays one line by showing its breaks as escapes.
+    private static string OneLine(string message) =>
+        message.Replace("\r\n", "\\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
 }

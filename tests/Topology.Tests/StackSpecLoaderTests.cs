@@ -145,6 +145,15 @@ public class StackSpecLoaderTests
     }
 
     [Fact]
+    public void A_value_that_spans_lines_is_quoted_on_one_line()
+    {
+        // A plain scalar folded onto the next line by an indentation slip (found by the property test, seed 7vK8mL8p2Gy1).
+        var e = Rejects("config:\n  resilience:gameday:\n    scenarios:\n      - \"primary-failure\\n- meteor\"");
+
+        Assert.Equal("Pulumi.test.yaml: resilience:gameday.scenarios[0]: unknown scenario 'primary-failure\\n- meteor' (known: replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption, cluster-loss)", e.Message);
+    }
+
+    [Fact]
     public void Aws_alarm_periods_follow_cloudwatch()
     {
         var e = Rejects("""
