@@ -8,6 +8,9 @@ internal static class HealthProbesLocator
     private const string ProjectDir = "src/HealthProbes";
     private const string AssemblyFile = "HealthProbes.dll";
 
+    /// <summary>The projects HealthProbes references (its csproj).</summary>
+    private static readonly string[] ReferencedProjectDirs = ["src/Topology", "src/Shutdown"];
+
     /// <summary>The longest up waits for HealthProbes to build (a cold build on a busy 2-core machine takes about a minute).</summary>
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
 
@@ -21,13 +24,16 @@ internal static class HealthProbesLocator
         }
 
         var existing = Built(project);
-        var newestSource = Directory.EnumerateFiles(project, "*.*", SearchOption.AllDirectories)
+        // The projects it references count too: a HealthProbes built before a Topology change reads the stack file with
+        // the old rules (an alarm metric added since is "unknown"), and every gate stays closed.
+        var newestSource = ReferencedProjectDirs.Append(ProjectDir).Select(d => Path.Combine(repoRoot, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
             .Select(File.GetLastWriteTimeUtc)
             .DefaultIfEmpty(DateTime.MinValue)
             .Max();
-        if (existing is not null && File.GetLastWriteTimeUtc(existing) >= newestSource)
+        if (existing is not null && BuiltAt(existing) >= newestSource)
         {
             return (existing, null);
         }
@@ -72,6 +78,13 @@ internal static class HealthProbesLocator
 
         return Built(project) is { } dll ? (dll, null) : (null, $"dotnet build {ProjectDir} produced no {AssemblyFile}");
     }
+
+    /// <summary>
+    /// When the build beside <paramref name="dll"/> last ran: its newest assembly (a build that only had to recompile
+    /// Topology leaves HealthProbes.dll as it was and writes a new Topology.dll beside it).
+    /// </summary>
+    private static DateTime BuiltAt(string dll) =>
+        Directory.EnumerateFiles(Path.GetDirectoryName(dll)!, "*.dll").Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(File.GetLastWriteTimeUtc(dll)).Max();
 
     private static string? Built(string project)
     {
