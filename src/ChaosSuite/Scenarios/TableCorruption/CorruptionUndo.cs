@@ -3,7 +3,7 @@ using Npgsql;
 namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 
 /// <summary>What the rollback put back, and how many of the rows the bad statement hit are still not as they were.</summary>
-public sealed record UndoCounts(int PutBack, long StillWrong);
+internal sealed record UndoCounts(int PutBack, long StillWrong);
 
 /// <summary>
 /// The rollback of the bad statement when the drill did not repair the table (Ctrl-C, SIGTERM, a safety stop, a
@@ -12,7 +12,7 @@ public sealed record UndoCounts(int PutBack, long StillWrong);
 /// and harmless after a repair: a row is only put back where it is still missing or still holds the corrupted value,
 /// so a write made since is never overwritten.
 /// </summary>
-public static class CorruptionUndo
+internal static class CorruptionUndo
 {
     /// <summary>The statement on the workload's ledger <paramref name="table"/>; $1 is the pre-image (a JSON array of rows).</summary>
     public static string Sql(string table) =>

@@ -44,11 +44,11 @@ public class TableMergeTests
     }
 
     [Theory]
-    [InlineData(CorruptionVariant.Overwrite, "UPDATE chaos_ledger SET payload = 'corrupted' FROM chaos_ledger AS before WHERE chaos_ledger.run_id = $1 AND chaos_ledger.id % 100 < $2 "
+    [InlineData(nameof(CorruptionVariant.Overwrite), "UPDATE chaos_ledger SET payload = 'corrupted' FROM chaos_ledger AS before WHERE chaos_ledger.run_id = $1 AND chaos_ledger.id % 100 < $2 "
         + "AND before.run_id = chaos_ledger.run_id AND before.id = chaos_ledger.id RETURNING chaos_ledger.id, to_jsonb(before)::text")]
-    [InlineData(CorruptionVariant.Delete, "DELETE FROM chaos_ledger WHERE run_id = $1 AND id % 100 < $2 RETURNING id, to_jsonb(chaos_ledger)::text")]
-    public void The_bad_statement_hits_only_this_run_s_rows(CorruptionVariant variant, string sql) =>
-        Assert.Equal(sql, BadStatement.Sql("chaos_ledger", variant));
+    [InlineData(nameof(CorruptionVariant.Delete), "DELETE FROM chaos_ledger WHERE run_id = $1 AND id % 100 < $2 RETURNING id, to_jsonb(chaos_ledger)::text")]
+    public void The_bad_statement_hits_only_this_run_s_rows(string variant, string sql) =>
+        Assert.Equal(sql, BadStatement.Sql("chaos_ledger", Enum.Parse<CorruptionVariant>(variant)));
 
     [Fact]
     public void The_rollback_puts_back_only_rows_still_missing_or_still_corrupted() =>
