@@ -71,6 +71,17 @@ public class StackSpecLoaderTests
     }
 
     [Fact]
+    public void Kubernetes_monitoring_is_on_unless_the_stack_opts_out()
+    {
+        var defaults = Parse("config: { resilience:kubernetes: {} }");
+        var optedOut = Parse("config: { resilience:kubernetes: { monitoring: false } }");
+
+        Assert.True(defaults.Kubernetes!.Monitoring);
+        Assert.False(optedOut.Kubernetes!.Monitoring);
+        Assert.Equal("resilience:kubernetes.monitoring", Rejects("config: { resilience:kubernetes: { monitoring: off } }").KeyPath);
+    }
+
+    [Fact]
     public void Autoscaling_fields_default_when_the_object_is_given()
     {
         var spec = Parse("""

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Timeline;
 
 /// <summary>The phase names a timeline uses; reports and charts key on them.</summary>
-public static class PhaseNames
+internal static class PhaseNames
 {
     /// <summary>Steady state verified; the double-fault guard passed.</summary>
     public const string SteadyState = "steady-state";

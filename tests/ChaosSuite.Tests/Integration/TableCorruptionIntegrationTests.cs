@@ -24,11 +24,11 @@ public sealed class RestoreDrillClusterCollection : ICollectionFixture<RestoreDr
 public class TableCorruptionIntegrationTests(RestoreDrillClusterFixture cluster, ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(CorruptionVariant.Overwrite)]
-    [InlineData(CorruptionVariant.Delete)]
-    public async Task A_corrupted_table_is_repaired_from_a_point_in_time_copy_keeping_the_later_writes(CorruptionVariant variant)
+    [InlineData(nameof(CorruptionVariant.Overwrite))]
+    [InlineData(nameof(CorruptionVariant.Delete))]
+    public async Task A_corrupted_table_is_repaired_from_a_point_in_time_copy_keeping_the_later_writes(string variant)
     {
-        var result = await cluster.RunAsync(new TableCorruptionScenario(new TableCorruptionOptions { Variant = variant }));
+        var result = await cluster.RunAsync(new TableCorruptionScenario(new TableCorruptionOptions { Variant = Enum.Parse<CorruptionVariant>(variant) }));
 
         var m = result.Measurements;
         output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "corruptedRows" or "postFaultWrites" or "copyRestoreSeconds" or "rowsReinserted" or "rowsOverwritten" or "acknowledgedWrites").Select(o => $"{o.Key} {o.Value}"))));
@@ -41,7 +41,7 @@ public class TableCorruptionIntegrationTests(RestoreDrillClusterFixture cluster,
         Assert.Equal(m.Observations["postFaultWrites"], m.Get(MeasurementNames.PostFaultWritesKept));
         Assert.InRange(m.Get(MeasurementNames.RestoreSeconds)!.Value, 0.5, cluster.Spec.Backup.Targets.RestoreSeconds);
         Assert.True(m.Get(MeasurementNames.BackupAgeSeconds) > 0);
-        Assert.Equal(variant == CorruptionVariant.Delete ? m.Observations["corruptedRows"] : 0, m.Observations["rowsReinserted"]);
+        Assert.Equal(variant == nameof(CorruptionVariant.Delete) ? m.Observations["corruptedRows"] : 0, m.Observations["rowsReinserted"]);
         foreach (var phase in new[] { PhaseNames.BackupReady, PhaseNames.RestoreStarted, PhaseNames.CopyReady, PhaseNames.TableRepaired, PhaseNames.CopyDropped })
         {
             Assert.Contains(result.Phases, p => p.Name == phase);

@@ -10,10 +10,10 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 /// the statement could see committed before it, and the bad one commits after it, so a recovery to this time is
 /// the point just before the fault.
 /// </param>
-public sealed record Corruption(IReadOnlyList<long> Ids, DateTimeOffset Before);
+internal sealed record Corruption(IReadOnlyList<long> Ids, DateTimeOffset Before);
 
 /// <summary>The application's bad statement: one transaction through the write endpoint that corrupts a share of this run's rows.</summary>
-public static class BadStatement
+internal static class BadStatement
 {
     /// <summary>The statement of <paramref name="variant"/> on <paramref name="table"/>; $1 is the run, $2 the percentage of ids hit.</summary>
     public static string Sql(string table, CorruptionVariant variant) => variant switch

@@ -15,7 +15,7 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 /// written after the fault are kept), and removes the copy. The ledger judges the result: every write acknowledged
 /// before the fault right again, every write after it kept.
 /// </summary>
-public sealed class TableCorruptionScenario : ChaosScenario
+internal sealed class TableCorruptionScenario : ChaosScenario
 {
     private readonly TableCorruptionOptions _options;
     private DrillRecord? _drill;

@@ -44,10 +44,10 @@ public class TableMergeTests
     }
 
     [Theory]
-    [InlineData(CorruptionVariant.Overwrite, "UPDATE chaos_ledger SET payload = 'corrupted' WHERE run_id = $1 AND id % 100 < $2 RETURNING id")]
-    [InlineData(CorruptionVariant.Delete, "DELETE FROM chaos_ledger WHERE run_id = $1 AND id % 100 < $2 RETURNING id")]
-    public void The_bad_statement_hits_only_this_run_s_rows(CorruptionVariant variant, string sql) =>
-        Assert.Equal(sql, BadStatement.Sql("chaos_ledger", variant));
+    [InlineData(nameof(CorruptionVariant.Overwrite), "UPDATE chaos_ledger SET payload = 'corrupted' WHERE run_id = $1 AND id % 100 < $2 RETURNING id")]
+    [InlineData(nameof(CorruptionVariant.Delete), "DELETE FROM chaos_ledger WHERE run_id = $1 AND id % 100 < $2 RETURNING id")]
+    public void The_bad_statement_hits_only_this_run_s_rows(string variant, string sql) =>
+        Assert.Equal(sql, BadStatement.Sql("chaos_ledger", Enum.Parse<CorruptionVariant>(variant)));
 
     [Theory]
     [InlineData(0.2, 20)]
