@@ -26,6 +26,6 @@ public static class StackRegion
         var region = config?.Children.FirstOrDefault(c => c.Key.ToString() == "aws:region").Value as YamlScalarNode;
         return region?.Value is { Length: > 0 } value
             ? value
-            : throw new StackFileException(file, "aws:region", "missing; add it under config (e.g. aws:region: eu-central-1)");
+            : throw new StackFileException(file, "has no aws:region; add it under config (e.g. aws:region: eu-central-1)");
     }
 }

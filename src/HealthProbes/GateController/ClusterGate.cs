@@ -33,6 +33,8 @@ internal sealed partial class ClusterGate : IAsyncDisposable
     private TimeSpan _nextPublish;
     private int? _published;
     private string? _savedLedger;
+    private bool _disposed;
+    private string? _setProblem;
 
     public ClusterGate(IGatePlatform platform, IReaderDatabase database, Func<string, WarmupPolicy> policyOf, GateControllerOptions options, MonotonicClock clock, ILogger log)
     {
@@ -89,6 +91,12 @@ internal sealed partial class ClusterGate : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         var running = _gates.Values.Select(g => g.Warmup).OfType<Task>().ToList();
         foreach (var gate in _gates.Values)
@@ -317,8 +325,16 @@ internal sealed partial class ClusterGate : IAsyncDisposable
         }
         catch (GatePlatformException e)
         {
-            LogSetFailed(Cluster, e.Message);
+            if (_setProblem != e.Message)
+            {
+                LogSetFailed(Cluster, e.Message);
+                _setProblem = e.Message;
+            }
+
+            return;
         }
+
+        _setProblem = null;
     }
 
     private async Task PublishAsync(int warm, TimeSpan now, CancellationToken cancellationToken)
@@ -336,6 +352,7 @@ internal sealed partial class ClusterGate : IAsyncDisposable
         }
         catch (GatePlatformException e)
         {
+            // Once per minute at most (the metric interval): the alarm on the missing metric says the rest.
             LogPublishFailed(Cluster, e.Message);
             _nextPublish = now + _options.MetricInterval;
         }

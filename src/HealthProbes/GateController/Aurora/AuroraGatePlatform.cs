@@ -23,9 +23,18 @@ internal sealed class AuroraGatePlatform(IAwsControlPlane aws, string cluster, s
 
     public async Task<PlatformView> ReadAsync(CancellationToken cancellationToken)
     {
-        var clusters = await CallAsync(() => aws.DescribeDbClustersAsync(cluster, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var described = clusters.FirstOrDefault(c => c.Identifier == cluster)
-            ?? throw new GatePlatformException($"cluster {cluster} not found in {aws.Region}: check the stack's region and that `pulumi up` created it");
+        var notFound = $"cluster {cluster} not found in {aws.Region}: check the stack's region and that `pulumi up` created it";
+        IReadOnlyList<DbCluster> clusters;
+        try
+        {
+            clusters = await CallAsync(() => aws.DescribeDbClustersAsync(cluster, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (GatePlatformException e) when (e.InnerException is AwsControlPlaneException { Failure: AwsFailure.NotFound })
+        {
+            throw new GatePlatformException(notFound, inner: e);
+        }
+
+        var described = clusters.FirstOrDefault(c => c.Identifier == cluster) ?? throw new GatePlatformException(notFound);
         var instances = await CallAsync(() => aws.DescribeDbInstancesAsync(cluster, cancellationToken), cancellationToken).ConfigureAwait(false);
         var endpoints = await CallAsync(() => aws.DescribeDbClusterEndpointsAsync(cluster, cancellationToken), cancellationToken).ConfigureAwait(false);
         var warm = endpoints.FirstOrDefault(e => e.Identifier == endpoint && e.EndpointType == "CUSTOM")
@@ -35,7 +44,7 @@ internal sealed class AuroraGatePlatform(IAwsControlPlane aws, string cluster, s
             var instance = instances.FirstOrDefault(i => i.Identifier == m.InstanceIdentifier);
             var status = instance?.Status ?? "unknown";
             return new ReaderCandidate(
-                m.InstanceIdentifier, instance?.Address, instance?.Port ?? described.Port ?? 5432, status == "available", status,
+                m.InstanceIdentifier, string.IsNullOrEmpty(instance?.Address) ? null : instance.Address, instance?.Port ?? described.Port ?? 5432, status == "available", status,
                 instance?.ResourceId ?? instance?.CreateTime?.ToString("O", System.Globalization.CultureInfo.InvariantCulture), groupOf(m.InstanceIdentifier));
         }).ToList();
         return new PlatformView(readers, warm.StaticMembers);
