@@ -60,6 +60,9 @@ internal static class PhaseNames
     /// <summary>The temporary point-in-time copy was removed.</summary>
     public const string CopyDropped = "copy-dropped";
 
+    /// <summary>The rollback put back the rows a bad statement hit that no repair had (an interrupted or failed drill).</summary>
+    public const string CorruptionUndone = "corruption-undone";
+
     /// <summary>The ledger was checked against the primary.</summary>
     public const string LedgerVerified = "ledger-verified";
 }

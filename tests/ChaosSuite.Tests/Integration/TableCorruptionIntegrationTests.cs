@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 namespace Resilience.ChaosSuite.Tests.Integration;
 
 /// <summary>Its own real local cluster on ports 31400-31433 (the restore drills' range), with the supervisor's backups on.</summary>
-public sealed class RestoreDrillClusterFixture() : LocalClusterFixture(31400, "restoredrilltest");
+public sealed class RestoreDrillClusterFixture() : LocalClusterFixture(31400, Name)
+{
+    public const string Name = "restoredrilltest";
+}
 
 [CollectionDefinition(Name)]
 public sealed class RestoreDrillClusterCollection : ICollectionFixture<RestoreDrillClusterFixture>
@@ -47,7 +50,7 @@ public class TableCorruptionIntegrationTests(RestoreDrillClusterFixture cluster,
             Assert.Contains(result.Phases, p => p.Name == phase);
         }
 
-        var copies = Path.Combine(cluster.StateDir, "backup", "restores");
+        var copies = Path.Combine(cluster.StateDir, "restores");
         Assert.True(!Directory.Exists(copies) || Directory.GetDirectories(copies).Length == 0, "a restored copy was left behind");
     }
 }
