@@ -103,6 +103,7 @@ export const AWS_DEFAULTS = { performanceInsightsRetentionDays: 7 } as const;
 export const KUBERNETES_DEFAULTS = {
     namespace: "databases",
     operatorChartVersion: "0.29.0",
+    monitoring: true,
     monitoringLabels: ["release=kube-prometheus-stack"],
 } as const;
 

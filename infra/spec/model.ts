@@ -205,6 +205,11 @@ export interface KubernetesSpec {
     readonly backupDestinationPath: string | null;
     /** The IAM role the cluster's pods assume (IRSA) to reach an `s3://` destination, and nothing else. */
     readonly backupRoleArn: string | null;
+    /**
+     * Declare PodMonitors and PrometheusRules (alarms, the game-day verdict), which need the Prometheus
+     * operator's CRDs in the cluster; false: none of them, and no check for the CRDs.
+     */
+    readonly monitoring: boolean;
     /** `key=value` labels on the PodMonitors and PrometheusRule, for the Prometheus that selects on them. */
     readonly monitoringLabels: readonly string[];
 }

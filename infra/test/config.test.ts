@@ -145,6 +145,7 @@ describe("defaults", () => {
             operatorChartVersion: "0.29.0",
             backupDestinationPath: null,
             backupRoleArn: null,
+            monitoring: true,
             monitoringLabels: ["release=kube-prometheus-stack"],
         });
     });
@@ -302,6 +303,7 @@ describe("validation rules, one per documented rule", () => {
         ["backupDestinationPath is an object store URL", { "resilience:kubernetes": { backupDestinationPath: "/backups" } }, 'resilience:kubernetes.backupDestinationPath: must be an object store URL (s3://bucket/path, gs://bucket/path or https://...), got "/backups"'],
         ["backupRoleArn is a role ARN", { "resilience:kubernetes": { backupRoleArn: "arn:aws:iam::1:role/x" } }, 'resilience:kubernetes.backupRoleArn: must be an IAM role ARN arn:aws:iam::<12-digit account>:role/<name>, got "arn:aws:iam::1:role/x"'],
         ["an s3 destination needs a role", { "resilience:kubernetes": { backupDestinationPath: "s3://acme-db-backups/prod" } }, "resilience:kubernetes.backupRoleArn: is required with an s3:// backupDestinationPath (the pods reach the bucket through this role, no stored keys)"],
+        ["monitoring is true or false", { "resilience:kubernetes": { monitoring: "off" } }, 'resilience:kubernetes.monitoring: must be true or false, got "off"'],
         ["monitoringLabels are key=value labels", { "resilience:kubernetes": { monitoringLabels: ["team: db"] } }, 'resilience:kubernetes.monitoringLabels[0]: must be a Kubernetes label key=value, got "team: db"'],
     ];
     for (const [rule, config, expected] of cases) {

@@ -251,7 +251,8 @@ public sealed record KubernetesPlatformSpec(
     string OperatorChartVersion,
     string? BackupDestinationPath = null,
     string? BackupRoleArn = null,
-    IReadOnlyList<string>? MonitoringLabels = null);
+    IReadOnlyList<string>? MonitoringLabels = null,
+    bool Monitoring = true);
 
 /// <summary>A config value that may be a secret; a secret's text is opaque ciphertext and is never shown.</summary>
 public sealed record ConfigValue(string Value, bool IsSecret)

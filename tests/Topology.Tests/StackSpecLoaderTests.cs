@@ -17,8 +17,8 @@ public class StackSpecLoaderTests
         Assert.Equal(new GroupSize(1, 2, 3), group.Size);
         Assert.True(spec.Database.SynchronousReplication);
         Assert.True(group.Warmup.AllRelations);
-        // Every scenario but the restore drills, which join the local game-day only when its time allows (README).
-        Assert.Equal(Scenarios.All.Where(s => s is not ("table-corruption" or "cluster-loss")), spec.Gameday.Scenarios);
+        // Every scenario, the restore drills last (cluster-loss replaces the whole cluster).
+        Assert.Equal(Scenarios.All.Where(s => s is not ("table-corruption" or "cluster-loss")).Concat(["table-corruption", "cluster-loss"]), spec.Gameday.Scenarios);
     }
 
     [Fact]
@@ -68,6 +68,17 @@ public class StackSpecLoaderTests
         Assert.Equal(new LocalPlatformSpec(25400, null, new PatroniTiming(6, 1, 2), new HaproxyTiming(250, 2, 1)), spec.Local);
         Assert.Null(spec.Aws);
         Assert.Null(spec.Kubernetes);
+    }
+
+    [Fact]
+    public void Kubernetes_monitoring_is_on_unless_the_stack_opts_out()
+    {
+        var defaults = Parse("config: { resilience:kubernetes: {} }");
+        var optedOut = Parse("config: { resilience:kubernetes: { monitoring: false } }");
+
+        Assert.True(defaults.Kubernetes!.Monitoring);
+        Assert.False(optedOut.Kubernetes!.Monitoring);
+        Assert.Equal("resilience:kubernetes.monitoring", Rejects("config: { resilience:kubernetes: { monitoring: off } }").KeyPath);
     }
 
     [Fact]

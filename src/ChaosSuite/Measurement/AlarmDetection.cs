@@ -4,7 +4,7 @@ using Resilience.ChaosSuite.Timeline;
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>alarmDetectSeconds: fault (overload) start -> alarm in ALARM state.</summary>
-public static class AlarmDetection
+internal static class AlarmDetection
 {
     /// <summary>The first observation at or after <paramref name="start"/> with one of <paramref name="alarms"/> in ALARM, or null.</summary>
     public static (ObservationSample Sample, string Alarm)? FirstAlarm(TimelineSnapshot timeline, double start, IReadOnlyCollection<string> alarms)

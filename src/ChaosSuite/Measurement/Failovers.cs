@@ -3,7 +3,7 @@ using Resilience.ChaosSuite.Timeline;
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>Promotions seen in a timeline, and falseFailovers: the ones the fault did not cause.</summary>
-public static class Failovers
+internal static class Failovers
 {
     /// <summary>
     /// Promotions between <paramref name="from"/> and <paramref name="to"/>: the larger of the rise of the

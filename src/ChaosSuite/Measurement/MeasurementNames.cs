@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>The measurement names of DESIGN.md, spelled as the stack files' recovery targets spell them.</summary>
-public static class MeasurementNames
+internal static class MeasurementNames
 {
     /// <summary>Fault injected -> first acknowledged write after it.</summary>
     public const string WriteUnavailableSeconds = "writeUnavailableSeconds";

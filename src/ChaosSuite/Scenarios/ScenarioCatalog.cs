@@ -11,7 +11,7 @@ using Resilience.ChaosSuite.Scenarios.TableCorruption;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>Every scenario by name; a scenario instance is used for one run only.</summary>
-public static class ScenarioCatalog
+internal static class ScenarioCatalog
 {
     private static readonly Dictionary<string, Func<ChaosScenario>> Factories = new(StringComparer.Ordinal)
     {

@@ -7,7 +7,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>What a running scenario may use: the platform, the sampler, the workload, the timeline.</summary>
-public sealed class ScenarioContext
+internal sealed class ScenarioContext
 {
     private readonly IRunProgress _progress;
     private readonly List<InjectedFault> _injected = [];

@@ -4,7 +4,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>Whether a platform can host a scenario: it must declare every fault the scenario needs.</summary>
-public static class ScenarioHosting
+internal static class ScenarioHosting
 {
     /// <summary>The stack-file key that lists a game-day's scenarios: what a user changes when a platform cannot host one.</summary>
     public const string ScenariosKey = "resilience:gameday.scenarios";

@@ -3,13 +3,10 @@ using System.Diagnostics;
 namespace Resilience.LocalCluster.Internal;
 
 /// <summary>Finds the built HealthProbes dll under the repository, building it when missing or older than its sources.</summary>
-internal static class HealthProbesLocator
+internal static partial class HealthProbesLocator
 {
     private const string ProjectDir = "src/HealthProbes";
     private const string AssemblyFile = "HealthProbes.dll";
-
-    /// <summary>The projects HealthProbes references (its csproj).</summary>
-    private static readonly string[] ReferencedProjectDirs = ["src/Topology", "src/Shutdown"];
 
     /// <summary>The longest up waits for HealthProbes to build (a cold build on a busy 2-core machine takes about a minute).</summary>
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(5);
@@ -24,16 +21,17 @@ internal static class HealthProbesLocator
         }
 
         var existing = Built(project);
-        // The projects it references count too: a HealthProbes built before a Topology change reads the stack file with
-        // the old rules (an alarm metric added since is "unknown"), and every gate stays closed.
-        var newestSource = ReferencedProjectDirs.Append(ProjectDir).Select(d => Path.Combine(repoRoot, d)).Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.*", SearchOption.AllDirectories))
+        // The projects it references count too: a build older than a change to Topology reads the spec with old rules.
+        var newestSource = ProjectAndReferences(project)
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.*", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
             .Select(File.GetLastWriteTimeUtc)
             .DefaultIfEmpty(DateTime.MinValue)
             .Max();
-        if (existing is not null && BuiltAt(existing) >= newestSource)
+        // The newest of the output's assemblies: a rebuild after a change to Topology alone may rewrite Topology.dll
+        // and leave HealthProbes.dll as it was (its reference assembly did not change).
+        if (existing is not null && Directory.EnumerateFiles(Path.GetDirectoryName(existing)!, "*.dll").Max(File.GetLastWriteTimeUtc) >= newestSource)
         {
             return (existing, null);
         }
@@ -79,12 +77,30 @@ internal static class HealthProbesLocator
         return Built(project) is { } dll ? (dll, null) : (null, $"dotnet build {ProjectDir} produced no {AssemblyFile}");
     }
 
-    /// <summary>
-    /// When the build beside <paramref name="dll"/> last ran: its newest assembly (a build that only had to recompile
-    /// Topology leaves HealthProbes.dll as it was and writes a new Topology.dll beside it).
-    /// </summary>
-    private static DateTime BuiltAt(string dll) =>
-        Directory.EnumerateFiles(Path.GetDirectoryName(dll)!, "*.dll").Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(File.GetLastWriteTimeUtc(dll)).Max();
+    /// <summary><paramref name="project"/>'s folder and those of the projects it references, transitively.</summary>
+    internal static IReadOnlyList<string> ProjectAndReferences(string project)
+    {
+        var found = new List<string>();
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var dir))
+        {
+            if (found.Contains(dir, StringComparer.Ordinal) || !Directory.Exists(dir))
+            {
+                continue;
+            }
+
+            found.Add(dir);
+            foreach (var csproj in Directory.EnumerateFiles(dir, "*.csproj"))
+            {
+                foreach (System.Text.RegularExpressions.Match reference in ProjectReference().Matches(File.ReadAllText(csproj)))
+                {
+                    pending.Push(Path.GetDirectoryName(Path.GetFullPath(Path.Combine(dir, reference.Groups[1].Value.Replace('\\', '/'))))!);
+                }
+            }
+        }
+
+        return found;
+    }
 
     private static string? Built(string project)
     {
@@ -96,4 +112,7 @@ internal static class HealthProbesLocator
                 .FirstOrDefault()
             : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<ProjectReference\\s+Include=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex ProjectReference();
 }

@@ -69,6 +69,9 @@ internal static class SpecDefaults
     /// </summary>
     public const string OperatorChartVersion = "0.29.0";
 
+    /// <summary>PodMonitors and PrometheusRules are declared (they need the Prometheus operator's CRDs in the cluster).</summary>
+    public const bool KubernetesMonitoring = true;
+
     /// <summary>What kube-prometheus-stack's Prometheus selects PodMonitors and PrometheusRules on by default.</summary>
     public static readonly string[] MonitoringLabels = ["release=kube-prometheus-stack"];
 

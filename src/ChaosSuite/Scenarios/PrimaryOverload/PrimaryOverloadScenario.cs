@@ -13,7 +13,7 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryOverload;
 /// CPU-heavy queries. The alarm must fire in time, no failover may happen because of it, the replica
 /// group should scale out, and the workload's latency and shed requests are measured.
 /// </summary>
-public sealed class PrimaryOverloadScenario : ChaosScenario
+internal sealed class PrimaryOverloadScenario : ChaosScenario
 {
     private readonly PrimaryOverloadOptions _options;
     private LoadGenerator? _load;
