@@ -3,7 +3,7 @@ using Resilience.ChaosSuite.Timeline;
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>switchoverWriteUnavailableSeconds: planned switchover requested -> first acknowledged write on the new primary.</summary>
-public static class SwitchoverAvailability
+internal static class SwitchoverAvailability
 {
     /// <summary>
     /// The first write acknowledged by <paramref name="newPrimaryIdentity"/> at or after <paramref name="requestedAt"/>; a

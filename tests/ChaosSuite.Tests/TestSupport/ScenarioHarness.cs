@@ -9,7 +9,7 @@ namespace Resilience.ChaosSuite.Tests.TestSupport;
 /// Runs one scenario through the real <see cref="ScenarioRunner"/> on a <see cref="FakePlatform"/>, a <see cref="FakeWorkload"/>
 /// and a fake clock moved in 50 ms steps; a test scripts the platform between steps.
 /// </summary>
-public sealed class ScenarioHarness
+internal sealed class ScenarioHarness
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
     private readonly ChaosScenario _scenario;

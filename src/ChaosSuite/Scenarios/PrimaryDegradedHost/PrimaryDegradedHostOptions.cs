@@ -3,7 +3,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Scenarios.PrimaryDegradedHost;
 
 /// <summary>Settings of <see cref="PrimaryDegradedHostScenario"/>.</summary>
-public sealed class PrimaryDegradedHostOptions
+internal sealed class PrimaryDegradedHostOptions
 {
     /// <summary>Gets or sets the metrics whose alarms (greater-than) count as detecting the sick host.</summary>
     /// <value>Defaults to commit latency: a starved primary is slow, not busy, so CPU alarms stay quiet.</value>

@@ -15,7 +15,7 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryDegradedHost;
 /// must cost the application nothing: a planned switchover to a warm synchronous standby, then the sick member is
 /// replaced by a new one ("moved to a new host"). The starvation is the fault: replacementSeconds runs from it.
 /// </summary>
-public sealed class PrimaryDegradedHostScenario : ChaosScenario
+internal sealed class PrimaryDegradedHostScenario : ChaosScenario
 {
     // A write on the new primary shows up in the timeline within one workload interval (20 ms at the default rate).
     private static readonly TimeSpan WriteCheckInterval = TimeSpan.FromMilliseconds(50);
