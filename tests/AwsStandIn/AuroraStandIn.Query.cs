@@ -26,7 +26,7 @@ public sealed partial class AuroraStandIn
                 "ModifyDBClusterEndpoint" => ModifyEndpoint(form),
                 "FailoverDBCluster" => Failover(form),
                 "RebootDBInstance" => Reboot(form),
-                _ => throw new StandInFault(400, "InvalidAction", $"the stand-in does not serve {operation}"),
+                _ => RestoreOperation(operation, form),
             };
         }
     }
@@ -115,6 +115,7 @@ public sealed partial class AuroraStandIn
             new XElement(RdsNs + "PromotionTier", i.PromotionTier)))),
         new XElement(RdsNs + "DBClusterArn", c.Arn(Region)),
         new XElement(RdsNs + "TagList", c.Tags.Select(t => new XElement(RdsNs + "Tag", new XElement(RdsNs + "Key", t.Key), new XElement(RdsNs + "Value", t.Value)))),
+        RestoreMembersXml(c),
         c.PendingModification ? new XElement(RdsNs + "PendingModifiedValues", new XElement(RdsNs + "EngineVersion", "15.8")) : null);
 
     private XElement InstanceXml(StandInCluster c, StandInInstance i) => new(RdsNs + "DBInstance",

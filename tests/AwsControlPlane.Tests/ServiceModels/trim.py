@@ -7,7 +7,7 @@ import glob, json, os
 
 WANTED = {
     "rds": ["DescribeDBClusters", "DescribeDBInstances", "DescribeDBClusterEndpoints", "ModifyDBClusterEndpoint",
-            "FailoverDBCluster", "RebootDBInstance"],
+            "FailoverDBCluster", "RebootDBInstance", "RestoreDBClusterToPointInTime", "CreateDBInstance", "DeleteDBInstance", "DeleteDBCluster"],
     "fis": ["StartExperiment", "GetExperiment", "StopExperiment", "ListExperiments", "ListExperimentTemplates", "GetExperimentTemplate"],
     "cloudwatch": ["DescribeAlarms", "DescribeAlarmHistory", "PutMetricData"],
 }
