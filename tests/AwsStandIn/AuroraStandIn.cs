@@ -49,6 +49,9 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
 
     public List<StandInAlarm> Alarms { get; } = [];
 
+    /// <summary>Every datum PutMetricData received, in order (take <see cref="Gate"/> to read it).</summary>
+    public List<StandInMetric> Metrics { get; } = [];
+
     /// <summary>Called (outside the lock) when an experiment starts; it plays the fault and ends the experiment. Null: the experiment stays running.</summary>
     public Func<StandInExperiment, StandInTemplate, Task>? OnExperimentStarted { get; set; }
 
