@@ -78,7 +78,8 @@ function onAws(spec: StackSpec): Realization {
 
 function onKubernetes(spec: StackSpec): Realization {
     const kubernetes = kubernetesSettings(spec);
-    const monitoring = new MonitoringCrds("monitoring-crds");
+    // resilience:kubernetes.monitoring false: no PodMonitor or PrometheusRule, so no CRD to check.
+    const monitoringCrds = kubernetes.monitoring ? new MonitoringCrds("monitoring-crds").crds : null;
     const operator = new CnpgOperator("cnpg", {
         chartVersion: kubernetes.operatorChartVersion,
         databaseNamespace: kubernetes.namespace,
@@ -88,7 +89,7 @@ function onKubernetes(spec: StackSpec): Realization {
             cell.name,
             new CnpgCell(
                 cell.name,
-                { spec, cell, namespace: kubernetes.namespace, operator: operator.release, monitoringCrds: monitoring.crds },
+                { spec, cell, namespace: kubernetes.namespace, operator: operator.release, monitoringCrds },
                 { dependsOn: [operator.databaseNamespace] },
             ).outputs,
         ]),
@@ -102,8 +103,9 @@ function onKubernetes(spec: StackSpec): Realization {
         appSecrets: Object.values(cells).map((c) => c.credentialsSecret),
         storageClass: kubernetes.storageClass,
         monitoringLabels: kubernetes.monitoringLabels,
+        verdictRule: monitoringCrds !== null,
         prometheusUrl: new pulumi.Config("gameday").get("prometheusUrl") ?? DEFAULT_PROMETHEUS_URL,
-        dependsOn: [operator.databaseNamespace, ...monitoring.crds],
+        dependsOn: [operator.databaseNamespace, ...(monitoringCrds ?? [])],
     });
     return { cells };
 }

@@ -3,13 +3,15 @@
  * converted by schedulerCron.ts) starts the chaos image as a one-off ECS Fargate task in the stack's
  * private subnets, as the game-day runner role (gamedayRunnerRole.ts) plus write access to its own
  * prefix of an encrypted, private, versioned reports bucket. The task's exit code is chaos's verdict;
- * an EventBridge rule on the task's STOPPED event publishes it to the stack's alarm topic.
+ * an EventBridge rule on the task's STOPPED event publishes it to the stack's alarm topic. A start that
+ * fails (no task, so no verdict) goes to a dead-letter queue and pages too (gamedayStartWatch.ts).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GAMEDAY_TASK_ENTRYPOINT, CHAOS_IMAGE_UID, gamedayTaskArguments, gamedayTaskEnvironment } from "../gamedayTask";
 import { POSTGRES_PORT } from "./constants";
 import { GamedayReports } from "./gamedayReports";
+import { GamedayStartWatch } from "./gamedayStartWatch";
 import { SchedulerCronError, schedulerCronOf } from "./schedulerCron";
 
 export interface ScheduledGamedayArgs {
@@ -145,6 +147,7 @@ export class ScheduledGameday extends pulumi.ComponentResource {
             parent,
         );
 
+        const startWatch = new GamedayStartWatch(`${name}-start`, { family, alarmTopicArn: args.alarmTopicArn, tags }, parent);
         const schedulerRole = new aws.iam.Role(
             `${name}-scheduler`,
             {
@@ -179,6 +182,13 @@ export class ScheduledGameday extends pulumi.ComponentResource {
                             Resource: [executionRole.arn, args.runnerRole.arn],
                             Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
                         },
+                        {
+                            // Scheduler sends a failed invocation to the dead-letter queue as this role.
+                            Sid: "ReportFailedStarts",
+                            Effect: "Allow",
+                            Action: ["sqs:SendMessage"],
+                            Resource: [startWatch.deadLetterQueue.arn],
+                        },
                     ],
                 }),
             },
@@ -189,6 +199,7 @@ export class ScheduledGameday extends pulumi.ComponentResource {
             `${name}-schedule`,
             {
                 name: family,
+                groupName: startWatch.scheduleGroup.name,
                 description: `resilience game-day of ${stack}: resilience:gameday.schedule "${args.schedule}" (UTC)`,
                 scheduleExpression: expression,
                 scheduleExpressionTimezone: "UTC",
@@ -203,8 +214,9 @@ export class ScheduledGameday extends pulumi.ComponentResource {
                         taskCount: 1,
                         networkConfiguration: { subnets: [...args.subnetIds], securityGroups: [securityGroup.id], assignPublicIp: false },
                     },
-                    // A game-day is never retried blindly: a start that fails is reported by its absence (docs/scheduling.md).
+                    // A game-day is never retried blindly: a start that fails goes to the dead-letter queue and pages.
                     retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 3600 },
+                    deadLetterConfig: { arn: startWatch.deadLetterQueue.arn },
                 },
             },
             parent,

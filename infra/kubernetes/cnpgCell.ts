@@ -14,8 +14,11 @@ export interface CnpgCellArgs {
     readonly namespace: string;
     /** The operator release, which the Cluster waits for. */
     readonly operator: pulumi.Resource;
-    /** The Prometheus operator's CRDs, read; the monitoring objects wait for them (monitoringCrds.ts). */
-    readonly monitoringCrds: readonly pulumi.Resource[];
+    /**
+     * The Prometheus operator's CRDs, read; the monitoring objects wait for them (monitoringCrds.ts).
+     * null: resilience:kubernetes.monitoring is false, and the cell declares no monitoring object.
+     */
+    readonly monitoringCrds: readonly pulumi.Resource[] | null;
 }
 
 /** What the chaos suite needs of a cell on Kubernetes. */
@@ -33,7 +36,8 @@ export interface CnpgCellOutputs {
     /** The secret CloudNativePG generated with the application user's credentials. */
     readonly credentialsSecret: string;
     readonly alarmNames: readonly string[];
-    readonly prometheusRule: string;
+    /** null when resilience:kubernetes.monitoring is false. */
+    readonly prometheusRule: string | null;
 }
 
 export class CnpgCell extends pulumi.ComponentResource {
@@ -51,19 +55,23 @@ export class CnpgCell extends pulumi.ComponentResource {
             { clusterName, namespace, groups: spec.replicaGroups, cluster: database.cluster },
             parent,
         );
-        const alarms = new PrometheusAlarms(
-            `${name}-alarms`,
-            {
-                clusterName,
-                namespace,
-                cell: cell.name,
-                alarms: spec.alarms,
-                warmService: `${clusterName}-${spec.endpoints.read.name}`,
-                monitoringLabels: kubernetesSettings(spec).monitoringLabels,
-                dependsOn: [args.operator, database.cluster, probes.deployment, ...args.monitoringCrds],
-            },
-            parent,
-        );
+        // null: resilience:kubernetes.monitoring is false, so no PodMonitor and no PrometheusRule.
+        const alarms =
+            args.monitoringCrds === null
+                ? null
+                : new PrometheusAlarms(
+                      `${name}-alarms`,
+                      {
+                          clusterName,
+                          namespace,
+                          cell: cell.name,
+                          alarms: spec.alarms,
+                          warmService: `${clusterName}-${spec.endpoints.read.name}`,
+                          monitoringLabels: kubernetesSettings(spec).monitoringLabels,
+                          dependsOn: [args.operator, database.cluster, probes.deployment, ...args.monitoringCrds],
+                      },
+                      parent,
+                  );
 
         const host = (service: string) => `${service}.${namespace}.svc.cluster.local`;
         this.outputs = {
@@ -75,8 +83,8 @@ export class CnpgCell extends pulumi.ComponentResource {
             port: POSTGRES_PORT,
             instances: instanceCount(spec.replicaGroups),
             credentialsSecret: `${clusterName}-app`,
-            alarmNames: alarms.alertNames,
-            prometheusRule: `${clusterName}-resilience`,
+            alarmNames: alarms?.alertNames ?? [],
+            prometheusRule: alarms === null ? null : `${clusterName}-resilience`,
         };
         this.registerOutputs({ ...this.outputs });
     }

@@ -1,11 +1,14 @@
 /**
  * The Prometheus operator's CRDs the program's PodMonitors and PrometheusRules need, read from the
  * cluster (not created: kube-prometheus-stack owns them). Every monitoring object depends on these
- * reads, so on a cluster without them `pulumi preview` stops at the read, before anything is applied,
- * with the engine's one line naming the missing CRD and (through the read's logical name) what to do:
- *   failed to read resource #podmonitors.monitoring.coreos.com
- *   'podmonitors.monitoring.coreos.com-install-kube-prometheus-stack-first' [...]: ...
- * The program cannot word that line itself: a failed read ends the program inside the SDK.
+ * reads, so on a cluster without them `pulumi preview` stops at the read, before anything is applied.
+ * The program cannot word that error itself (a failed read ends the program inside the engine, which
+ * reports it under the read's logical name), so the logical name is the one line a user needs: the
+ * missing CRD, and the two ways out (install the operator, or opt out with the spec key):
+ *   kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition (podmonitors.monitoring.coreos.com is
+ *   missing: install kube-prometheus-stack, or set resilience:kubernetes.monitoring false): error: ...
+ * With `resilience:kubernetes.monitoring: false` the program declares no monitoring object and reads
+ * nothing here (index.ts).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -13,8 +16,13 @@ import * as pulumi from "@pulumi/pulumi";
 /** What the program declares of the Prometheus operator's kinds, by CRD name. */
 export const MONITORING_CRDS = ["podmonitors.monitoring.coreos.com", "prometheusrules.monitoring.coreos.com"] as const;
 
-/** What to do when a CRD is missing, short enough to be a resource's logical name. */
-export const MISSING_CRD_ADVICE = "install-kube-prometheus-stack-first";
+/** The spec key that turns the monitoring objects (and this check) off. */
+export const MONITORING_OPT_OUT = "resilience:kubernetes.monitoring false";
+
+/** The read's logical name, which the engine prints with its error when the CRD is missing. */
+export function missingCrdLine(crd: string): string {
+    return `${crd} is missing: install kube-prometheus-stack, or set ${MONITORING_OPT_OUT}`;
+}
 
 export class MonitoringCrds extends pulumi.ComponentResource {
     readonly crds: readonly k8s.apiextensions.v1.CustomResourceDefinition[];
@@ -22,8 +30,8 @@ export class MonitoringCrds extends pulumi.ComponentResource {
     constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:kubernetes:MonitoringCrds", name, {}, opts);
         this.crds = MONITORING_CRDS.map((crd) =>
-            // The engine reports a failed read with the CRD's name and this logical name: it says what to do.
-            k8s.apiextensions.v1.CustomResourceDefinition.get(`${crd}-${MISSING_CRD_ADVICE}`, crd, { parent: this }),
+            // The engine reports a failed read with this logical name: it says what is wrong and what to do.
+            k8s.apiextensions.v1.CustomResourceDefinition.get(missingCrdLine(crd), crd, { parent: this }),
         );
         this.registerOutputs({});
     }

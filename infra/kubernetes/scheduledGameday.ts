@@ -36,6 +36,8 @@ export interface ScheduledGamedayArgs {
     readonly storageClass: string | null;
     /** `key=value` labels the cluster's Prometheus selects PrometheusRules on. */
     readonly monitoringLabels: readonly string[];
+    /** Declare the GamedayFailed PrometheusRule (false when resilience:kubernetes.monitoring is false). */
+    readonly verdictRule: boolean;
     /** The Prometheus that evaluates the stack's PrometheusRule (the adapter reads alarm state there). */
     readonly prometheusUrl: string;
     readonly dependsOn: pulumi.Resource[];
@@ -163,6 +165,15 @@ export class ScheduledGameday extends pulumi.ComponentResource {
             parent,
         );
 
+        if (args.verdictRule) {
+            this.declareVerdictRule(name, args, labels, parent);
+        }
+        this.registerOutputs({ cronJob: this.cronJob.metadata.name });
+    }
+
+    /** The verdict as a metric alert: kube-state-metrics' failed count of this CronJob's Jobs. */
+    private declareVerdictRule(name: string, args: ScheduledGamedayArgs, labels: Record<string, string>, parent: pulumi.CustomResourceOptions): void {
+        const { namespace } = args;
         new k8s.apiextensions.CustomResource(
             `${name}-verdict-rule`,
             {
@@ -193,6 +204,5 @@ export class ScheduledGameday extends pulumi.ComponentResource {
             },
             parent,
         );
-        this.registerOutputs({ cronJob: this.cronJob.metadata.name });
     }
 }

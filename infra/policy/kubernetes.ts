@@ -312,7 +312,7 @@ export function cnpgAlarms(context: StackContext = {}): StackValidationPolicy {
                 if (alertsWatching(rules, clusterName(cluster)).length === 0) {
                     reportViolation(
                         `CloudNativePG cluster "${cluster.name}" has no PrometheusRule alert on it: a failing database pages nobody. ` +
-                        `Declare resilience:alarms.`, cluster.urn);
+                        `Declare resilience:alarms, with resilience:kubernetes.monitoring left on.`, cluster.urn);
                 }
             }
         },

@@ -67,6 +67,7 @@ export const RECOVERY_TARGET_DEFAULTS: RecoveryTargets = {
     coldReads: 0,
     alarmDetectSeconds: 120,
     falseFailovers: 0,
+    switchoverWriteUnavailableSeconds: 30,
 };
 
 /** Recovery targets that count events, and so must be integers. */
@@ -102,6 +103,7 @@ export const AWS_DEFAULTS = { performanceInsightsRetentionDays: 7 } as const;
 export const KUBERNETES_DEFAULTS = {
     namespace: "databases",
     operatorChartVersion: "0.29.0",
+    monitoring: true,
     monitoringLabels: ["release=kube-prometheus-stack"],
 } as const;
 

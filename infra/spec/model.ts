@@ -123,6 +123,7 @@ export interface RecoveryTargets {
     readonly coldReads: number;
     readonly alarmDetectSeconds: number;
     readonly falseFailovers: number;
+    readonly switchoverWriteUnavailableSeconds: number;
 }
 
 /** A pod of customers with its own database. */
@@ -138,6 +139,7 @@ export const SCENARIOS = [
     "primary-overload",
     "app-faults",
     "double-fault",
+    "primary-degraded-host",
     "table-corruption",
     "cluster-loss",
 ] as const;
@@ -203,6 +205,11 @@ export interface KubernetesSpec {
     readonly backupDestinationPath: string | null;
     /** The IAM role the cluster's pods assume (IRSA) to reach an `s3://` destination, and nothing else. */
     readonly backupRoleArn: string | null;
+    /**
+     * Declare PodMonitors and PrometheusRules (alarms, the game-day verdict), which need the Prometheus
+     * operator's CRDs in the cluster; false: none of them, and no check for the CRDs.
+     */
+    readonly monitoring: boolean;
     /** `key=value` labels on the PodMonitors and PrometheusRule, for the Prometheus that selects on them. */
     readonly monitoringLabels: readonly string[];
 }

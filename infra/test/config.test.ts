@@ -100,6 +100,7 @@ describe("defaults", () => {
                 coldReads: 0,
                 alarmDetectSeconds: 120,
                 falseFailovers: 0,
+                switchoverWriteUnavailableSeconds: 30,
             },
             cells: [{ name: "default", database: "app" }],
             gameday: { scenarios: ["replica-hardware-failure", "primary-failure", "primary-overload"], schedule: "0 3 * * 1", image: null },
@@ -144,6 +145,7 @@ describe("defaults", () => {
             operatorChartVersion: "0.29.0",
             backupDestinationPath: null,
             backupRoleArn: null,
+            monitoring: true,
             monitoringLabels: ["release=kube-prometheus-stack"],
         });
     });
@@ -257,8 +259,8 @@ describe("validation rules, one per documented rule", () => {
         ["cell names unique", { "resilience:cells": [{ name: "eu" }, { name: "eu" }] }, 'resilience:cells[1].name: duplicate cell name "eu"'],
         ["cell database identifier", { "resilience:cells": [{ name: "eu", database: "a-b" }] }, 'resilience:cells[0].database: must be a PostgreSQL identifier ([a-z_][a-z0-9_]*), got "a-b"'],
         ["scenarios non-empty", { "resilience:gameday": { scenarios: [] } }, "resilience:gameday.scenarios: must not be empty"],
-        ["scenarios known", { "resilience:gameday": { scenarios: ["primary-failure", "meteor"] } }, 'resilience:gameday.scenarios[1]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption, cluster-loss; got "meteor"'],
-        ["a value that spans lines stays on one line", { "resilience:gameday": { scenarios: ["primary-failure\n- meteor"] } }, 'resilience:gameday.scenarios[0]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption, cluster-loss; got "primary-failure\\n- meteor"'],
+        ["scenarios known", { "resilience:gameday": { scenarios: ["primary-failure", "meteor"] } }, 'resilience:gameday.scenarios[1]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, primary-degraded-host, table-corruption, cluster-loss; got "meteor"'],
+        ["a value that spans lines stays on one line", { "resilience:gameday": { scenarios: ["primary-failure\n- meteor"] } }, 'resilience:gameday.scenarios[0]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, primary-degraded-host, table-corruption, cluster-loss; got "primary-failure\\n- meteor"'],
         ["scenarios not repeated", { "resilience:gameday": { scenarios: ["primary-failure", "primary-failure"] } }, 'resilience:gameday.scenarios[1]: duplicate "primary-failure"'],
         ["schedule has five fields", { "resilience:gameday": { schedule: "0 3 * *" } }, 'resilience:gameday.schedule: must be a five-field cron expression (minute hour day-of-month month day-of-week), got "0 3 * *"'],
         ["schedule values in range", { "resilience:gameday": { schedule: "0 24 * * 1" } }, 'resilience:gameday.schedule: must be a five-field cron expression: hour "24" is outside 0-23, got "0 24 * * 1"'],
@@ -301,6 +303,7 @@ describe("validation rules, one per documented rule", () => {
         ["backupDestinationPath is an object store URL", { "resilience:kubernetes": { backupDestinationPath: "/backups" } }, 'resilience:kubernetes.backupDestinationPath: must be an object store URL (s3://bucket/path, gs://bucket/path or https://...), got "/backups"'],
         ["backupRoleArn is a role ARN", { "resilience:kubernetes": { backupRoleArn: "arn:aws:iam::1:role/x" } }, 'resilience:kubernetes.backupRoleArn: must be an IAM role ARN arn:aws:iam::<12-digit account>:role/<name>, got "arn:aws:iam::1:role/x"'],
         ["an s3 destination needs a role", { "resilience:kubernetes": { backupDestinationPath: "s3://acme-db-backups/prod" } }, "resilience:kubernetes.backupRoleArn: is required with an s3:// backupDestinationPath (the pods reach the bucket through this role, no stored keys)"],
+        ["monitoring is true or false", { "resilience:kubernetes": { monitoring: "off" } }, 'resilience:kubernetes.monitoring: must be true or false, got "off"'],
         ["monitoringLabels are key=value labels", { "resilience:kubernetes": { monitoringLabels: ["team: db"] } }, 'resilience:kubernetes.monitoringLabels[0]: must be a Kubernetes label key=value, got "team: db"'],
     ];
     for (const [rule, config, expected] of cases) {

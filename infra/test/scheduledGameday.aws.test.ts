@@ -28,6 +28,9 @@ const T = {
     topic: "aws:sns/topic:Topic",
     topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
     key: "aws:kms/key:Key",
+    scheduleGroup: "aws:scheduler/scheduleGroup:ScheduleGroup",
+    queue: "aws:sqs/queue:Queue",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
 } as const;
 
 interface Statement {
@@ -216,6 +219,34 @@ for (const expected of STACKS) {
             const text = JSON.parse(transformer.inputTemplate) as string;
             assert.match(text, /exit code <exitCode> \(0 every target met, 1 a target missed, 2 bad usage or stack file, 3 aborted/);
             assert.ok(text.includes(`s3://${one(run, T.bucket).state.bucket}/${expected.stack}/`));
+        });
+
+        it("pages the alarm topic when Scheduler does not start the task: its own group's failure metrics and a dead-letter queue", () => {
+            const group = one(run, T.scheduleGroup);
+            assert.equal(group.inputs.name, `${expected.stack}-gameday`);
+            assert.equal(schedule.inputs.groupName, group.state.name, "alone in its group, so the group's metrics are the schedule's");
+            const queue = one(run, T.queue);
+            assert.equal(schedule.inputs.target.deadLetterConfig.arn, queue.state.arn);
+            assert.equal(queue.inputs.sqsManagedSseEnabled, true);
+            assert.equal(queue.inputs.messageRetentionSeconds, 14 * 24 * 3600);
+            // Scheduler sends to the queue as the schedule's role, and may send nowhere else.
+            const send = policyOf(one(run, T.rolePolicy, "gameday-scheduler-run-task")).find((s) => list(s.Action).includes("sqs:SendMessage"));
+            assert.deepEqual(list(send!.Resource), [queue.state.arn]);
+            const topic = one(run, T.topic).state.arn;
+            const alarms = ofType(run, T.alarm).filter((a) => a.name.startsWith("gameday-start-"));
+            const watched = alarms.map((a) => `${a.inputs.namespace} ${a.inputs.metricName} ${JSON.stringify(a.inputs.dimensions)}`).sort();
+            assert.deepEqual(watched, [
+                `AWS/SQS ApproximateNumberOfMessagesVisible {"QueueName":"${queue.state.name}"}`,
+                `AWS/Scheduler InvocationDroppedCount {"ScheduleGroup":"${group.state.name}"}`,
+                `AWS/Scheduler TargetErrorCount {"ScheduleGroup":"${group.state.name}"}`,
+            ]);
+            for (const alarm of alarms) {
+                assert.deepEqual(alarm.inputs.alarmActions, [topic], alarm.name);
+                // Any one failure pages, within the policy pack's bounds on periods.
+                assert.equal(alarm.inputs.comparisonOperator, "GreaterThanThreshold");
+                assert.equal(alarm.inputs.threshold, 0);
+                assert.ok(alarm.inputs.period * alarm.inputs.evaluationPeriods <= 300, alarm.name);
+            }
         });
 
         it("the topic's policy and key let EventBridge of this account publish", () => {

@@ -171,6 +171,27 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
         }, CloudWatchResponses.DescribeAlarmHistory, cancellationToken);
 
     /// <inheritdoc />
+    public async Task PutMetricDataAsync(string metricNamespace, string metricName, IReadOnlyDictionary<string, string> dimensions, double value, DateTimeOffset timestamp, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dimensions);
+        var call = ServiceCall.Query(AwsService.CloudWatch, "PutMetricData");
+        call.Parameters["Namespace"] = metricNamespace;
+        call.Parameters["MetricData.member.1.MetricName"] = metricName;
+        call.Parameters["MetricData.member.1.Value"] = Number(value);
+        call.Parameters["MetricData.member.1.Unit"] = "Count";
+        call.Parameters["MetricData.member.1.Timestamp"] = timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var index = 1;
+        foreach (var (name, dimensionValue) in dimensions.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            call.Parameters[$"MetricData.member.1.Dimensions.member.{index}.Name"] = name;
+            call.Parameters[$"MetricData.member.1.Dimensions.member.{index}.Value"] = dimensionValue;
+            index++;
+        }
+
+        await SendAsync(_cloudWatch, call, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async Task<string> CreateDbAuthTokenAsync(string host, int port, string user, CancellationToken cancellationToken)
     {
         try
@@ -190,6 +211,10 @@ public sealed class AwsSdkControlPlane : IAwsControlPlane
         _fis.Dispose();
         _cloudWatch.Dispose();
     }
+
+    // As botocore writes a double (Python's str): whole numbers with ".0", so our requests match the CLI's.
+    private static string Number(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("0.0", CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture);
 
     private static void SetIf(ServiceCall call, string name, string? value)
     {

@@ -52,6 +52,12 @@ public interface IAwsControlPlane : IDisposable
     Task<IReadOnlyList<MetricAlarm>> DescribeAlarmsAsync(IReadOnlyList<string> alarmNames, CancellationToken cancellationToken);
 
     /// <summary>
+    /// CloudWatch PutMetricData: one datum, <paramref name="metricName"/> = <paramref name="value"/> (unit <c>Count</c>)
+    /// with the given dimensions, in <paramref name="metricNamespace"/>, at <paramref name="timestamp"/>.
+    /// </summary>
+    Task PutMetricDataAsync(string metricNamespace, string metricName, IReadOnlyDictionary<string, string> dimensions, double value, DateTimeOffset timestamp, CancellationToken cancellationToken);
+
+    /// <summary>
     /// An IAM database authentication token for <paramref name="user"/> on <paramref name="host"/>:<paramref name="port"/>,
     /// valid 15 minutes (signed locally with the resolved credentials; no call is made).
     /// </summary>

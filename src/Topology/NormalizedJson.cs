@@ -150,6 +150,7 @@ public static class NormalizedJson
         ["operatorChartVersion"] = k.OperatorChartVersion,
         ["backupDestinationPath"] = k.BackupDestinationPath,
         ["backupRoleArn"] = k.BackupRoleArn,
+        ["monitoring"] = k.Monitoring,
         ["monitoringLabels"] = Strings(k.MonitoringLabels ?? SpecDefaults.MonitoringLabels),
     };
 

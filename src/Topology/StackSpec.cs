@@ -174,7 +174,8 @@ public sealed record RecoveryTargets(
     int FailedWrites,
     int ColdReads,
     double AlarmDetectSeconds,
-    int FalseFailovers)
+    int FalseFailovers,
+    double SwitchoverWriteUnavailableSeconds)
 {
     /// <summary>Every target by its measurement name, as named in DESIGN.md.</summary>
     public IReadOnlyDictionary<string, double> ByName => new Dictionary<string, double>
@@ -189,6 +190,7 @@ public sealed record RecoveryTargets(
         ["coldReads"] = ColdReads,
         ["alarmDetectSeconds"] = AlarmDetectSeconds,
         ["falseFailovers"] = FalseFailovers,
+        ["switchoverWriteUnavailableSeconds"] = SwitchoverWriteUnavailableSeconds,
     };
 }
 
@@ -249,7 +251,8 @@ public sealed record KubernetesPlatformSpec(
     string OperatorChartVersion,
     string? BackupDestinationPath = null,
     string? BackupRoleArn = null,
-    IReadOnlyList<string>? MonitoringLabels = null);
+    IReadOnlyList<string>? MonitoringLabels = null,
+    bool Monitoring = true);
 
 /// <summary>A config value that may be a secret; a secret's text is opaque ciphertext and is never shown.</summary>
 public sealed record ConfigValue(string Value, bool IsSecret)

@@ -84,8 +84,17 @@ public sealed class ControlPlaneConformanceTests
         var history = await h.Client.DescribeAlarmHistoryAsync(alarm.Name, at.AddMinutes(-1), ct);
         Assert.Equal("Alarm updated from OK to ALARM", Assert.Single(history).Summary);
 
+        var dimensions = new Dictionary<string, string> { ["DBClusterIdentifier"] = id };
+        await h.Client.PutMetricDataAsync("Resilience/WarmupGate", "HealthyWarmReplicas", dimensions, 2, at, ct);
+        lock (h.StandIn.Gate)
+        {
+            var datum = Assert.Single(h.StandIn.Metrics);
+            Assert.Equal(("Resilience/WarmupGate", "HealthyWarmReplicas", 2.0, "Count", at), (datum.Namespace, datum.Name, datum.Value, datum.Unit, datum.Timestamp));
+            Assert.Equal(id, datum.Dimensions["DBClusterIdentifier"]);
+        }
+
         var exchanges = h.StandIn.Exchanges;
-        Assert.Equal(14, exchanges.Select(e => e.Request.Operation).Distinct().Count());
+        Assert.Equal(15, exchanges.Select(e => e.Request.Operation).Distinct().Count());
         var problems = exchanges.SelectMany(Problems).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

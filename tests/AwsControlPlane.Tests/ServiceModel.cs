@@ -100,7 +100,13 @@ internal sealed class ServiceModel
         var root = XDocument.Parse(body).Root!;
         Expect(problems, root.Name.LocalName == operation + "Response", $"root {root.Name.LocalName}");
         Expect(problems, root.Name.NamespaceName == Metadata.GetProperty("xmlNamespace").GetString(), $"namespace {root.Name.NamespaceName}");
-        var output = Operation(operation).GetProperty("output");
+        if (!Operation(operation).TryGetProperty("output", out var output))
+        {
+            // An operation without output (PutMetricData) answers with ResponseMetadata only.
+            problems.AddRange(root.Elements().Where(e => e.Name.LocalName != "ResponseMetadata").Select(e => $"unexpected element {e.Name.LocalName} (the operation has no output)"));
+            return problems;
+        }
+
         var result = root.Elements().FirstOrDefault(e => e.Name.LocalName == output.GetProperty("resultWrapper").GetString());
         if (result is null)
         {

@@ -26,7 +26,7 @@ public sealed partial class AuroraStandIn
                 "ModifyDBClusterEndpoint" => ModifyEndpoint(form),
                 "FailoverDBCluster" => Failover(form),
                 "RebootDBInstance" => Reboot(form),
-                _ => throw new StandInFault(400, "InvalidAction", $"the stand-in does not serve {operation}"),
+                _ => RestoreOperation(operation, form),
             };
         }
     }
@@ -57,10 +57,35 @@ public sealed partial class AuroraStandIn
                             new XElement(CloudWatchNs + "HistoryItemType", "StateUpdate"),
                             new XElement(CloudWatchNs + "HistorySummary", h.Summary))));
                     return QueryReply(CloudWatchNs, operation, new XElement(CloudWatchNs + "AlarmHistoryItems", items));
+                case "PutMetricData":
+                    Metrics.Add(MetricDatum(form));
+                    return new Reply(200, "text/xml", new XElement(CloudWatchNs + "PutMetricDataResponse",
+                        new XElement(CloudWatchNs + "ResponseMetadata", new XElement(CloudWatchNs + "RequestId", Guid.NewGuid().ToString()))).ToString(SaveOptions.DisableFormatting), NoHeaders);
                 default:
                     throw new StandInFault(400, "InvalidAction", $"the stand-in does not serve {operation}");
             }
         }
+    }
+
+    // One datum per call is all the project sends; CloudWatch's own limits on names are checked as it checks them.
+    private static StandInMetric MetricDatum(IReadOnlyDictionary<string, string> form)
+    {
+        var ns = Required(form, "Namespace");
+        if (ns.StartsWith("AWS/", StringComparison.Ordinal))
+        {
+            throw new StandInFault(400, "InvalidParameterValue", "The value AWS/ for parameter Namespace is invalid.");
+        }
+
+        const string Datum = "MetricData.member.1.";
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; form.TryGetValue($"{Datum}Dimensions.member.{i}.Name", out var name); i++)
+        {
+            dimensions[name] = Required(form, $"{Datum}Dimensions.member.{i}.Value");
+        }
+
+        var value = double.Parse(Required(form, Datum + "Value"), CultureInfo.InvariantCulture);
+        var at = form.TryGetValue(Datum + "Timestamp", out var stamp) ? DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture) : DateTimeOffset.UnixEpoch;
+        return new StandInMetric(ns, Required(form, Datum + "MetricName"), dimensions, value, form.GetValueOrDefault(Datum + "Unit"), at);
     }
 
     private IEnumerable<StandInCluster> ClustersNamed(string? id) =>
@@ -90,6 +115,7 @@ public sealed partial class AuroraStandIn
             new XElement(RdsNs + "PromotionTier", i.PromotionTier)))),
         new XElement(RdsNs + "DBClusterArn", c.Arn(Region)),
         new XElement(RdsNs + "TagList", c.Tags.Select(t => new XElement(RdsNs + "Tag", new XElement(RdsNs + "Key", t.Key), new XElement(RdsNs + "Value", t.Value)))),
+        RestoreMembersXml(c),
         c.PendingModification ? new XElement(RdsNs + "PendingModifiedValues", new XElement(RdsNs + "EngineVersion", "15.8")) : null);
 
     private XElement InstanceXml(StandInCluster c, StandInInstance i) => new(RdsNs + "DBInstance",
@@ -190,7 +216,7 @@ public sealed partial class AuroraStandIn
 
     private Reply QueryError(string operation, int status, string code, string message)
     {
-        var ns = operation is "DescribeAlarms" or "DescribeAlarmHistory" ? CloudWatchNs : RdsNs;
+        var ns = operation is "DescribeAlarms" or "DescribeAlarmHistory" or "PutMetricData" ? CloudWatchNs : RdsNs;
         var body = new XElement(ns + "ErrorResponse",
             new XElement(ns + "Error", new XElement(ns + "Type", status >= 500 ? "Receiver" : "Sender"), new XElement(ns + "Code", code), new XElement(ns + "Message", message)),
             new XElement(ns + "RequestId", Guid.NewGuid().ToString())).ToString(SaveOptions.DisableFormatting);

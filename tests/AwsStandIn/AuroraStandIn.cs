@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
+using Resilience.StandInShared;
+
 namespace Resilience.AwsStandIn;
 
 /// <summary>
@@ -12,9 +14,8 @@ namespace Resilience.AwsStandIn;
 /// </summary>
 public sealed partial class AuroraStandIn : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _http;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _serving;
     private readonly ConcurrentQueue<CapturedRequest> _requests = new();
     private readonly ConcurrentQueue<CapturedExchange> _exchanges = new();
     private readonly List<InjectedError> _errors = [];
@@ -25,14 +26,11 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
     {
         Region = region;
         Time = time ?? TimeProvider.System;
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _http = new LoopbackHttpServer(port, AnswerAsync);
     }
 
     /// <summary>The base URL to give as the endpoint URL.</summary>
-    public Uri Url { get; }
+    public Uri Url => _http.Url;
 
     /// <summary>The region the ARNs name.</summary>
     public string Region { get; }
@@ -50,6 +48,9 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
     public List<StandInExperiment> Experiments { get; } = [];
 
     public List<StandInAlarm> Alarms { get; } = [];
+
+    /// <summary>Every datum PutMetricData received, in order (take <see cref="Gate"/> to read it).</summary>
+    public List<StandInMetric> Metrics { get; } = [];
 
     /// <summary>Called (outside the lock) when an experiment starts; it plays the fault and ends the experiment. Null: the experiment stays running.</summary>
     public Func<StandInExperiment, StandInTemplate, Task>? OnExperimentStarted { get; set; }
@@ -80,47 +81,15 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        try
-        {
-            await _serving.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-        {
-            // Stopping the listener ends the pending accept.
-        }
-
-        _listener.Close();
+        await _http.DisposeAsync().ConfigureAwait(false);
         await AwaitActionsAsync().ConfigureAwait(false);
         _stop.Dispose();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
     }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var request = context.Request;
-        string body;
-        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
-        {
-            body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        }
+        var body = await LoopbackHttpServer.ReadBodyAsync(request).ConfigureAwait(false);
 
         var path = request.Url!.AbsolutePath;
         var query = request.QueryString.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => request.QueryString[k] ?? "", StringComparer.Ordinal);
@@ -151,18 +120,13 @@ public sealed partial class AuroraStandIn : IAsyncDisposable
             _ = Task.Run(after);
         }
 
-        context.Response.StatusCode = reply.Status;
-        context.Response.ContentType = reply.ContentType;
         foreach (var (name, value) in reply.Headers)
         {
             context.Response.Headers[name] = value;
         }
 
         _exchanges.Enqueue(new CapturedExchange(captured, reply.Status, reply.Body));
-        var bytes = Encoding.UTF8.GetBytes(reply.Body);
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        context.Response.Close();
+        await LoopbackHttpServer.ReplyAsync(context.Response, reply.Status, reply.ContentType, reply.Body).ConfigureAwait(false);
     }
 
     private Reply? TakeError(string operation)

@@ -99,6 +99,9 @@ public sealed class StandInAlarm
     }
 }
 
+/// <summary>One datum CloudWatch PutMetricData received.</summary>
+public sealed record StandInMetric(string Namespace, string Name, IReadOnlyDictionary<string, string> Dimensions, double Value, string? Unit, DateTimeOffset Timestamp);
+
 /// <summary>An error the stand-in answers to the next calls of one operation.</summary>
 /// <param name="Operation">The operation (e.g. <c>DescribeDBClusters</c>, <c>StartExperiment</c>).</param>
 /// <param name="Times">How many calls get it.</param>

@@ -4,6 +4,8 @@ using System.Text;
 using k8s;
 using System.Text.Json.Nodes;
 
+using Resilience.StandInShared;
+
 namespace Resilience.KubernetesStandIn;
 
 /// <summary>
@@ -16,23 +18,18 @@ namespace Resilience.KubernetesStandIn;
 /// </summary>
 public sealed partial class KubernetesStandIn : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _http;
     private readonly ConcurrentQueue<CapturedRequest> _requests = new();
 
     /// <summary>Starts serving on 127.0.0.1:<paramref name="port"/>.</summary>
     public KubernetesStandIn(int port, string @namespace = "databases")
     {
         Namespace = @namespace;
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _http = new LoopbackHttpServer(port, AnswerAsync);
     }
 
     /// <summary>The API server's (and Prometheus's) base URL.</summary>
-    public Uri Url { get; }
+    public Uri Url => _http.Url;
 
     /// <summary>The clock of timestamps it serves.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -67,6 +64,15 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     public List<string> DeletedPods { get; } = [];
 
     public List<StandInAlert> Alerts { get; } = [];
+
+    /// <summary>Every pod patch applied (the pod and the body), in order.</summary>
+    public List<(string Pod, string Body)> PodPatches { get; } = [];
+
+    /// <summary>The pods a Service's selector selects now (take <see cref="Gate"/>).</summary>
+    public IReadOnlyList<string> SelectedBy(string service) =>
+        Services.Single(s => s.Name == service) is var chosen
+            ? [.. Pods.Where(p => chosen.Selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value)).Select(p => p.Name).Order(StringComparer.Ordinal)]
+            : [];
 
     /// <summary>(verb, resource) pairs RBAC denies: answered 403, and SelfSubjectAccessReviews say not allowed.</summary>
     public HashSet<(string Verb, string Resource)> Denied { get; } = [];
@@ -131,47 +137,13 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        try
-        {
-            await _serving.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-        {
-            // Stopping the listener ends the pending accept.
-        }
-
-        _listener.Close();
-        _stop.Dispose();
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
+        await _http.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var request = context.Request;
-        string body;
-        using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
-        {
-            body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        }
+        var body = await LoopbackHttpServer.ReadBodyAsync(request).ConfigureAwait(false);
 
         var path = request.Url!.AbsolutePath;
         _requests.Enqueue(new CapturedRequest(request.HttpMethod, path, request.Url.Query.TrimStart('?'), body, request.ContentType));
@@ -203,12 +175,7 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
             reply = Status(HttpStatusCode.InternalServerError, "InternalError", $"stand-in: {e.GetType().Name}: {e.Message}");
         }
 
-        var bytes = Encoding.UTF8.GetBytes(reply.Body);
-        context.Response.StatusCode = (int)reply.Code;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        context.Response.Close();
+        await LoopbackHttpServer.ReplyAsync(context.Response, (int)reply.Code, "application/json", reply.Body).ConfigureAwait(false);
         if (after is not null)
         {
             _ = Task.Run(after);

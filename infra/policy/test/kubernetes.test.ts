@@ -166,7 +166,7 @@ describe("cnpg-alarms-in-production", () => {
 
     it("reports a production cluster without alerts", async () => {
         assert.deepEqual((await stackViolations(cnpgAlarms(PROD), [cnpgCluster("prod")])).map((v) => v.message), [
-            `CloudNativePG cluster "default" has no PrometheusRule alert on it: a failing database pages nobody. Declare resilience:alarms.`,
+            `CloudNativePG cluster "default" has no PrometheusRule alert on it: a failing database pages nobody. Declare resilience:alarms, with resilience:kubernetes.monitoring left on.`,
         ]);
     });
 });

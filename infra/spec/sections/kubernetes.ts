@@ -19,6 +19,7 @@ export function readKubernetes(raw: unknown): KubernetesSpec | null {
         operatorChartVersion: f.string("operatorChartVersion", KUBERNETES_DEFAULTS.operatorChartVersion, nonEmpty),
         backupDestinationPath: f.nullableString("backupDestinationPath", matches(/^(s3|gs):\/\/[a-z0-9][a-z0-9.-]+[a-z0-9](\/.*)?$|^https:\/\/.+/, "an object store URL (s3://bucket/path, gs://bucket/path or https://...)")),
         backupRoleArn: f.nullableString("backupRoleArn", matches(/^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role\/[A-Za-z0-9+=,.@_/-]+$/, "an IAM role ARN arn:aws:iam::<12-digit account>:role/<name>")),
+        monitoring: f.boolean("monitoring", KUBERNETES_DEFAULTS.monitoring),
         monitoringLabels: f.stringList("monitoringLabels", KUBERNETES_DEFAULTS.monitoringLabels, { unique: true, rules: [matches(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?=([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/, "a Kubernetes label key=value")] }),
     };
     f.end();

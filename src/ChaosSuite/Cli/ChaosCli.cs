@@ -5,7 +5,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Cli;
 
 /// <summary>The <c>chaos</c> command line. Exit codes: 0 every target met, 1 a target missed, 2 bad usage or stack file, 3 aborted.</summary>
-public static class ChaosCli
+internal static class ChaosCli
 {
     /// <summary>Parses <paramref name="args"/> and runs the command; every user error is one line on standard error.</summary>
     public static async Task<int> RunAsync(string[] args, CliEnvironment? environment = null)

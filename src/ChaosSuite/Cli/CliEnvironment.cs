@@ -4,7 +4,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Cli;
 
 /// <summary>What the CLI runs against: its console, working directory, clock and platforms (tests replace them).</summary>
-public sealed class CliEnvironment
+internal sealed class CliEnvironment
 {
     /// <summary>Gets or sets standard output.</summary>
     /// <value>Defaults to <see cref="Console.Out"/>.</value>

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Cli;
 
 /// <summary>An error the user caused; <see cref="Exception.Message"/> is the one line to print, <see cref="ExitCode"/> the exit code.</summary>
-public sealed class UsageException : Exception
+internal sealed class UsageException : Exception
 {
     /// <summary>Creates the error.</summary>
     public UsageException(string message, int exitCode = Verdicts.ExitCodes.BadUsage)

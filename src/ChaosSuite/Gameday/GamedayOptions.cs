@@ -3,7 +3,7 @@ using Resilience.ChaosSuite.Scenarios;
 namespace Resilience.ChaosSuite.Gameday;
 
 /// <summary>Settings of a game-day: the scenarios in order, each from steady state.</summary>
-public sealed class GamedayOptions
+internal sealed class GamedayOptions
 {
     /// <summary>Gets or sets whether a platform the game-day started is left running at the end.</summary>
     /// <value>Defaults to false: stopped (a platform that was already running is never stopped).</value>

@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Gameday;
 /// A stack's game-day: its scenarios one after the other, each starting from steady state. A platform
 /// the suite manages (local) is started when it is not running and stopped at the end unless kept.
 /// </summary>
-public sealed class GamedayRun
+internal sealed class GamedayRun
 {
     private readonly StackSpec _spec;
     private readonly IDatabasePlatform _platform;

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Load;
 
 /// <summary>What the load generator did; safe to read from any thread.</summary>
-public sealed class LoadCounters
+internal sealed class LoadCounters
 {
     private long _queries;
     private long _failures;

@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Load;
 /// to back, spread over <see cref="LoadGeneratorOptions.ClientAddresses"/> loopback source addresses
 /// through <see cref="SourceAddressRelay"/>s. The connection count is raised by the scenario's ramp.
 /// </summary>
-public sealed class LoadGenerator : IAsyncDisposable
+internal sealed class LoadGenerator : IAsyncDisposable
 {
     private readonly DatabaseAccess _access;
     private readonly LoadGeneratorOptions _options;

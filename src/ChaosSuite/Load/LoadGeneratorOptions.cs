@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Resilience.ChaosSuite.Load;
 
 /// <summary>The overload: CPU-heavy queries on many connections from many loopback client addresses.</summary>
-public sealed class LoadGeneratorOptions : IValidatableObject
+internal sealed class LoadGeneratorOptions : IValidatableObject
 {
     /// <summary>Gets or sets how many client addresses connections come from (127.0.0.2 upwards).</summary>
     /// <value>Defaults to 32.</value>

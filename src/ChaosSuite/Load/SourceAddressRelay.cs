@@ -10,7 +10,7 @@ namespace Resilience.ChaosSuite.Load;
 /// the endpoint sees many clients, as production traffic has, instead of one address exhausting its
 /// ephemeral ports and hashing to one backend.
 /// </summary>
-public sealed class SourceAddressRelay : IAsyncDisposable
+internal sealed class SourceAddressRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly IPEndPoint _target;

@@ -4,7 +4,7 @@ using Resilience.ChaosSuite.Timeline;
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>alarmDetectSeconds: fault (overload) start -> alarm in ALARM state.</summary>
-public static class AlarmDetection
+internal static class AlarmDetection
 {
     /// <summary>The first observation at or after <paramref name="start"/> with one of <paramref name="alarms"/> in ALARM, or null.</summary>
     public static (ObservationSample Sample, string Alarm)? FirstAlarm(TimelineSnapshot timeline, double start, IReadOnlyCollection<string> alarms)
@@ -21,6 +21,22 @@ public static class AlarmDetection
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Sets alarmDetectSeconds from <paramref name="start"/> (with <paramref name="missing"/> as its note when no alarm came)
+    /// and adds the <see cref="PhaseNames.AlarmDetected"/> phase when one did.
+    /// </summary>
+    public static void Measure(TimelineSnapshot timeline, double start, IReadOnlyCollection<string> alarms, MeasurementSet measurements, ICollection<PhaseMark> phases, string missing)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(phases);
+        var first = FirstAlarm(timeline, start, alarms);
+        measurements.Set(MeasurementNames.AlarmDetectSeconds, first?.Sample.At - start, first is null ? missing : null);
+        if (first is { } detected)
+        {
+            phases.Add(new PhaseMark(PhaseNames.AlarmDetected, detected.Sample.At, $"{detected.Alarm} in ALARM"));
+        }
     }
 
     /// <summary>Seconds from <paramref name="start"/> to the first alarm, or null.</summary>

@@ -4,7 +4,7 @@ using Resilience.ChaosSuite.Timeline;
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>coldReads: reads answered by a member whose gate was closed.</summary>
-public static class ColdReads
+internal static class ColdReads
 {
     /// <summary>
     /// A read is cold when the member that answered had its gate closed in the last observation before

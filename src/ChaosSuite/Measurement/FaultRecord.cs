@@ -10,7 +10,7 @@ namespace Resilience.ChaosSuite.Measurement;
 /// <param name="ExpectedFailovers">Promotions the fault is expected to cause (1 for a lost or hung primary).</param>
 /// <param name="EffectiveAt">Run seconds when the injection call returned: the fault surely holds from here (what happens after it cannot predate the fault).</param>
 /// <param name="TargetIncarnation">The target's <see cref="Platform.MemberObservation.IncarnationKey"/> at injection; null means its name.</param>
-public sealed record FaultRecord(
+internal sealed record FaultRecord(
     string Description,
     double InjectedAt,
     string? TargetMember,

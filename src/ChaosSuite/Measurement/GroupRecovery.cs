@@ -8,14 +8,14 @@ namespace Resilience.ChaosSuite.Measurement;
 /// <param name="IncarnationKey">Its identity (<see cref="MemberObservation.IncarnationKey"/>): a rebooted Aurora instance keeps its name, not its key.</param>
 /// <param name="CreatedAt">Run seconds of the first observation listing it.</param>
 /// <param name="GateOpenedAt">Run seconds of the first observation with its gate open, or null.</param>
-public sealed record NewMember(string Name, double CreatedAt, double? GateOpenedAt, string? IncarnationKey = null)
+internal sealed record NewMember(string Name, double CreatedAt, double? GateOpenedAt, string? IncarnationKey = null)
 {
     /// <summary>Seconds from creation to gate open, or null.</summary>
     public double? WarmupSeconds => GateOpenedAt - CreatedAt;
 }
 
 /// <summary>replacementSeconds and warmupSeconds: the replica groups healing after a fault.</summary>
-public static class GroupRecovery
+internal static class GroupRecovery
 {
     /// <summary>
     /// True when a primary other than the failed member (<paramref name="failedMemberKey"/> is its incarnation key: the same

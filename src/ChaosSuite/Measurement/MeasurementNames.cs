@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>The measurement names of DESIGN.md, spelled as the stack files' recovery targets spell them.</summary>
-public static class MeasurementNames
+internal static class MeasurementNames
 {
     /// <summary>Fault injected -> first acknowledged write after it.</summary>
     public const string WriteUnavailableSeconds = "writeUnavailableSeconds";
@@ -32,6 +32,9 @@ public static class MeasurementNames
 
     /// <summary>Promotions not caused by the injected fault.</summary>
     public const string FalseFailovers = "falseFailovers";
+
+    /// <summary>Planned switchover requested -> first acknowledged write on the new primary.</summary>
+    public const string SwitchoverWriteUnavailableSeconds = "switchoverWriteUnavailableSeconds";
 
     /// <summary>
     /// Writes the resumed old primary acknowledged after the failover (primary-hang; the suite's own target
@@ -64,7 +67,7 @@ public static class MeasurementNames
     public static IReadOnlyList<string> Design { get; } =
     [
         WriteUnavailableSeconds, ReaderRemovalSeconds, ReplacementSeconds, WarmupSeconds, LostWrites,
-        FailedReads, FailedWrites, ColdReads, AlarmDetectSeconds, FalseFailovers,
+        FailedReads, FailedWrites, ColdReads, AlarmDetectSeconds, FalseFailovers, SwitchoverWriteUnavailableSeconds,
     ];
 
     /// <summary>True for measurements in seconds (the others are counts).</summary>

@@ -4,7 +4,7 @@ namespace Resilience.ChaosSuite.Measurement;
 /// What a scenario measured: the DESIGN.md measurements (null when the awaited event never came) and
 /// further observations that have no target (latency percentiles, retries, shed requests...).
 /// </summary>
-public sealed class MeasurementSet
+internal sealed class MeasurementSet
 {
     private readonly Dictionary<string, double?> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _observations = new(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ using Resilience.ChaosSuite.Timeline;
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>failedReads, failedWrites and latency percentiles of the workload's operations.</summary>
-public static class OperationStats
+internal static class OperationStats
 {
     /// <summary>Operations of <paramref name="kind"/> that failed after the pipeline's retries.</summary>
     public static int Failed(TimelineSnapshot timeline, OperationKind kind)

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>The suite's one percentile formula: nearest rank (the smallest value with at least p % of the values at or below it).</summary>
-public static class Percentiles
+internal static class Percentiles
 {
     /// <summary>The <paramref name="percentile"/> (0-100) of <paramref name="sorted"/> (ascending), or null when it is empty.</summary>
     public static double? NearestRank(IReadOnlyList<double> sorted, double percentile)

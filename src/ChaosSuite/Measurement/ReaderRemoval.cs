@@ -5,14 +5,14 @@ namespace Resilience.ChaosSuite.Measurement;
 /// <summary>When the read endpoint stopped routing to the failed member, in the platform's and the client's view.</summary>
 /// <param name="PlatformAt">Run seconds of the first observation without the member in the read endpoint.</param>
 /// <param name="ClientAt">Run seconds of the last client evidence of routing to it (a failed read attempt or its answer), or the injection when none.</param>
-public sealed record ReaderRemovalResult(double? PlatformAt, double ClientAt)
+internal sealed record ReaderRemovalResult(double? PlatformAt, double ClientAt)
 {
     /// <summary>The later of both views; null when the platform never removed the member.</summary>
     public double? RemovedAt => PlatformAt is { } platform ? Math.Max(platform, ClientAt) : null;
 }
 
 /// <summary>readerRemovalSeconds: fault injected -> read endpoint stops routing to the failed member.</summary>
-public static class ReaderRemoval
+internal static class ReaderRemoval
 {
     /// <summary>Length of a run of reads without evidence that proves the endpoint no longer routes to the member.</summary>
     public const double CleanWindowSeconds = 1.0;

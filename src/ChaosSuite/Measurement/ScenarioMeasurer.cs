@@ -10,7 +10,7 @@ namespace Resilience.ChaosSuite.Measurement;
 /// <param name="LedgerError">Why the ledger check could not run.</param>
 /// <param name="WindowStart">Run seconds when the workload started.</param>
 /// <param name="WindowEnd">Run seconds when the workload stopped.</param>
-public sealed record MeasurementInputs(
+internal sealed record MeasurementInputs(
     IReadOnlyDictionary<string, int> DesiredByGroup,
     LedgerVerification? Ledger,
     string? LedgerError,
@@ -18,7 +18,7 @@ public sealed record MeasurementInputs(
     double WindowEnd);
 
 /// <summary>Computes the DESIGN.md measurements every scenario shares, and the phases they imply.</summary>
-public static class ScenarioMeasurer
+internal static class ScenarioMeasurer
 {
     /// <summary>Measures <paramref name="timeline"/>; <paramref name="fault"/> is null when nothing was injected.</summary>
     public static (MeasurementSet Measurements, IReadOnlyList<PhaseMark> Phases) Measure(TimelineSnapshot timeline, FaultRecord? fault, MeasurementInputs inputs)

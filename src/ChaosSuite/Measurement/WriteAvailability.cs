@@ -3,7 +3,7 @@ using Resilience.ChaosSuite.Timeline;
 namespace Resilience.ChaosSuite.Measurement;
 
 /// <summary>writeUnavailableSeconds: fault injected -> first acknowledged write after it.</summary>
-public static class WriteAvailability
+internal static class WriteAvailability
 {
     /// <summary>
     /// The first acknowledged write that started once the fault surely held (<see cref="FaultRecord.EffectiveAt"/>);

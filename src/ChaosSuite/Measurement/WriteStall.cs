@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Measurement;
 /// workload, counted from the last acknowledgement before the fault. With synchronous replication a replica's
 /// loss stalls commits until the primary drops it from the synchronous set; this is how long.
 /// </summary>
-public static class WriteStall
+internal static class WriteStall
 {
     /// <summary>Name of the observation.</summary>
     public const string Name = "writeStallSeconds";

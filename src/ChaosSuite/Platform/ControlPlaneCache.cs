@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Platform;
 /// the control plane costs, and report the read's age as <see cref="ClusterObservation.Staleness"/>.
 /// </summary>
 /// <typeparam name="T">What one control-plane read returns.</typeparam>
-public sealed class ControlPlaneCache<T> : IAsyncDisposable
+internal sealed class ControlPlaneCache<T> : IAsyncDisposable
     where T : class
 {
     private static readonly TimeSpan IdleStop = TimeSpan.FromSeconds(2);

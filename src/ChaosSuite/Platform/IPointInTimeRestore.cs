@@ -47,4 +47,11 @@ public sealed record RestorableRange(DateTimeOffset From, DateTimeOffset To, Dat
 /// <param name="BackupLabel">The backup it was restored from.</param>
 /// <param name="BackupTakenAt">When that backup ended: the copy's data is that old plus the replayed archive.</param>
 /// <param name="PlatformSeconds">What the platform reports the restore took (the drill measures its own).</param>
-public sealed record RestoredDatabase(string Name, DatabaseEndpoint Endpoint, DateTimeOffset Target, string BackupLabel, DateTimeOffset BackupTakenAt, double PlatformSeconds);
+public sealed record RestoredDatabase(string Name, DatabaseEndpoint Endpoint, DateTimeOffset Target, string BackupLabel, DateTimeOffset BackupTakenAt, double PlatformSeconds)
+{
+    /// <summary>
+    /// How the application's user authenticates on the copy, when not as on the stack (an IAM token is signed for one
+    /// host, so Aurora's copy needs its own); null: the stack's <see cref="DatabaseAccess.Password"/>.
+    /// </summary>
+    public PasswordProvider? Password { get; init; }
+}

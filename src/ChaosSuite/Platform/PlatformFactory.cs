@@ -10,7 +10,7 @@ namespace Resilience.ChaosSuite.Platform;
 /// own folder (<c>Platform/Local</c>) or assembly and implements <see cref="IDatabasePlatform"/>; adding
 /// one is a line here (README "Platforms: adding an adapter").
 /// </summary>
-public static class PlatformFactory
+internal static class PlatformFactory
 {
     /// <summary>The adapter for <paramref name="spec"/>.</summary>
     /// <exception cref="PlatformException">The platform has no adapter yet, or the stack cannot be realized on it.</exception>

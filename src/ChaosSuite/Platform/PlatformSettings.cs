@@ -2,7 +2,7 @@ namespace Resilience.ChaosSuite.Platform;
 
 /// <summary>What an adapter may need beyond the stack spec, from the command line.</summary>
 /// <param name="StacksDir">The directory holding the stack files (<c>Pulumi.&lt;stack&gt;.yaml</c>).</param>
-public sealed record PlatformSettings(string StacksDir)
+internal sealed record PlatformSettings(string StacksDir)
 {
     /// <summary>
     /// Gets the file <c>pulumi stack output --json</c> was saved to, for adapters that find their resources

@@ -6,7 +6,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Reports;
 
 /// <summary>report.html: one self-contained page (inline CSS and SVG, no script, no network) with a timeline chart per scenario.</summary>
-public static class HtmlReport
+internal static class HtmlReport
 {
     internal const string Style = """
         body { font-family: "DejaVu Sans", Arial, sans-serif; margin: 24px; color: #222; background: #fff; }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Resilience.ChaosSuite.Reports;
 
 /// <summary>report.json: the machine-readable report (CI, the benchmark, upgrade evidence, the history).</summary>
-public static class JsonReport
+internal static class JsonReport
 {
     /// <summary>camelCase names, indented, nulls written (a null measurement means "not reached").</summary>
     public static JsonSerializerOptions Options { get; } = new()

@@ -5,7 +5,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Reports;
 
 /// <summary>junit.xml: one test suite per scenario, one test case per judged target; an aborted scenario adds an error case.</summary>
-public static class JunitReport
+internal static class JunitReport
 {
     /// <summary>The report as JUnit XML.</summary>
     public static string Render(ReportModel report)

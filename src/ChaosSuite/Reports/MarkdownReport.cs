@@ -5,7 +5,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Reports;
 
 /// <summary>report.md: for humans and CI job summaries (GitHub's step summary renders it).</summary>
-public static class MarkdownReport
+internal static class MarkdownReport
 {
     /// <summary>The report as Markdown.</summary>
     public static string Render(ReportModel report)

@@ -14,7 +14,7 @@ namespace Resilience.ChaosSuite.Reports;
 /// <param name="Verdict"><c>passed</c>, <c>failed</c> or <c>aborted</c>.</param>
 /// <param name="Scenarios">Each scenario.</param>
 /// <param name="Regressions">Measurements worse than their recent history (<see cref="RegressionRule"/>); empty when not judged.</param>
-public sealed record ReportModel(
+internal sealed record ReportModel(
     int SchemaVersion,
     string Stack,
     string Platform,
@@ -42,7 +42,7 @@ public sealed record ReportModel(
 /// <param name="Targets">Every judged target.</param>
 /// <param name="Plan">What the scenario did, step by step.</param>
 /// <param name="Series">Counts over time for the chart.</param>
-public sealed record ScenarioReport(
+internal sealed record ScenarioReport(
     string Name,
     string Summary,
     string Outcome,
@@ -64,11 +64,11 @@ public sealed record ScenarioReport(
 /// <param name="InjectedAt">Wall time it took effect.</param>
 /// <param name="TargetMember">The member failed, if one.</param>
 /// <param name="ExpectedFailovers">Promotions it was expected to cause.</param>
-public sealed record FaultReport(string Description, DateTimeOffset InjectedAt, string? TargetMember, int ExpectedFailovers);
+internal sealed record FaultReport(string Description, DateTimeOffset InjectedAt, string? TargetMember, int ExpectedFailovers);
 
 /// <summary>One phase of the timeline.</summary>
 /// <param name="Phase">Its name.</param>
 /// <param name="Timestamp">Wall time.</param>
 /// <param name="OffsetSeconds">Seconds from the injection (negative before it; from the scenario's start when nothing was injected).</param>
 /// <param name="Detail">What happened.</param>
-public sealed record PhaseReport(string Phase, DateTimeOffset Timestamp, double OffsetSeconds, string? Detail);
+internal sealed record PhaseReport(string Phase, DateTimeOffset Timestamp, double OffsetSeconds, string? Detail);

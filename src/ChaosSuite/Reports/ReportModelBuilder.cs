@@ -3,7 +3,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Reports;
 
 /// <summary>Turns a <see cref="RunResult"/> into the <see cref="ReportModel"/> every format renders.</summary>
-public static class ReportModelBuilder
+internal static class ReportModelBuilder
 {
     /// <summary>The report of <paramref name="run"/>.</summary>
     public static ReportModel Build(RunResult run)

@@ -4,7 +4,7 @@ namespace Resilience.ChaosSuite.Reports;
 /// Versions of report.json. The published JSON Schema is docs/report.schema.json; a change that a reader of
 /// the current version could misread raises <see cref="CurrentVersion"/> and is listed here.
 /// </summary>
-public static class ReportSchema
+internal static class ReportSchema
 {
     /// <summary>The version this build writes.</summary>
     /// <remarks>

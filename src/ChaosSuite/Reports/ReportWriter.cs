@@ -3,7 +3,7 @@ using System.Text;
 namespace Resilience.ChaosSuite.Reports;
 
 /// <summary>Writes the four reports of a run into one directory.</summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     /// <summary>The files a run writes.</summary>
     public static IReadOnlyList<string> FileNames { get; } = ["report.json", "report.md", "junit.xml", "report.html"];

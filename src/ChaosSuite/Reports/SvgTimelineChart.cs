@@ -9,7 +9,7 @@ namespace Resilience.ChaosSuite.Reports;
 /// failures, each member's state lane (primary, gate open, gate closed, starting, down), and the phases
 /// as vertical lines, all on one axis of seconds from the injection.
 /// </summary>
-public static class SvgTimelineChart
+internal static class SvgTimelineChart
 {
     private const int Width = 960;
     private const int Left = 150;

@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Reports;
 /// <param name="ReadsOk">Answered reads per bucket.</param>
 /// <param name="ReadsFailed">Failed reads per bucket.</param>
 /// <param name="Members">Each member's states over time.</param>
-public sealed record TimelineSeries(
+internal sealed record TimelineSeries(
     double BucketSeconds,
     double StartOffset,
     IReadOnlyList<int> WritesOk,
@@ -57,7 +57,7 @@ public sealed record TimelineSeries(
 /// <summary>One member's states over time.</summary>
 /// <param name="Name">The member.</param>
 /// <param name="Segments">Consecutive states, each from an offset to the next.</param>
-public sealed record MemberLane(string Name, IReadOnlyList<StateSegment> Segments)
+internal sealed record MemberLane(string Name, IReadOnlyList<StateSegment> Segments)
 {
     /// <summary>The states a lane shows.</summary>
     public static IReadOnlyList<string> States { get; } = ["primary", "open", "closed", "starting", "down"];
@@ -117,4 +117,4 @@ public sealed record MemberLane(string Name, IReadOnlyList<StateSegment> Segment
 /// <param name="From">Start offset.</param>
 /// <param name="To">End offset.</param>
 /// <param name="State">primary, open, closed, starting or down.</param>
-public sealed record StateSegment(double From, double To, string State);
+internal sealed record StateSegment(double From, double To, string State);

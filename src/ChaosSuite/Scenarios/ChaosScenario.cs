@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Scenarios;
 /// sampling, rollback, the ledger, the judging); a scenario injects its fault, waits for recovery,
 /// undoes what it injected and adds its own measurements.
 /// </summary>
-public abstract class ChaosScenario
+internal abstract class ChaosScenario
 {
     /// <summary>The name a game-day lists.</summary>
     public abstract string Name { get; }

@@ -4,7 +4,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>Where a run reports what it is doing (the terminal; nothing in tests).</summary>
-public interface IRunProgress
+internal interface IRunProgress
 {
     /// <summary>A scenario starts.</summary>
     void ScenarioStarted(string scenario, int index, int count);
@@ -31,7 +31,7 @@ public interface IRunProgress
 /// <param name="Reads">Reads answered.</param>
 /// <param name="FailedReads">Reads failed after retries and fallback.</param>
 /// <param name="Gates">Members and their gate states, e.g. <c>pg-0 primary, pg-1 open, pg-2 closed</c>.</param>
-public sealed record ProgressSnapshot(
+internal sealed record ProgressSnapshot(
     string Scenario,
     string Phase,
     double Elapsed,
@@ -42,7 +42,7 @@ public sealed record ProgressSnapshot(
     string Gates);
 
 /// <summary>Reports nothing.</summary>
-public sealed class SilentProgress : IRunProgress
+internal sealed class SilentProgress : IRunProgress
 {
     /// <summary>The shared instance.</summary>
     public static SilentProgress Instance { get; } = new();

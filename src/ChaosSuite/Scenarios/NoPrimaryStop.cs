@@ -4,7 +4,7 @@ using Resilience.ChaosSuite.Platform;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>A safety stop: the platform has had no primary for longer than a limit (the fault went beyond what the scenario may cause).</summary>
-public sealed class NoPrimaryStop
+internal sealed class NoPrimaryStop
 {
     private readonly double _limitSeconds;
     private double? _since;

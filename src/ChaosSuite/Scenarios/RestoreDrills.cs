@@ -6,7 +6,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>What the restore drills (table-corruption, cluster-loss) share: the stack's backup section and a backup to restore from.</summary>
-public static class RestoreDrills
+internal static class RestoreDrills
 {
     /// <summary>The refusal of a stack file without <c>resilience:backup</c> (see <see cref="ChaosScenario.SpecProblem"/>), or null.</summary>
     public static string? SpecProblem(StackSpec spec) =>

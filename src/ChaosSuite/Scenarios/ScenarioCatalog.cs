@@ -1,6 +1,7 @@
 using Resilience.ChaosSuite.Scenarios.AppFaults;
 using Resilience.ChaosSuite.Scenarios.ClusterLoss;
 using Resilience.ChaosSuite.Scenarios.DoubleFault;
+using Resilience.ChaosSuite.Scenarios.PrimaryDegradedHost;
 using Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 using Resilience.ChaosSuite.Scenarios.PrimaryHang;
 using Resilience.ChaosSuite.Scenarios.PrimaryOverload;
@@ -10,7 +11,7 @@ using Resilience.ChaosSuite.Scenarios.TableCorruption;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>Every scenario by name; a scenario instance is used for one run only.</summary>
-public static class ScenarioCatalog
+internal static class ScenarioCatalog
 {
     private static readonly Dictionary<string, Func<ChaosScenario>> Factories = new(StringComparer.Ordinal)
     {
@@ -20,6 +21,7 @@ public static class ScenarioCatalog
         ["primary-overload"] = () => new PrimaryOverloadScenario(),
         ["app-faults"] = () => new AppFaultsScenario(),
         ["double-fault"] = () => new DoubleFault.DoubleFaultScenario(),
+        ["primary-degraded-host"] = () => new PrimaryDegradedHostScenario(),
         ["table-corruption"] = () => new TableCorruptionScenario(),
         ["cluster-loss"] = () => new ClusterLossScenario(),
     };

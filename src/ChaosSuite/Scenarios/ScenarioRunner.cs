@@ -13,7 +13,7 @@ namespace Resilience.ChaosSuite.Scenarios;
 /// Runs one scenario the way DESIGN.md lists it: preflight, workload, fault, recovery with deadlines,
 /// rollback whatever happened, ledger check, measurements and verdicts.
 /// </summary>
-public sealed class ScenarioRunner
+internal sealed class ScenarioRunner
 {
     private readonly StackSpec _spec;
     private readonly IDatabasePlatform _platform;

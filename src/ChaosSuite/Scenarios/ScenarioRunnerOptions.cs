@@ -7,7 +7,7 @@ using Resilience.ChaosSuite.Workload;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>What every scenario run shares: timing around the fault, the workload, sampling, the seed.</summary>
-public sealed class ScenarioRunnerOptions
+internal sealed class ScenarioRunnerOptions
 {
     /// <summary>Gets or sets how long the workload runs in steady state before the fault (the chart's baseline).</summary>
     /// <value>Defaults to 3 seconds.</value>

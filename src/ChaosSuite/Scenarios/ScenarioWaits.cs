@@ -6,7 +6,7 @@ using Resilience.Topology.Time;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>Waits several scenarios share, each reported as it ends.</summary>
-public static class ScenarioWaits
+internal static class ScenarioWaits
 {
     // The workload writes every 20 ms at its default rate: checking as often resolves the first acknowledgement.
     private static readonly TimeSpan WriteAckInterval = TimeSpan.FromMilliseconds(20);

@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Scenarios;
 /// The double-fault guard: no injection unless the platform is in steady state (one running primary,
 /// every group with at least its minimum of warm replicas in the read endpoint, no alarm firing).
 /// </summary>
-public static class SteadyStateGuard
+internal static class SteadyStateGuard
 {
     /// <summary>Why the platform is not in steady state, one line, or null when it is.</summary>
     public static string? Refusal(StackSpec spec, ClusterObservation observation)

@@ -5,7 +5,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Scenarios;
 
 /// <summary>The preflight's "scenario": the workload runs a few seconds against the steady platform and nothing is injected.</summary>
-public sealed class SteadyWorkloadCheck : ChaosScenario
+internal sealed class SteadyWorkloadCheck : ChaosScenario
 {
     private readonly TimeSpan _duration;
 

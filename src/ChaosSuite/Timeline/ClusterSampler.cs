@@ -7,7 +7,7 @@ namespace Resilience.ChaosSuite.Timeline;
 /// Observes the platform at a fixed rate for the whole scenario and appends every observation to the
 /// timeline; scenarios wait on it for conditions ("the read endpoint dropped the member").
 /// </summary>
-public sealed class ClusterSampler : IAsyncDisposable
+internal sealed class ClusterSampler : IAsyncDisposable
 {
     private readonly IDatabasePlatform _platform;
     private readonly ScenarioTimeline _timeline;

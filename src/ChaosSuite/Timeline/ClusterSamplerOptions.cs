@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Resilience.ChaosSuite.Timeline;
 
 /// <summary>How often the platform is observed during a scenario.</summary>
-public sealed class ClusterSamplerOptions
+internal sealed class ClusterSamplerOptions
 {
     /// <summary>Gets or sets the time between two observations started; 50 ms is the 20 Hz DESIGN.md asks for.</summary>
     /// <value>Defaults to 50 milliseconds.</value>

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Timeline;
 
 /// <summary>The phase names a timeline uses; reports and charts key on them.</summary>
-public static class PhaseNames
+internal static class PhaseNames
 {
     /// <summary>Steady state verified; the double-fault guard passed.</summary>
     public const string SteadyState = "steady-state";
@@ -36,6 +36,15 @@ public static class PhaseNames
     /// <summary>An expected alarm reached ALARM.</summary>
     public const string AlarmDetected = "alarm-detected";
 
+    /// <summary>A planned switchover was requested (a runbook step, not a fault).</summary>
+    public const string SwitchoverRequested = "switchover-requested";
+
+    /// <summary>The new primary of a planned switchover acknowledged its first write.</summary>
+    public const string SwitchoverWritesAvailable = "switchover-writes-available";
+
+    /// <summary>A member was retired so that its group replaces it on a new host (a runbook step, not a fault).</summary>
+    public const string ReplacementRequested = "replacement-requested";
+
     /// <summary>A safety stop ended the scenario early.</summary>
     public const string SafetyStop = "safety-stop";
 
@@ -59,6 +68,9 @@ public static class PhaseNames
 
     /// <summary>The temporary point-in-time copy was removed.</summary>
     public const string CopyDropped = "copy-dropped";
+
+    /// <summary>The rollback put back the rows a bad statement hit that no repair had (an interrupted or failed drill).</summary>
+    public const string CorruptionUndone = "corruption-undone";
 
     /// <summary>The ledger was checked against the primary.</summary>
     public const string LedgerVerified = "ledger-verified";

@@ -7,7 +7,7 @@ namespace Resilience.ChaosSuite.Timeline;
 /// timeline is seconds since <see cref="StartedAt"/> read from the same <see cref="TimeProvider"/>, so differences
 /// never jump with the wall clock.
 /// </summary>
-public sealed class RunClock
+internal sealed class RunClock
 {
     private readonly MonotonicClock _clock;
 

@@ -4,7 +4,7 @@ using Resilience.ChaosSuite.Platform;
 namespace Resilience.ChaosSuite.Timeline;
 
 /// <summary>Everything that happened during one scenario, stamped by one <see cref="RunClock"/>; safe to append from any thread.</summary>
-public sealed class ScenarioTimeline
+internal sealed class ScenarioTimeline
 {
     private readonly ConcurrentQueue<OperationRecord> _operations = new();
     private readonly ConcurrentQueue<AttemptFailure> _attemptFailures = new();
@@ -58,7 +58,7 @@ public sealed class ScenarioTimeline
 }
 
 /// <summary>A scenario's timeline at one moment, sorted by time; what measurements are computed from.</summary>
-public sealed record TimelineSnapshot(
+internal sealed record TimelineSnapshot(
     IReadOnlyList<OperationRecord> Operations,
     IReadOnlyList<AttemptFailure> AttemptFailures,
     IReadOnlyList<ObservationSample> Samples,

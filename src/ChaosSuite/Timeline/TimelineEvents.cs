@@ -3,7 +3,7 @@ using Resilience.ChaosSuite.Platform;
 namespace Resilience.ChaosSuite.Timeline;
 
 /// <summary>A kind of workload operation.</summary>
-public enum OperationKind
+internal enum OperationKind
 {
     /// <summary>An insert through the write endpoint.</summary>
     Write,
@@ -21,7 +21,7 @@ public enum OperationKind
 /// <param name="WriteId">The ledger id of a write.</param>
 /// <param name="FromPrimary">True when a read was served by the primary (the fallback).</param>
 /// <param name="Error">The final error's one-line description, when it failed.</param>
-public sealed record OperationRecord(
+internal sealed record OperationRecord(
     OperationKind Kind,
     double StartedAt,
     double CompletedAt,
@@ -35,15 +35,15 @@ public sealed record OperationRecord(
 /// <param name="Kind">Write or read.</param>
 /// <param name="At">Run seconds when it failed.</param>
 /// <param name="ToPrimary">True when the attempt went to the primary (the read fallback).</param>
-public sealed record AttemptFailure(OperationKind Kind, double At, bool ToPrimary);
+internal sealed record AttemptFailure(OperationKind Kind, double At, bool ToPrimary);
 
 /// <summary>One observation of the platform.</summary>
 /// <param name="At">Run seconds when the observation completed (its state held at or before then).</param>
 /// <param name="Observation">What the platform said.</param>
-public sealed record ObservationSample(double At, ClusterObservation Observation);
+internal sealed record ObservationSample(double At, ClusterObservation Observation);
 
 /// <summary>A named moment of the scenario: preflight, fault injected, reader removed, recovered, rollback...</summary>
 /// <param name="Name">The phase's name (see <see cref="PhaseNames"/>).</param>
 /// <param name="At">Run seconds.</param>
 /// <param name="Detail">A short human description.</param>
-public sealed record PhaseMark(string Name, double At, string? Detail);
+internal sealed record PhaseMark(string Name, double At, string? Detail);

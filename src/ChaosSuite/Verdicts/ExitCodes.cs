@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Verdicts;
 
 /// <summary>The CLI's exit codes.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Every target met (or a dry run / listing completed).</summary>
     public const int Success = 0;

@@ -5,7 +5,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Verdicts;
 
 /// <summary>Compares measurements with the stack's recovery targets.</summary>
-public static class Judge
+internal static class Judge
 {
     /// <summary>Targets the suite holds itself, because no stack may relax them.</summary>
     public static IReadOnlyDictionary<string, double> BuiltInTargets { get; } = new Dictionary<string, double>

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Verdicts;
 
 /// <summary>How a scenario (or a whole run) ended.</summary>
-public enum ScenarioOutcome
+internal enum ScenarioOutcome
 {
     /// <summary>Every target met.</summary>
     Passed,

@@ -16,7 +16,7 @@ namespace Resilience.ChaosSuite.Verdicts;
 /// <param name="Targets">Every judged target.</param>
 /// <param name="Timeline">The raw timeline (for charts).</param>
 /// <param name="Plan">What the scenario does (or would do, in a dry run), step by step.</param>
-public sealed record ScenarioResult(
+internal sealed record ScenarioResult(
     string Name,
     string Summary,
     ScenarioOutcome Outcome,

@@ -6,4 +6,4 @@ namespace Resilience.ChaosSuite.Verdicts;
 /// <param name="Measured">The measured value; null when the awaited event never came.</param>
 /// <param name="Met">True when measured &lt;= target.</param>
 /// <param name="Note">Why it was not met or not measured, when that needs saying.</param>
-public sealed record TargetVerdict(string Name, double Target, double? Measured, bool Met, string? Note);
+internal sealed record TargetVerdict(string Name, double Target, double? Measured, bool Met, string? Note);

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Resilience.ChaosSuite.Workload;
 
 /// <summary>Every write id the database acknowledged, so that after recovery the missing ones can be named.</summary>
-public sealed class AcknowledgedWriteLedger
+internal sealed class AcknowledgedWriteLedger
 {
     private readonly ConcurrentDictionary<long, double> _acknowledged = new();
     private long _highest;

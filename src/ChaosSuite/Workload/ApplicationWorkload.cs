@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Workload;
 /// every operation on the timeline and every acknowledged write in the ledger. Failures are expected
 /// during a fault and counted, never fatal.
 /// </summary>
-public sealed class ApplicationWorkload : IWorkload
+internal sealed class ApplicationWorkload : IWorkload
 {
     private readonly DatabaseClientPipeline<ServerAnswer> _pipeline;
     private readonly bool _ownsPipeline;

@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Workload;
 /// (<see cref="Scenarios.ScenarioRunner"/>) so that its abort, rollback and watchdog paths can be tested without
 /// a database.
 /// </summary>
-public interface IWorkload : IAsyncDisposable
+internal interface IWorkload : IAsyncDisposable
 {
     /// <summary>The id the next write started will get: every write with this id or above started after now.</summary>
     long NextWriteId { get; }
@@ -53,7 +53,7 @@ public interface IWorkload : IAsyncDisposable
 /// <param name="Pipeline">The client pipeline's options (seeded, with the scenario's changes).</param>
 /// <param name="Timeline">Where every operation is recorded.</param>
 /// <param name="Options">Rates and limits.</param>
-public sealed record WorkloadRequest(
+internal sealed record WorkloadRequest(
     Platform.DatabaseAccess Access,
     string ServerIdentitySql,
     DatabaseClientPipelineOptions Pipeline,

@@ -5,7 +5,7 @@ namespace Resilience.ChaosSuite.Workload;
 /// <param name="Present">Rows of this run the primary holds.</param>
 /// <param name="MissingIds">Acknowledged ids the primary does not hold: lost writes.</param>
 /// <param name="CommittedUnacknowledged">Rows the primary holds whose acknowledgement the client never received.</param>
-public sealed record LedgerVerification(int Acknowledged, int Present, IReadOnlyList<long> MissingIds, int CommittedUnacknowledged)
+internal sealed record LedgerVerification(int Acknowledged, int Present, IReadOnlyList<long> MissingIds, int CommittedUnacknowledged)
 {
     /// <summary>lostWrites.</summary>
     public int LostWrites => MissingIds.Count;

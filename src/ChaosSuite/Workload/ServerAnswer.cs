@@ -4,4 +4,4 @@ namespace Resilience.ChaosSuite.Workload;
 /// <param name="Identity">What the platform's identity expression returned (e.g. the member's port).</param>
 /// <param name="InRecovery">True when a replica answered.</param>
 /// <param name="ViaPrimary">True when a read was sent to the primary by the pipeline's fallback.</param>
-public sealed record ServerAnswer(string Identity, bool InRecovery, bool ViaPrimary);
+internal sealed record ServerAnswer(string Identity, bool InRecovery, bool ViaPrimary);

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Workload;
 
 /// <summary>Live counts for the progress line; safe to read from any thread.</summary>
-public sealed class WorkloadCounters
+internal sealed class WorkloadCounters
 {
     private long _acknowledgedWrites;
     private long _failedWrites;

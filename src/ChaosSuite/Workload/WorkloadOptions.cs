@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Resilience.ChaosSuite.Workload;
 
 /// <summary>The client side of every scenario: a steady stream of writes and reads.</summary>
-public sealed class WorkloadOptions
+internal sealed class WorkloadOptions
 {
     /// <summary>Gets or sets the writes started per second through the write endpoint.</summary>
     /// <value>Defaults to 50.</value>

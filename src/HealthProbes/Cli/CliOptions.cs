@@ -20,9 +20,19 @@ internal sealed class CliOptions
     public Option<string> DataDir { get; } = Text("--data-dir", "the data directory read by fullStorageRead (default: the server's data_directory)");
     public Option<string> LogLevel { get; } = Text("--log-level", "trace, debug, information, warning or error (default information)");
 
+    public Option<string> Cells { get; } = Text("--cells", "the cells whose clusters the gate controls, comma-separated (default: every cell of the stack)");
+    public Option<string> IamAuth { get; } = Text("--iam-auth", "true: log in to the Aurora readers with IAM database auth tokens, over TLS (default false)");
+    public Option<string> PgCaFile { get; } = Text("--pg-ca-file", "a CA bundle (the RDS global bundle) to verify the readers' TLS certificates against");
+    public Option<string> AwsEndpointUrl { get; } = Text("--aws-endpoint-url", "replaces every AWS service endpoint (a loopback stand-in in tests)");
+    public Option<string> ControlPlaneIntervalMs { get; } = Text("--control-plane-interval-ms", $"least time between two reads of a cluster's control plane (default {GateController.GateControllerConstants.ControlPlaneIntervalMs})");
+
     /// <summary>The options of the service (the root command).</summary>
     public IEnumerable<Option> Service =>
         [StackFile, Group, PgHost, PgPort, PgDatabase, PgUser, PgPasswordFile, Listen, StateDir, PatroniUrl, ProbeTimeoutMs, PollIntervalMs, DataDir, LogLevel];
+
+    /// <summary>The options of the gate controller (<c>healthprobes gate</c>).</summary>
+    public IEnumerable<Option> Gate =>
+        [StackFile, Cells, PgDatabase, PgUser, PgPasswordFile, IamAuth, PgCaFile, Listen, StateDir, ProbeTimeoutMs, PollIntervalMs, ControlPlaneIntervalMs, AwsEndpointUrl, LogLevel];
 
     /// <summary>The options that reach the database and its policy (the benchmark).</summary>
     public IEnumerable<Option> Connection => [StackFile, Group, PgHost, PgPort, PgDatabase, PgUser, PgPasswordFile, DataDir];

@@ -32,6 +32,7 @@ public static class HealthProbesCommand
         }
 
         root.SetAction((parse, token) => ServeAsync(new OptionValues(parse, environment), service, error, token));
+        root.Add(GateCommand(environment, error));
         root.Add(WarmupBenchmarkCommand.Create(environment, error));
         root.Add(ProbeLatencyBenchmarkCommand.Create(error));
 
@@ -91,6 +92,40 @@ public static class HealthProbesCommand
         await app.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);
         return 0;
     });
+
+    // healthprobes gate: the warm-up gate of every reader of an aws or kubernetes stack, run from outside the database machines.
+    private static Command GateCommand(Func<string, string?> environment, TextWriter error)
+    {
+        var command = new Command("gate", "The warm-up gate controller of an aws (Aurora custom endpoint) or kubernetes (pod label) stack: warms every reader and routes reads only to warm ones.");
+        var cli = new CliOptions();
+        foreach (var option in cli.Gate)
+        {
+            command.Add(option);
+        }
+
+        command.SetAction((parse, token) => Guarded(error, async () =>
+        {
+            var reader = new OptionsReader(cli, new OptionValues(parse, environment));
+            var settings = reader.ReadGate();
+            var logLevel = reader.ReadLogLevel();
+            if (ListenProblem(settings.Listen) is { } problem)
+            {
+                await error.WriteLineAsync($"healthprobes gate: cannot listen on {settings.Listen}: {problem}").ConfigureAwait(false);
+                return FailureExitCode;
+            }
+
+            await using var app = GateController.GateControllerHost.Build(settings, TimeProvider.System, logLevel);
+            await app.StartAsync(token).ConfigureAwait(false);
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthProbes").LogInformation(
+                "gate controller for stack {Stack} ({Platform}), cells {Cells}, on http://{Listen}",
+                settings.Stack.StackName, settings.Stack.Platform, string.Join(", ", settings.Cells.Select(c => c.Name)), settings.Listen);
+            using var shutdown = new ShutdownSignal();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(token, shutdown.Token);
+            await app.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);
+            return 0;
+        }));
+        return command;
+    }
 
     /// <summary>Why <paramref name="endpoint"/> cannot be listened on (e.g. in use), checked before anything starts; null when free.</summary>
     private static string? ListenProblem(System.Net.IPEndPoint endpoint)

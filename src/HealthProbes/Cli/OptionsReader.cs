@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Resilience.HealthProbes.Internal;
 using Resilience.Topology;
 
 namespace Resilience.HealthProbes.Cli;
@@ -83,6 +84,72 @@ internal sealed class OptionsReader
         return (options, stack.Spec, group);
     }
 
+    /// <summary>The settings of the gate controller (<c>healthprobes gate</c>).</summary>
+    /// <exception cref="UsageException">A value is missing or invalid.</exception>
+    /// <exception cref="StackFileException">The stack file cannot be used.</exception>
+    public GateController.GateSettings ReadGate()
+    {
+        var file = Required(_o.StackFile);
+        var spec = StackSpecLoader.Load(file.Value);
+        if (spec.Platform == Platform.Local)
+        {
+            throw new UsageException($"{Path.GetFileName(file.Value)} is a local stack: there HealthProbes runs beside every member and HAProxy reads /health/ready; the gate controller is for aws and kubernetes stacks");
+        }
+
+        var (cellsText, cellsOrigin) = _values.Get(_o.Cells);
+        var cells = spec.Cells;
+        if (cellsText is not null)
+        {
+            var names = cellsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = names.Where(n => spec.Cells.All(c => c.Name != n)).ToList();
+            cells = unknown.Count > 0 || names.Length == 0
+                ? throw new UsageException($"{cellsOrigin}: no cell {string.Join(", ", unknown.DefaultIfEmpty("(empty)"))} in {Path.GetFileName(file.Value)}; cells: {string.Join(", ", spec.Cells.Select(c => c.Name))}")
+                : [.. spec.Cells.Where(c => names.Contains(c.Name))];
+        }
+
+        var probeTimeout = Milliseconds(_o.ProbeTimeoutMs, GateController.GateControllerConstants.ProbeTimeoutMs, 50, 60_000);
+        var pollInterval = Milliseconds(_o.PollIntervalMs, GateController.GateControllerConstants.PollIntervalMs, 20, 60_000);
+        var controlPlane = Milliseconds(_o.ControlPlaneIntervalMs, GateController.GateControllerConstants.ControlPlaneIntervalMs, 100, 600_000);
+        var stateDir = Required(_o.StateDir);
+        try
+        {
+            Directory.CreateDirectory(stateDir.Value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{stateDir.Origin}: cannot create '{stateDir.Value}': {e.Message}");
+        }
+
+        var (iamText, iamOrigin) = _values.Get(_o.IamAuth);
+        var iam = iamText is null ? false
+            : bool.TryParse(iamText, out var parsed) ? parsed
+            : throw new UsageException($"{iamOrigin} must be true or false, got '{iamText}'");
+        if (iam && spec.Platform != Platform.Aws)
+        {
+            throw new UsageException($"{iamOrigin}: IAM database auth is for aws stacks; {Path.GetFileName(file.Value)} is a {spec.Platform.ToString().ToLowerInvariant()} stack");
+        }
+
+        var password = Password();
+        var caFile = ExistingFile(_o.PgCaFile);
+        var login = new GateController.ReaderLogin(
+            _values.Get(_o.PgDatabase).Value ?? spec.Database.DatabaseName,
+            _values.Get(_o.PgUser).Value ?? spec.Database.MasterUsername,
+            iam ? null : password,
+            iam ? null : caFile is null ? null : new PgSecurity(null, RequireTls: true, caFile));
+        var (endpointText, endpointOrigin) = _values.Get(_o.AwsEndpointUrl);
+        Uri? endpoint = endpointText is null ? null
+            : Uri.TryCreate(endpointText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+            : throw new UsageException($"{endpointOrigin} must be an http(s) URL, got '{endpointText}'");
+        var controller = new GateController.GateControllerOptions
+        {
+            StateDir = Path.GetFullPath(stateDir.Value),
+            PollInterval = pollInterval,
+            ProbeTimeout = probeTimeout,
+            ControlPlaneInterval = controlPlane,
+        };
+        return new GateController.GateSettings(Path.GetFullPath(file.Value), spec, cells, login, iam, caFile, ListenAddress(), endpoint, controller);
+    }
+
     public LogLevel ReadLogLevel()
     {
         var (value, origin) = _values.Get(_o.LogLevel);
@@ -160,6 +227,14 @@ internal sealed class OptionsReader
 
         // Relative "cluster" must resolve below the given path.
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    private string? ExistingFile(Option<string> option)
+    {
+        var (value, origin) = _values.Get(option);
+        return value is null ? null
+            : File.Exists(value) ? Path.GetFullPath(value)
+            : throw new UsageException($"{origin}: no such file '{value}'");
     }
 
     private string? DataDirectory()

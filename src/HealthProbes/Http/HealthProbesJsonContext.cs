@@ -10,4 +10,5 @@ namespace Resilience.HealthProbes.Http;
 [JsonSerializable(typeof(PrimaryBody))]
 [JsonSerializable(typeof(StatusDocument))]
 [JsonSerializable(typeof(WarmupRecord))]
+[JsonSerializable(typeof(GateController.LedgerDocument))]
 internal sealed partial class HealthProbesJsonContext : JsonSerializerContext;

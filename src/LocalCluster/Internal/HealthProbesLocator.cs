@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Resilience.LocalCluster.Internal;
 
 /// <summary>Finds the built HealthProbes dll under the repository, building it when missing or older than its sources.</summary>
-internal static class HealthProbesLocator
+internal static partial class HealthProbesLocator
 {
     private const string ProjectDir = "src/HealthProbes";
     private const string AssemblyFile = "HealthProbes.dll";
@@ -21,13 +21,17 @@ internal static class HealthProbesLocator
         }
 
         var existing = Built(project);
-        var newestSource = Directory.EnumerateFiles(project, "*.*", SearchOption.AllDirectories)
+        // The projects it references count too: a build older than a change to Topology reads the spec with old rules.
+        var newestSource = ProjectAndReferences(project)
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*.*", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
             .Select(File.GetLastWriteTimeUtc)
             .DefaultIfEmpty(DateTime.MinValue)
             .Max();
-        if (existing is not null && File.GetLastWriteTimeUtc(existing) >= newestSource)
+        // The newest of the output's assemblies: a rebuild after a change to Topology alone may rewrite Topology.dll
+        // and leave HealthProbes.dll as it was (its reference assembly did not change).
+        if (existing is not null && Directory.EnumerateFiles(Path.GetDirectoryName(existing)!, "*.dll").Max(File.GetLastWriteTimeUtc) >= newestSource)
         {
             return (existing, null);
         }
@@ -73,6 +77,31 @@ internal static class HealthProbesLocator
         return Built(project) is { } dll ? (dll, null) : (null, $"dotnet build {ProjectDir} produced no {AssemblyFile}");
     }
 
+    /// <summary><paramref name="project"/>'s folder and those of the projects it references, transitively.</summary>
+    internal static IReadOnlyList<string> ProjectAndReferences(string project)
+    {
+        var found = new List<string>();
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var dir))
+        {
+            if (found.Contains(dir, StringComparer.Ordinal) || !Directory.Exists(dir))
+            {
+                continue;
+            }
+
+            found.Add(dir);
+            foreach (var csproj in Directory.EnumerateFiles(dir, "*.csproj"))
+            {
+                foreach (System.Text.RegularExpressions.Match reference in ProjectReference().Matches(File.ReadAllText(csproj)))
+                {
+                    pending.Push(Path.GetDirectoryName(Path.GetFullPath(Path.Combine(dir, reference.Groups[1].Value.Replace('\\', '/'))))!);
+                }
+            }
+        }
+
+        return found;
+    }
+
     private static string? Built(string project)
     {
         var bin = Path.Combine(project, "bin");
@@ -83,4 +112,7 @@ internal static class HealthProbesLocator
                 .FirstOrDefault()
             : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<ProjectReference\\s+Include=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex ProjectReference();
 }

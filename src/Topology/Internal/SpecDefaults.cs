@@ -46,7 +46,8 @@ internal static class SpecDefaults
         FailedWrites: 100,
         ColdReads: 0,
         AlarmDetectSeconds: 120,
-        FalseFailovers: 0);
+        FalseFailovers: 0,
+        SwitchoverWriteUnavailableSeconds: 30);
 
     public const string CellName = "default";
 
@@ -67,6 +68,9 @@ internal static class SpecDefaults
     /// cloudnative-pg-v0.29.0, checked upstream): supported, with the scale selector an autoscaler needs.
     /// </summary>
     public const string OperatorChartVersion = "0.29.0";
+
+    /// <summary>PodMonitors and PrometheusRules are declared (they need the Prometheus operator's CRDs in the cluster).</summary>
+    public const bool KubernetesMonitoring = true;
 
     /// <summary>What kube-prometheus-stack's Prometheus selects PodMonitors and PrometheusRules on by default.</summary>
     public static readonly string[] MonitoringLabels = ["release=kube-prometheus-stack"];

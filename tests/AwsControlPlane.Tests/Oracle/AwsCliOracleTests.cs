@@ -49,6 +49,9 @@ public sealed class AwsCliOracleTests
                 c => c.DescribeAlarmsAsync(["staging-cell-a-writer-cpu", "staging-cell-a-replica-lag"], ct)),
             new("DescribeAlarmHistory", ["cloudwatch", "describe-alarm-history", "--alarm-name", "staging-cell-a-writer-cpu", "--history-item-type", "StateUpdate", "--start-date", "2026-11-30T11:59:00Z"],
                 c => c.DescribeAlarmHistoryAsync("staging-cell-a-writer-cpu", new DateTimeOffset(2026, 11, 30, 11, 59, 0, TimeSpan.Zero), ct)),
+            new("PutMetricData", ["cloudwatch", "put-metric-data", "--namespace", "Resilience/WarmupGate", "--metric-data",
+                    $"MetricName=HealthyWarmReplicas,Value=2,Unit=Count,Timestamp=2026-11-30T12:00:00Z,Dimensions=[{{Name=DBClusterIdentifier,Value={id}}}]"],
+                c => c.PutMetricDataAsync("Resilience/WarmupGate", "HealthyWarmReplicas", new Dictionary<string, string> { ["DBClusterIdentifier"] = id }, 2, new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero), ct)),
         };
 
         var home = Directory.CreateTempSubdirectory("aws-cli-oracle-");

@@ -7,9 +7,9 @@ import glob, json, os
 
 WANTED = {
     "rds": ["DescribeDBClusters", "DescribeDBInstances", "DescribeDBClusterEndpoints", "ModifyDBClusterEndpoint",
-            "FailoverDBCluster", "RebootDBInstance"],
+            "FailoverDBCluster", "RebootDBInstance", "RestoreDBClusterToPointInTime", "CreateDBInstance", "DeleteDBInstance", "DeleteDBCluster"],
     "fis": ["StartExperiment", "GetExperiment", "StopExperiment", "ListExperiments", "ListExperimentTemplates", "GetExperimentTemplate"],
-    "cloudwatch": ["DescribeAlarms", "DescribeAlarmHistory"],
+    "cloudwatch": ["DescribeAlarms", "DescribeAlarmHistory", "PutMetricData"],
 }
 ROOT = "/usr/lib/python3/dist-packages/botocore/data"
 

@@ -38,7 +38,7 @@ public class LocalClusterFixture : IAsyncLifetime
 
     public StackSpec Spec { get; private set; } = null!;
 
-    public LocalPlatform Platform { get; private set; } = null!;
+    internal LocalPlatform Platform { get; private set; } = null!;
 
     public List<string> StartLog { get; } = [];
 
@@ -82,7 +82,7 @@ public class LocalClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until every group is at desired count and warm (the previous test's aftermath has healed), then runs <paramref name="scenario"/>.</summary>
-    public async Task<ScenarioResult> RunAsync(ChaosScenario scenario, int seed = 1)
+    internal async Task<ScenarioResult> RunAsync(ChaosScenario scenario, int seed = 1)
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.Scenario);
         await SettleAsync(timeout.Token);

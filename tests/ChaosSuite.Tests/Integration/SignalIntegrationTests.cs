@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Resilience.ChaosSuite.Verdicts;
 
@@ -19,7 +18,7 @@ public class SignalIntegrationTests(LocalClusterFixture cluster)
         using var timeout = new CancellationTokenSource(TestSupport.TestTimeouts.Scenario);
         await cluster.SettleAsync(timeout.Token);
         var reports = Directory.CreateTempSubdirectory("chaos-it-sigterm-").FullName;
-        using var chaos = StartChaos("run", "primary-hang", "--stack", LocalClusterFixture.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
+        using var chaos = TestSupport.ChaosProcess.Start("run", "primary-hang", "--stack", LocalClusterFixture.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var injected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         chaos.OutputDataReceived += (_, e) => Collect(e.Data);
@@ -32,7 +31,7 @@ public class SignalIntegrationTests(LocalClusterFixture cluster)
             var frozen = StoppedProcesses();
             Assert.True(frozen.Count > 0, "primary-hang reported the fault injected but no process is stopped:\n" + string.Join('\n', output));
 
-            Signal(chaos.Id, "TERM");
+            TestSupport.ChaosProcess.Signal(chaos.Id, "TERM");
             await chaos.WaitForExitAsync(timeout.Token);
             var log = string.Join('\n', output);
 
@@ -68,32 +67,6 @@ public class SignalIntegrationTests(LocalClusterFixture cluster)
                 injected.TrySetResult();
             }
         }
-    }
-
-    /// <summary>The built `chaos` beside this test assembly, as its wrapper runs it, in the repository.</summary>
-    private static Process StartChaos(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = TestSupport.Stacks.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "chaos.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)])!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 
     /// <summary>Processes in state T (stopped by a signal), from /proc/&lt;pid&gt;/stat.</summary>

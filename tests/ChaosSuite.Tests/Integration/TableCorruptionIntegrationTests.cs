@@ -7,7 +7,10 @@ using Xunit.Abstractions;
 namespace Resilience.ChaosSuite.Tests.Integration;
 
 /// <summary>Its own real local cluster on ports 31400-31433 (the restore drills' range), with the supervisor's backups on.</summary>
-public sealed class RestoreDrillClusterFixture() : LocalClusterFixture(31400, "restoredrilltest");
+public sealed class RestoreDrillClusterFixture() : LocalClusterFixture(31400, Name)
+{
+    public const string Name = "restoredrilltest";
+}
 
 [CollectionDefinition(Name)]
 public sealed class RestoreDrillClusterCollection : ICollectionFixture<RestoreDrillClusterFixture>
@@ -24,11 +27,11 @@ public sealed class RestoreDrillClusterCollection : ICollectionFixture<RestoreDr
 public class TableCorruptionIntegrationTests(RestoreDrillClusterFixture cluster, ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(CorruptionVariant.Overwrite)]
-    [InlineData(CorruptionVariant.Delete)]
-    public async Task A_corrupted_table_is_repaired_from_a_point_in_time_copy_keeping_the_later_writes(CorruptionVariant variant)
+    [InlineData(nameof(CorruptionVariant.Overwrite))]
+    [InlineData(nameof(CorruptionVariant.Delete))]
+    public async Task A_corrupted_table_is_repaired_from_a_point_in_time_copy_keeping_the_later_writes(string variant)
     {
-        var result = await cluster.RunAsync(new TableCorruptionScenario(new TableCorruptionOptions { Variant = variant }));
+        var result = await cluster.RunAsync(new TableCorruptionScenario(new TableCorruptionOptions { Variant = Enum.Parse<CorruptionVariant>(variant) }));
 
         var m = result.Measurements;
         output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "corruptedRows" or "postFaultWrites" or "copyRestoreSeconds" or "rowsReinserted" or "rowsOverwritten" or "acknowledgedWrites").Select(o => $"{o.Key} {o.Value}"))));
@@ -41,13 +44,13 @@ public class TableCorruptionIntegrationTests(RestoreDrillClusterFixture cluster,
         Assert.Equal(m.Observations["postFaultWrites"], m.Get(MeasurementNames.PostFaultWritesKept));
         Assert.InRange(m.Get(MeasurementNames.RestoreSeconds)!.Value, 0.5, cluster.Spec.Backup.Targets.RestoreSeconds);
         Assert.True(m.Get(MeasurementNames.BackupAgeSeconds) > 0);
-        Assert.Equal(variant == CorruptionVariant.Delete ? m.Observations["corruptedRows"] : 0, m.Observations["rowsReinserted"]);
+        Assert.Equal(variant == nameof(CorruptionVariant.Delete) ? m.Observations["corruptedRows"] : 0, m.Observations["rowsReinserted"]);
         foreach (var phase in new[] { PhaseNames.BackupReady, PhaseNames.RestoreStarted, PhaseNames.CopyReady, PhaseNames.TableRepaired, PhaseNames.CopyDropped })
         {
             Assert.Contains(result.Phases, p => p.Name == phase);
         }
 
-        var copies = Path.Combine(cluster.StateDir, "backup", "restores");
+        var copies = Path.Combine(cluster.StateDir, "restores");
         Assert.True(!Directory.Exists(copies) || Directory.GetDirectories(copies).Length == 0, "a restored copy was left behind");
     }
 }

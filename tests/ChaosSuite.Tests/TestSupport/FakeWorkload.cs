@@ -7,7 +7,7 @@ namespace Resilience.ChaosSuite.Tests.TestSupport;
 /// A workload without a database: on <see cref="Start"/> it acknowledges one write and answers one read (unless
 /// told not to), and the ledger check finds every acknowledged write. Records what the runner asked of it.
 /// </summary>
-public sealed class FakeWorkload : IWorkload
+internal sealed class FakeWorkload : IWorkload
 {
     private long _nextId;
 

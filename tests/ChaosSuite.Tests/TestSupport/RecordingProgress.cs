@@ -5,7 +5,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Tests.TestSupport;
 
 /// <summary>Keeps every line a run reports.</summary>
-public sealed class RecordingProgress : IRunProgress
+internal sealed class RecordingProgress : IRunProgress
 {
     private readonly List<string> _lines = [];
 

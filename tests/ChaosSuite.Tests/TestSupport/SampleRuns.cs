@@ -7,7 +7,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Tests.TestSupport;
 
 /// <summary>A synthetic replica-failure run measured and judged by the real code, for report tests.</summary>
-public static class SampleRuns
+internal static class SampleRuns
 {
     public static RunResult ReplicaFailure(bool missReplacement = false)
     {

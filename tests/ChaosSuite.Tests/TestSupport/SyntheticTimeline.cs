@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Tests.TestSupport;
 /// Writes a synthetic event stream through the real <see cref="ScenarioTimeline"/> on a <see cref="FakeTimeProvider"/>:
 /// the clock is moved to each event's time, so every timestamp comes from the one clock as in a run.
 /// </summary>
-public sealed class SyntheticTimeline
+internal sealed class SyntheticTimeline
 {
     public SyntheticTimeline()
     {

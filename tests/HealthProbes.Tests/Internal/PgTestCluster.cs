@@ -10,14 +10,28 @@ namespace Resilience.HealthProbes.Tests.Internal;
 /// stopped by pid on disposal, killed on test-host exit, and leftovers of crashed runs are killed on the next start.
 /// Database <c>app</c> holds a ~20 MB table <c>public.data</c> with an index, and the pg_prewarm extension.
 /// </remarks>
-public sealed class PgTestCluster : IAsyncLifetime
+public class PgTestCluster : IAsyncLifetime
 {
     public const string Database = "app";
     public const string User = "postgres";
     private const string TestsRoot = "/var/tmp/healthprobes-tests";
 
     private PgServer? _primary;
-    private PgServer? _replica;
+    private readonly List<PgServer> _replicas = [];
+    private readonly Func<int> _ports;
+    private readonly int _replicaCount;
+
+    public PgTestCluster()
+        : this(TestPorts.Next, 1)
+    {
+    }
+
+    /// <summary>A primary and <paramref name="replicas"/> streaming replicas on ports from <paramref name="ports"/>.</summary>
+    protected PgTestCluster(Func<int> ports, int replicas)
+    {
+        _ports = ports;
+        _replicaCount = replicas;
+    }
 
     public string Root { get; } = Path.Combine(TestsRoot, $"run-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
 
@@ -27,7 +41,9 @@ public sealed class PgTestCluster : IAsyncLifetime
 
     public PgServer Primary => _primary ?? throw new InvalidOperationException("not started");
 
-    public PgServer Replica => _replica ?? throw new InvalidOperationException("not started");
+    public PgServer Replica => Replicas.Count > 0 ? Replicas[0] : throw new InvalidOperationException("not started");
+
+    public IReadOnlyList<PgServer> Replicas => _replicas;
 
     public async Task InitializeAsync()
     {
@@ -41,8 +57,7 @@ public sealed class PgTestCluster : IAsyncLifetime
 
         try
         {
-            _primary = new PgServer("primary", Path.Combine(Root, "primary"), TestPorts.Next(), Path.Combine(Root, "primary.log"));
-            _replica = new PgServer("replica", Path.Combine(Root, "replica"), TestPorts.Next(), Path.Combine(Root, "replica.log"));
+            _primary = new PgServer("primary", Path.Combine(Root, "primary"), _ports(), Path.Combine(Root, "primary.log"));
             await PgServer.RunToolAsync("initdb", ["-D", Primary.DataDirectory, "-U", User, "--auth=scram-sha-256", $"--pwfile={PasswordFile}", "-N", "--locale=C", "-E", "UTF8"]);
             await File.AppendAllTextAsync(Path.Combine(Primary.DataDirectory, "postgresql.conf"), ServerSettings(Primary.Port));
             await File.WriteAllTextAsync(Path.Combine(Primary.DataDirectory, "pg_hba.conf"),
@@ -50,12 +65,19 @@ public sealed class PgTestCluster : IAsyncLifetime
             await StartAsync(Primary);
             await SeedAsync();
 
-            await PgServer.RunToolAsync(
-                "pg_basebackup",
-                ["-h", "127.0.0.1", "-p", Primary.Port.ToString(CultureInfo.InvariantCulture), "-U", User, "-D", Replica.DataDirectory, "-R", "-X", "stream", "-c", "fast", "-N"],
-                new Dictionary<string, string> { ["PGPASSWORD"] = Password });
-            await File.AppendAllTextAsync(Path.Combine(Replica.DataDirectory, "postgresql.conf"), ServerSettings(Replica.Port));
-            await StartAsync(Replica);
+            for (var i = 1; i <= _replicaCount; i++)
+            {
+                var name = i == 1 ? "replica" : $"replica{i}";
+                var replica = new PgServer(name, Path.Combine(Root, name), _ports(), Path.Combine(Root, name + ".log"));
+                _replicas.Add(replica);
+                await PgServer.RunToolAsync(
+                    "pg_basebackup",
+                    ["-h", "127.0.0.1", "-p", Primary.Port.ToString(CultureInfo.InvariantCulture), "-U", User, "-D", replica.DataDirectory, "-R", "-X", "stream", "-c", "fast", "-N"],
+                    new Dictionary<string, string> { ["PGPASSWORD"] = Password });
+                await File.AppendAllTextAsync(Path.Combine(replica.DataDirectory, "postgresql.conf"), ServerSettings(replica.Port));
+                await StartAsync(replica);
+            }
+
             await WaitStreamingAsync();
         }
         catch
@@ -67,7 +89,7 @@ public sealed class PgTestCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var server in new[] { _replica, _primary })
+        foreach (var server in _replicas.Cast<PgServer?>().Append(_primary))
         {
             if (server is not null)
             {
@@ -124,13 +146,20 @@ public sealed class PgTestCluster : IAsyncLifetime
         await WaitStreamingAsync();
     }
 
-    public Task WaitStreamingAsync() => Poll.UntilAsync(
-        async () => await ScalarAsync(Replica, "SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'none')") as string,
-        status => status == "streaming",
-        Timeouts.ClusterStart,
-        "replica streaming");
+    public async Task WaitStreamingAsync()
+    {
+        foreach (var replica in _replicas)
+        {
+            await Poll.UntilAsync(
+                async () => await ScalarAsync(replica, "SELECT coalesce((SELECT status FROM pg_stat_wal_receiver), 'none')") as string,
+                status => status == "streaming",
+                Timeouts.ClusterStart,
+                $"{replica.Name} streaming");
+        }
+    }
 
-    private async Task StartAsync(PgServer server)
+    /// <summary>Starts a server this fixture created and waits until it accepts connections.</summary>
+    protected internal async Task StartAsync(PgServer server)
     {
         server.Start();
         await Poll.UntilAsync(

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Platform.Aws;
 
 /// <summary>The planned switchover: FIS cannot name the new writer, RDS's FailoverDBCluster can.</summary>
-public sealed partial class AwsPlatform
+internal sealed partial class AwsPlatform
 {
     // Returns once RDS names the target the writer and the writer endpoint answers from it (aurora_db_instance_identifier()).
     private async Task<InjectedFault> SwitchoverAsync(AuroraCell cell, AuroraControlPlaneRead read, string requested, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Resilience.ChaosSuite.Platform.Aws;
 /// reads at most once a second, and the database password is an IAM token refreshed every 10 minutes.
 /// Every experiment it starts is stopped on lift, on restore, and when it is disposed (also on a crash path).
 /// </summary>
-public sealed partial class AwsPlatform : IDatabasePlatform
+internal sealed partial class AwsPlatform : IDatabasePlatform
 {
     private readonly StackSpec _spec;
     private readonly AwsPlatformOptions _options;

@@ -26,9 +26,14 @@ internal static class AwsPlatformConstants
             [FaultKind.Failover] = "the FIS writer-failover template (aws:rds:failover-db-cluster)",
             [FaultKind.Switchover] = SwitchoverLine,
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the writer endpoint; the alarms are read from CloudWatch (state and history)",
+            [FaultKind.DataCorruption] = DataCorruption,
         },
         ControlPlaneInterval: TimeSpan.FromSeconds(1),
         SettleBudget: TimeSpan.FromMinutes(30));
+
+    /// <summary>The restore drill's fault (AwsPlatform.Restores.cs): a bad statement, repaired from a point-in-time clone.</summary>
+    private const string DataCorruption =
+        "a bad statement through the writer endpoint; repaired from a point-in-time clone of the cluster (RestoreDBClusterToPointInTime into a temporary cluster with one instance, both deleted afterwards)";
 
     /// <summary>The same capabilities, each line naming what will be used in <paramref name="cell"/>.</summary>
     public static PlatformCapabilities CapabilitiesOf(AuroraCell cell)
@@ -45,6 +50,7 @@ internal static class AwsPlatformConstants
                 [FaultKind.Failover] = writer,
                 [FaultKind.Switchover] = $"{SwitchoverLine} (cluster {cell.ClusterIdentifier})",
                 [FaultKind.OverloadTarget] = $"CPU-heavy queries from the runner through {cell.WriterEndpoint}; alarms {string.Join(", ", cell.AlarmNames.Values)} read from CloudWatch (state and history)",
+                [FaultKind.DataCorruption] = DataCorruption,
             },
         };
     }

@@ -3,7 +3,7 @@ using Resilience.AwsControlPlane;
 namespace Resilience.ChaosSuite.Platform.Aws;
 
 /// <summary>How the AWS adapter reaches AWS and the database.</summary>
-public sealed class AwsPlatformOptions
+internal sealed class AwsPlatformOptions
 {
     /// <summary>Gets or sets the file <c>pulumi stack output --json</c> was saved to; null to find the resources from AWS by name and tags.</summary>
     /// <value>Defaults to null.</value>

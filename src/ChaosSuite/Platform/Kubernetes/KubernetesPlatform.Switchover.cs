@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Platform.Kubernetes;
 
 /// <summary>The planned switchover: CloudNativePG's promote, then what really changed.</summary>
-public sealed partial class KubernetesPlatform
+internal sealed partial class KubernetesPlatform
 {
     // Returns once the Cluster's status.currentPrimary names the target and the -rw Service answers from the target's pod.
     private async Task<InjectedFault> SwitchoverAsync(CnpgControlPlaneRead read, string requested, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Resilience.ChaosSuite.Platform.Kubernetes;
 
 /// <summary>How the Kubernetes adapter reaches the API server, Prometheus and the database.</summary>
-public sealed class KubernetesPlatformOptions
+internal sealed class KubernetesPlatformOptions
 {
     /// <summary>Gets or sets the kubeconfig file; null uses <c>~/.kube/config</c>, else the pod's service account (in-cluster).</summary>
     /// <value>Defaults to the first path of the <c>KUBECONFIG</c> environment variable, else null.</value>

@@ -9,7 +9,7 @@ namespace Resilience.ChaosSuite.Platform.Local;
 /// its data deleted); freezing is SIGSTOP of every process of the member. Point-in-time copies come from the
 /// stack's pgBackRest repository (<c>restore --into</c>).
 /// </summary>
-public sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform, IPointInTimeRestore
+internal sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform, IPointInTimeRestore
 {
     private readonly LocalClusterController _controller;
     private readonly LocalPlatformOptions _options;

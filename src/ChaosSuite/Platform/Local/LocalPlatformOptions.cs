@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Platform.Local;
 
 /// <summary>Where the local platform's cluster lives; every property overrides the stack file's value.</summary>
-public sealed class LocalPlatformOptions
+internal sealed class LocalPlatformOptions
 {
     /// <summary>Gets or sets the repository (stack files, HealthProbes sources).</summary>
     /// <value>Defaults to null: LocalCluster finds <c>Resilience.sln</c> above the current directory.</value>

@@ -4,14 +4,14 @@ namespace Resilience.ChaosSuite.Reports.History;
 /// <param name="Median">The median of their values.</param>
 /// <param name="Margin">The noise margin around it (<see cref="RegressionRuleOptions"/>).</param>
 /// <param name="Runs">How many runs it is over.</param>
-public sealed record Baseline(double Median, double Margin, int Runs)
+internal sealed record Baseline(double Median, double Margin, int Runs)
 {
     /// <summary>The highest value that is not a regression.</summary>
     public double Limit => Median + Margin;
 }
 
 /// <summary>How a run's value compares with its baseline.</summary>
-public enum Trend
+internal enum Trend
 {
     /// <summary>Too few previous runs to say.</summary>
     Unjudged,

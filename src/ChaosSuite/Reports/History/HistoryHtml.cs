@@ -5,7 +5,7 @@ using System.Text;
 namespace Resilience.ChaosSuite.Reports.History;
 
 /// <summary>history.html: one self-contained page (inline CSS and SVG, no script, no network) with a chart per scenario and measurement.</summary>
-public static class HistoryHtml
+internal static class HistoryHtml
 {
     private const string ChartStyle = """
         .charts { display: flex; flex-wrap: wrap; gap: 12px; }

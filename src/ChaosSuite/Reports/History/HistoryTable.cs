@@ -6,7 +6,7 @@ using Resilience.ChaosSuite.Verdicts;
 namespace Resilience.ChaosSuite.Reports.History;
 
 /// <summary>The history as plain text: per scenario, one row per measurement with its last values, target and trend.</summary>
-public static class HistoryTable
+internal static class HistoryTable
 {
     private static readonly char[] Bars = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 

@@ -8,17 +8,17 @@ namespace Resilience.ChaosSuite.Reports.History;
 /// <param name="Baseline">What the runs before it said (null: too few of them).</param>
 /// <param name="Trend">How the value compares with <paramref name="Baseline"/>.</param>
 /// <param name="Source">The report.json it came from.</param>
-public sealed record MeasurementPoint(DateTimeOffset At, double? Value, Baseline? Baseline, Trend Trend, string Source);
+internal sealed record MeasurementPoint(DateTimeOffset At, double? Value, Baseline? Baseline, Trend Trend, string Source);
 
 /// <summary>A measurement of a scenario over the runs, oldest first.</summary>
 /// <param name="Scenario">The scenario.</param>
 /// <param name="Measurement">The measurement's DESIGN.md name.</param>
 /// <param name="Target">The newest run's target for it; null when it has none.</param>
 /// <param name="Points">Each run's value.</param>
-public sealed record MeasurementSeries(string Scenario, string Measurement, double? Target, IReadOnlyList<MeasurementPoint> Points);
+internal sealed record MeasurementSeries(string Scenario, string Measurement, double? Target, IReadOnlyList<MeasurementPoint> Points);
 
 /// <summary>Turns a stack's past reports into one series per scenario and measurement.</summary>
-public static class MeasurementHistory
+internal static class MeasurementHistory
 {
     /// <summary>True when a scenario's figures belong in the history: it ran to the end (passed or failed), it was not aborted or a dry run.</summary>
     public static bool Counts(ScenarioReport scenario) => scenario?.Outcome is "passed" or "failed";

@@ -10,7 +10,7 @@ namespace Resilience.ChaosSuite.Reports.History;
 /// <param name="BaselineMedian">The median of the previous runs' values.</param>
 /// <param name="Margin">How far above the median a value may be before it is a regression.</param>
 /// <param name="BaselineRuns">How many previous runs the median is over.</param>
-public sealed record Regression(string Scenario, string Measurement, double? Value, double BaselineMedian, double Margin, int BaselineRuns)
+internal sealed record Regression(string Scenario, string Measurement, double? Value, double BaselineMedian, double Margin, int BaselineRuns)
 {
     /// <summary>The bound this run's value exceeded.</summary>
     public double Limit => BaselineMedian + Margin;

@@ -4,7 +4,7 @@ using Resilience.ChaosSuite.Measurement;
 namespace Resilience.ChaosSuite.Reports.History;
 
 /// <summary>Flags measurements worse than their recent history (<see cref="RegressionRuleOptions"/> says when).</summary>
-public sealed class RegressionRule
+internal sealed class RegressionRule
 {
     // The MAD of normally distributed values times this estimates their standard deviation.
     private const double MadToStandardDeviation = 1.4826;

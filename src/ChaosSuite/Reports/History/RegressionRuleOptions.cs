@@ -7,7 +7,7 @@ namespace Resilience.ChaosSuite.Reports.History;
 /// the unit's floor), where MAD is the median absolute deviation of those runs (x 1.4826 it estimates a standard
 /// deviation without letting one outlier in the baseline widen the margin).
 /// </summary>
-public sealed class RegressionRuleOptions : IValidatableObject
+internal sealed class RegressionRuleOptions : IValidatableObject
 {
     /// <summary>Gets or sets how many previous runs (that reached the measurement) the median is over.</summary>
     /// <value>Defaults to 5.</value>

@@ -5,10 +5,10 @@ namespace Resilience.ChaosSuite.Reports.History;
 /// <summary>A report read from disk, with where it was.</summary>
 /// <param name="Path">Its report.json.</param>
 /// <param name="Report">Its content.</param>
-public sealed record ArchivedReport(string Path, ReportModel Report);
+internal sealed record ArchivedReport(string Path, ReportModel Report);
 
 /// <summary>The past reports of a stack in a local folder: every report.json below it, oldest first.</summary>
-public static class ReportArchive
+internal static class ReportArchive
 {
     /// <summary>Where a stack's reports go when no directory is given: <c>reports/&lt;stack&gt;/</c> beside the stack files.</summary>
     public static string DefaultDirectory(string stacksDir, string stack) => Path.Combine(stacksDir, "reports", stack);

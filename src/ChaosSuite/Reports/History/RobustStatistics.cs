@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Reports.History;
 
 /// <summary>Median and median absolute deviation: location and spread that one outlier cannot move far.</summary>
-public static class RobustStatistics
+internal static class RobustStatistics
 {
     /// <summary>The median (the mean of the middle two for an even count).</summary>
     /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>

@@ -8,7 +8,7 @@ namespace Resilience.ChaosSuite.Reports.History;
 /// One measurement over the runs as a small inline SVG: a point per run on a time axis, the target as a dashed
 /// line, the baseline limit of the newest run as a dotted one, regressions ringed, runs that did not reach it as crosses.
 /// </summary>
-public static class SvgHistoryChart
+internal static class SvgHistoryChart
 {
     /// <summary>Colour of the values' line and points.</summary>
     public const string ValueColor = "#1f78b4";

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.AppFaults;
 
 /// <summary>Settings of <see cref="AppFaults"/>.</summary>
-public sealed class AppFaultsOptions
+internal sealed class AppFaultsOptions
 {
     /// <summary>
     /// Gets or sets the share of attempts that get an injected fault, split evenly between a broken connection

@@ -14,7 +14,7 @@ namespace Resilience.ChaosSuite.Scenarios.AppFaults;
 /// timeouts, retries and circuit breaker: the pipeline must keep failed reads and writes within targets.
 /// The database is left alone.
 /// </summary>
-public sealed class AppFaultsScenario : ChaosScenario
+internal sealed class AppFaultsScenario : ChaosScenario
 {
     private readonly AppFaultsOptions _options;
     private volatile bool _injecting;

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.ClusterLoss;
 
 /// <summary>Settings of <see cref="ClusterLossScenario"/>.</summary>
-public sealed class ClusterLossOptions
+internal sealed class ClusterLossOptions
 {
     /// <summary>Gets or sets how long the drill waits for a first backup before refusing to lose anything.</summary>
     /// <value>Defaults to 180 seconds.</value>

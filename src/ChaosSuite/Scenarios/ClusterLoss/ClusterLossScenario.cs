@@ -14,7 +14,7 @@ namespace Resilience.ChaosSuite.Scenarios.ClusterLoss;
 /// acknowledged write on the restored stack) and recoveryPointSeconds (the span of acknowledged writes lost, from
 /// the ledger); the report says what bounds the loss on the platform.
 /// </summary>
-public sealed class ClusterLossScenario : ChaosScenario
+internal sealed class ClusterLossScenario : ChaosScenario
 {
     private readonly ClusterLossOptions _options;
     private RecoveryPointLoss? _loss;
@@ -105,7 +105,7 @@ public sealed class ClusterLossScenario : ChaosScenario
 }
 
 /// <summary>Turns a cluster-loss drill's ledger check into its measurements (pure: unit-tested).</summary>
-public static class ClusterLossMeasurements
+internal static class ClusterLossMeasurements
 {
     /// <summary>restoreSeconds is the fault to the first acknowledged write (the shared writeUnavailableSeconds); recoveryPointSeconds comes from <paramref name="loss"/>.</summary>
     public static void Set(MeasurementSet measurements, RecoveryPointLoss? loss, string? bound)

@@ -4,10 +4,10 @@ namespace Resilience.ChaosSuite.Scenarios.ClusterLoss;
 /// <param name="AcknowledgedBeforeFault">Writes acknowledged before the loss was complete.</param>
 /// <param name="Lost">Of those, the ids missing from the restored stack, ascending.</param>
 /// <param name="Seconds">From the acknowledgement of the oldest lost write to that of the newest; 0 when none was lost.</param>
-public sealed record RecoveryPointLoss(int AcknowledgedBeforeFault, IReadOnlyList<long> Lost, double Seconds);
+internal sealed record RecoveryPointLoss(int AcknowledgedBeforeFault, IReadOnlyList<long> Lost, double Seconds);
 
 /// <summary>The recovery point of a restore, from the client's ledger alone.</summary>
-public static class RecoveryPoint
+internal static class RecoveryPoint
 {
     /// <summary>Judges <paramref name="present"/> (the ids the restored stack holds) against the writes acknowledged before <paramref name="faultAt"/>.</summary>
     public static RecoveryPointLoss Measure(IEnumerable<KeyValuePair<long, double>> acknowledged, double faultAt, IReadOnlySet<long> present)

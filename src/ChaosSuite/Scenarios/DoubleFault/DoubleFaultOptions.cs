@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.DoubleFault;
 
 /// <summary>Settings of <see cref="DoubleFaultScenario"/>.</summary>
-public sealed class DoubleFaultOptions
+internal sealed class DoubleFaultOptions
 {
     /// <summary>Gets or sets the time between the replica's loss and the primary's (zero: as near together as the platform allows).</summary>
     /// <value>Defaults to 0.2 seconds.</value>

@@ -12,7 +12,7 @@ namespace Resilience.ChaosSuite.Scenarios.DoubleFault;
 /// within the target, nothing acknowledged is lost, and both lost members are replaced. The fault counts from
 /// the first loss, so writeUnavailableSeconds includes the gap.
 /// </summary>
-public sealed class DoubleFaultScenario : ChaosScenario
+internal sealed class DoubleFaultScenario : ChaosScenario
 {
     private readonly DoubleFaultOptions _options;
     private NoPrimaryStop? _noPrimary;

@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 
 /// <summary>Settings of <see cref="PrimaryFailure"/>.</summary>
-public sealed class PrimaryFailureOptions
+internal sealed class PrimaryFailureOptions
 {
     /// <summary>Gets or sets how long past a target the scenario still waits for the event (so a miss is measured, not cut off).</summary>
     /// <value>Defaults to 30 seconds.</value>

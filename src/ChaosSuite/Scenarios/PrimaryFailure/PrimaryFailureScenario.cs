@@ -10,7 +10,7 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 /// acknowledged write may be lost (synchronous replication), and the group must replace the member
 /// it gave up to become primary.
 /// </summary>
-public sealed class PrimaryFailureScenario : ChaosScenario
+internal sealed class PrimaryFailureScenario : ChaosScenario
 {
     private readonly PrimaryFailureOptions _options;
     private NoPrimaryStop? _noPrimary;

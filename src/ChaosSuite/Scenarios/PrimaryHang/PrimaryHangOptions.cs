@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.PrimaryHang;
 
 /// <summary>Settings of <see cref="PrimaryHang"/>.</summary>
-public sealed class PrimaryHangOptions
+internal sealed class PrimaryHangOptions
 {
     /// <summary>Gets or sets how long past the writeUnavailableSeconds target the scenario still waits for a failover.</summary>
     /// <value>Defaults to 30 seconds.</value>

@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryHang;
 /// A replica must be promoted meanwhile; when the old primary wakes up it must rejoin as a replica and
 /// never accept a write: no split brain, no lost write.
 /// </summary>
-public sealed class PrimaryHangScenario : ChaosScenario
+internal sealed class PrimaryHangScenario : ChaosScenario
 {
     private readonly PrimaryHangOptions _options;
     private MemberObservation? _victim;

@@ -4,7 +4,7 @@ using Resilience.Topology;
 namespace Resilience.ChaosSuite.Scenarios.PrimaryOverload;
 
 /// <summary>Settings of <see cref="PrimaryOverload"/>.</summary>
-public sealed class PrimaryOverloadOptions
+internal sealed class PrimaryOverloadOptions
 {
     /// <summary>Gets or sets the load: its ramp, connections and client addresses.</summary>
     /// <value>Defaults to a ramp from 4 to 40 connections over 32 loopback addresses.</value>

@@ -13,7 +13,7 @@ namespace Resilience.ChaosSuite.Scenarios.PrimaryOverload;
 /// CPU-heavy queries. The alarm must fire in time, no failover may happen because of it, the replica
 /// group should scale out, and the workload's latency and shed requests are measured.
 /// </summary>
-public sealed class PrimaryOverloadScenario : ChaosScenario
+internal sealed class PrimaryOverloadScenario : ChaosScenario
 {
     private readonly PrimaryOverloadOptions _options;
     private LoadGenerator? _load;
@@ -157,14 +157,8 @@ public sealed class PrimaryOverloadScenario : ChaosScenario
 
         var alarms = ExpectedAlarms(context.Spec);
         var lifted = timeline.Phase(PhaseNames.FaultLifted)?.At ?? double.PositiveInfinity;
-        var first = AlarmDetection.FirstAlarm(timeline, fault.InjectedAt, alarms);
-        measurements.Set(MeasurementNames.AlarmDetectSeconds, first?.Sample.At - fault.InjectedAt,
-            alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load"
-            : first is null ? $"none of {string.Join(", ", alarms)} reached ALARM while the load was on" : null);
-        if (first is { } detected)
-        {
-            phases.Add(new PhaseMark(PhaseNames.AlarmDetected, detected.Sample.At, $"{detected.Alarm} in ALARM"));
-        }
+        AlarmDetection.Measure(timeline, fault.InjectedAt, alarms, measurements, phases,
+            alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load" : $"none of {string.Join(", ", alarms)} reached ALARM while the load was on");
 
         measurements.Observe("scaleOutMembers", GroupRecovery.ScaleOut(timeline, fault.InjectedAt, context.DesiredByGroup));
         var underLoad = timeline.SamplesBetween(fault.InjectedAt, lifted).Select(s => s.Observation).ToList();

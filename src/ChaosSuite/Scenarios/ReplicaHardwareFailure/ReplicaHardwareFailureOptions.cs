@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.ReplicaHardwareFailure;
 
 /// <summary>Settings of <see cref="ReplicaHardwareFailure"/>.</summary>
-public sealed class ReplicaHardwareFailureOptions
+internal sealed class ReplicaHardwareFailureOptions
 {
     /// <summary>Gets or sets the group that loses a member.</summary>
     /// <value>Defaults to null: the stack's first replica group.</value>

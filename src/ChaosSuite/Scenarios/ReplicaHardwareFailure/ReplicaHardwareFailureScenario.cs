@@ -10,7 +10,7 @@ namespace Resilience.ChaosSuite.Scenarios.ReplicaHardwareFailure;
 /// the client must not notice (retries elsewhere), and the group must replace it with a member that
 /// takes reads only once warm.
 /// </summary>
-public sealed class ReplicaHardwareFailureScenario : ChaosScenario
+internal sealed class ReplicaHardwareFailureScenario : ChaosScenario
 {
     private readonly ReplicaHardwareFailureOptions _options;
     private NoPrimaryStop? _noPrimary;

@@ -5,21 +5,33 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 
 /// <summary>What the bad statement hit, and the last moment before it.</summary>
 /// <param name="Ids">The ids of the rows it overwrote or deleted (its own RETURNING: the truth of the fault, not of the repair).</param>
+/// <param name="PreImage">
+/// Those rows as they were before the statement, a JSON array of rows (its own RETURNING too). Only the rollback
+/// uses it (<see cref="CorruptionUndo"/>), so that an interrupted drill leaves nothing injected; the drill's repair
+/// comes from the backups alone.
+/// </param>
 /// <param name="Before">
 /// The server's clock inside the bad transaction, after its statement and before its commit: every transaction
 /// the statement could see committed before it, and the bad one commits after it, so a recovery to this time is
 /// the point just before the fault.
 /// </param>
-public sealed record Corruption(IReadOnlyList<long> Ids, DateTimeOffset Before);
+internal sealed record Corruption(IReadOnlyList<long> Ids, string PreImage, DateTimeOffset Before);
 
 /// <summary>The application's bad statement: one transaction through the write endpoint that corrupts a share of this run's rows.</summary>
-public static class BadStatement
+internal static class BadStatement
 {
-    /// <summary>The statement of <paramref name="variant"/> on <paramref name="table"/>; $1 is the run, $2 the percentage of ids hit.</summary>
+    /// <summary>
+    /// The statement of <paramref name="variant"/> on <paramref name="table"/>; $1 is the run, $2 the percentage of ids
+    /// hit. It returns each row's id and the row as it was before (an UPDATE returns new values, so the overwrite
+    /// joins the table to itself to see the old ones).
+    /// </summary>
     public static string Sql(string table, CorruptionVariant variant) => variant switch
     {
-        CorruptionVariant.Overwrite => $"UPDATE {table} SET payload = '{TableCorruptionConstants.CorruptedValue}' WHERE run_id = $1 AND id % 100 < $2 RETURNING id",
-        CorruptionVariant.Delete => $"DELETE FROM {table} WHERE run_id = $1 AND id % 100 < $2 RETURNING id",
+        CorruptionVariant.Overwrite =>
+            $"UPDATE {table} SET payload = '{TableCorruptionConstants.CorruptedValue}' FROM {table} AS before " +
+            $"WHERE {table}.run_id = $1 AND {table}.id % 100 < $2 AND before.run_id = {table}.run_id AND before.id = {table}.id " +
+            $"RETURNING {table}.id, to_jsonb(before)::text",
+        CorruptionVariant.Delete => $"DELETE FROM {table} WHERE run_id = $1 AND id % 100 < $2 RETURNING id, to_jsonb({table})::text",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "unknown variant"),
     };
 
@@ -33,6 +45,7 @@ public static class BadStatement
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var ids = new List<long>();
+        var rows = new List<string>();
         await using (var command = new NpgsqlCommand(Sql(table, variant), connection, transaction))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = runId });
@@ -41,6 +54,7 @@ public static class BadStatement
             while (await reader.ReadAsync(cancellationToken))
             {
                 ids.Add(reader.GetInt64(0));
+                rows.Add(reader.GetString(1));
             }
         }
 
@@ -52,7 +66,7 @@ public static class BadStatement
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new Corruption(ids, before);
+        return new Corruption(ids, "[" + string.Join(',', rows) + "]", before);
     }
 
     /// <summary>How the fault reads in reports.</summary>

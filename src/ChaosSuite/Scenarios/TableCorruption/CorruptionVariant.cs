@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 
 /// <summary>What the bad statement does to the rows it hits.</summary>
-public enum CorruptionVariant
+internal enum CorruptionVariant
 {
     /// <summary>Writes a wrong value over a column (<c>UPDATE ... SET payload = 'corrupted'</c>).</summary>
     Overwrite,

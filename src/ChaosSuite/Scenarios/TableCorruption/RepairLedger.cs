@@ -9,7 +9,7 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 /// <param name="PostFaultLost">Of those, ids missing or wrong after the repair, ascending.</param>
 /// <param name="CorruptedRows">Rows the bad statement hit.</param>
 /// <param name="CorruptedRestored">Of those, rows right again after the repair.</param>
-public sealed record RepairJudgement(
+internal sealed record RepairJudgement(
     int AcknowledgedBeforeFault,
     IReadOnlyList<long> LostBeforeFault,
     int PostFaultWrites,
@@ -25,7 +25,7 @@ public sealed record RepairJudgement(
 /// Judges a repair from the client's ledger alone: a row is right when it is present with the payload its id
 /// implies (<see cref="LedgerPayload"/>), whatever the repairing tool reported.
 /// </summary>
-public static class RepairLedger
+internal static class RepairLedger
 {
     /// <summary>Judges <paramref name="rows"/> (the table after the repair) against <paramref name="acknowledged"/> (id, run second).</summary>
     /// <param name="acknowledged">Every acknowledged write with the run second of its acknowledgement.</param>

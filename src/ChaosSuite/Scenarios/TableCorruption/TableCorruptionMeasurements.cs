@@ -11,7 +11,7 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 /// <param name="RepairedAt">Run second the repair committed; null when it did not.</param>
 /// <param name="Repair">The repair's own counts.</param>
 /// <param name="Judgement">The ledger's judgement after the repair.</param>
-public sealed record DrillRecord(
+internal sealed record DrillRecord(
     double FaultAt,
     DateTimeOffset FaultWallTime,
     Corruption Corruption,
@@ -21,7 +21,7 @@ public sealed record DrillRecord(
     RepairJudgement? Judgement);
 
 /// <summary>Turns a drill's record into its measurements (pure: unit-tested with a fake clock).</summary>
-public static class TableCorruptionMeasurements
+internal static class TableCorruptionMeasurements
 {
     /// <summary>Sets the drill's measurements on <paramref name="set"/>; the ledger's judgement replaces the shared lostWrites.</summary>
     public static void Set(MeasurementSet set, DrillRecord drill)

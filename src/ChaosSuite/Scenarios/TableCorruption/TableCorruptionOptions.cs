@@ -1,7 +1,7 @@
 namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 
 /// <summary>Settings of <see cref="TableCorruptionScenario"/>.</summary>
-public sealed class TableCorruptionOptions
+internal sealed class TableCorruptionOptions
 {
     /// <summary>Gets or sets what the bad statement does.</summary>
     /// <value>Defaults to null: chosen by the run's seed (<c>--seed</c>), so game-days alternate between both.</value>

@@ -15,12 +15,13 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 /// written after the fault are kept), and removes the copy. The ledger judges the result: every write acknowledged
 /// before the fault right again, every write after it kept.
 /// </summary>
-public sealed class TableCorruptionScenario : ChaosScenario
+internal sealed class TableCorruptionScenario : ChaosScenario
 {
     private readonly TableCorruptionOptions _options;
     private DrillRecord? _drill;
     private bool _copyRequested;
     private bool _copyDropped;
+    private Corruption? _corruption;
 
     /// <summary>Creates the scenario.</summary>
     public TableCorruptionScenario(TableCorruptionOptions? options = null)
@@ -66,7 +67,7 @@ public sealed class TableCorruptionScenario : ChaosScenario
             string.Create(CultureInfo.InvariantCulture, $"while the workload writes, a bad statement through the write endpoint: {variant} {_options.Share:P0} of the workload's rows"),
             $"restore a point-in-time copy to the moment just before the statement committed, as {_options.CopyName} beside the stack",
             $"repair the table from the copy, keeping the rows written after the fault (restoreSeconds <= {Judge.Format(MeasurementNames.RestoreSeconds, spec.Backup.Targets.RestoreSeconds)}, from the fault)",
-            $"remove the copy (always, also on a safety stop or Ctrl-C); judge from the ledger: lostWrites before the fault <= {spec.RecoveryTargets.LostWrites}, postFaultWritesLost <= 0",
+            $"remove the copy (always, also on a safety stop or Ctrl-C; an interrupted drill puts back the rows it hit from the bad statement's pre-image); judge from the ledger: lostWrites before the fault <= {spec.RecoveryTargets.LostWrites}, postFaultWritesLost <= 0",
         ];
     }
 
@@ -93,6 +94,7 @@ public sealed class TableCorruptionScenario : ChaosScenario
         {
             faultWall = context.Clock.TimeProvider.GetUtcNow();
             corruption = await Database("the bad statement", () => BadStatement.RunAsync(live, table, context.Workload.RunId, variant, _options.Share, cancellationToken));
+            _corruption = corruption;
         });
         _drill = new DrillRecord(fault.InjectedAt, faultWall, corruption!, null, null, null, null);
         context.Info(BadStatement.Describe(variant, _options.Share, table, corruption!.Ids.Count));
@@ -125,9 +127,17 @@ public sealed class TableCorruptionScenario : ChaosScenario
     public override async Task RollbackAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Platform is IPointInTimeRestore restore)
+        try
         {
-            await DropCopyAsync(context, restore, cancellationToken);
+            if (context.Platform is IPointInTimeRestore restore)
+            {
+                await DropCopyAsync(context, restore, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Also when the copy could not be dropped: the stack's table must not stay corrupted.
+            await UndoCorruptionAsync(context, cancellationToken);
         }
     }
 
@@ -150,7 +160,7 @@ public sealed class TableCorruptionScenario : ChaosScenario
 
         var copyConnection = context.Access.ConnectionString(copy.Endpoint);
         copyConnection.Pooling = false;
-        await using var source = context.Access.CreateDataSource(copyConnection);
+        await using var source = (copy.Password ?? context.Access.Password).CreateDataSource(copyConnection);
         var counts = await Database("the repair", () => TableRepair.RunAsync(source, live, table, ct));
         var repairedAt = context.Mark(PhaseNames.TableRepaired, $"{counts.Reinserted} rows reinserted, {counts.Overwritten} overwritten, {counts.KeptAfterFault} written after the fault kept").At;
         _drill = _drill with { RepairedAt = repairedAt, Repair = counts };
@@ -166,6 +176,32 @@ public sealed class TableCorruptionScenario : ChaosScenario
         await restore.DropCopyAsync(_options.CopyName, ct);
         _copyDropped = true;
         context.Mark(PhaseNames.CopyDropped, _options.CopyName);
+    }
+
+    /// <summary>
+    /// Nothing injected is left: rows the bad statement hit that are still wrong are put back from its pre-image. After
+    /// a repair there are none (the phase says 0, which checks the repair once more); after Ctrl-C, SIGTERM, a safety
+    /// stop or a failed restore, these are the rows the drill could not repair.
+    /// </summary>
+    private async Task UndoCorruptionAsync(ScenarioContext context, CancellationToken ct)
+    {
+        if (_corruption is not { } corruption)
+        {
+            return;
+        }
+
+        var builder = context.Access.ConnectionString(context.Access.Write);
+        builder.Pooling = false;
+        builder.ApplicationName = "chaos-table-corruption-rollback";
+        await using var live = context.Access.CreateDataSource(builder);
+        var undo = await Database("putting back the rows the bad statement hit", () => CorruptionUndo.RunAsync(live, context.Workload.LedgerTable, corruption, ct));
+        _corruption = null;
+        context.Mark(PhaseNames.CorruptionUndone, string.Create(CultureInfo.InvariantCulture,
+            $"{undo.PutBack} of the {corruption.Ids.Count} rows the bad statement hit put back from its pre-image{(_drill?.RepairedAt is null ? " (the table was not repaired)" : " (0 expected after the repair)")}; {undo.StillWrong} still wrong"));
+        if (undo.StillWrong > 0)
+        {
+            throw new PlatformException(string.Create(CultureInfo.InvariantCulture, $"{undo.StillWrong} rows the bad statement hit are still wrong after the rollback in table {context.Workload.LedgerTable}"));
+        }
     }
 
     /// <summary>A database error of the drill's own statements is the platform failing, reported in one line.</summary>

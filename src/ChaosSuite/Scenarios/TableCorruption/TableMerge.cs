@@ -4,7 +4,7 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 /// <param name="Table">The table's name as the application spells it.</param>
 /// <param name="Columns">Every column, in order.</param>
 /// <param name="Key">The primary key's columns.</param>
-public sealed record TableShape(string Table, IReadOnlyList<string> Columns, IReadOnlyList<string> Key)
+internal sealed record TableShape(string Table, IReadOnlyList<string> Columns, IReadOnlyList<string> Key)
 {
     /// <summary>The columns outside the key: what a corruption can overwrite.</summary>
     public IReadOnlyList<string> Values => [.. Columns.Where(c => !Key.Contains(c, StringComparer.Ordinal))];
@@ -16,7 +16,7 @@ public sealed record TableShape(string Table, IReadOnlyList<string> Columns, IRe
 /// takes the copy's values only where they differ (the corrupted ones); a row the copy holds and the live
 /// table lost (deleted) comes back. Rows written after the fault are never rewritten.
 /// </summary>
-public static class TableMerge
+internal static class TableMerge
 {
     /// <summary>The staging table the copy's rows are loaded into, dropped with the repair's transaction.</summary>
     public const string Staging = "drill_restored_rows";

@@ -7,14 +7,14 @@ namespace Resilience.ChaosSuite.Scenarios.TableCorruption;
 /// <param name="Overwritten">Rows whose live values differed from the copy's.</param>
 /// <param name="CopyRows">Rows of the table in the copy.</param>
 /// <param name="KeptAfterFault">Live rows the copy did not hold (written after the point restored to), left as they were.</param>
-public sealed record RepairCounts(long Reinserted, long Overwritten, long CopyRows, long KeptAfterFault);
+internal sealed record RepairCounts(long Reinserted, long Overwritten, long CopyRows, long KeptAfterFault);
 
 /// <summary>
 /// Restores one table from a point-in-time copy into the live database while the application writes on: the
 /// copy's rows stream over in binary COPY into a staging table, and one statement merges them (<see cref="TableMerge"/>),
 /// in one transaction, so the table is never seen half-repaired.
 /// </summary>
-public static class TableRepair
+internal static class TableRepair
 {
     /// <summary>Repairs <paramref name="table"/> of <paramref name="live"/> from the same table in <paramref name="copy"/>.</summary>
     public static async Task<RepairCounts> RunAsync(NpgsqlDataSource copy, NpgsqlDataSource live, string table, CancellationToken cancellationToken)

@@ -37,6 +37,7 @@ internal sealed partial class SpecReader
         var chart = o.Field("operatorChartVersion")?.AsNonEmptyString() ?? SpecDefaults.OperatorChartVersion;
         var destination = Matching(o.Field("backupDestinationPath"), ObjectStoreRegex(), "an object store URL (s3://bucket/path, gs://bucket/path or https://...)");
         var role = Matching(o.Field("backupRoleArn"), RoleArnRegex(), "an IAM role ARN arn:aws:iam::<12-digit account>:role/<name>");
+        var monitoring = o.Field("monitoring")?.AsBool() ?? SpecDefaults.KubernetesMonitoring;
         IReadOnlyList<string> labels = SpecDefaults.MonitoringLabels;
         if (o.Field("monitoringLabels") is { } labelsNode)
         {
@@ -56,7 +57,7 @@ internal sealed partial class SpecReader
             throw new StackFileException(node.File, $"{node.Path}.backupRoleArn", "is required with an s3:// backupDestinationPath (the pods reach the bucket through this role, no stored keys)");
         }
 
-        return new KubernetesPlatformSpec(ns, storageClass, zones, chart, destination, role, labels);
+        return new KubernetesPlatformSpec(ns, storageClass, zones, chart, destination, role, labels, monitoring);
     }
 
     private static string? Matching(ConfigNode? node, Regex pattern, string what)

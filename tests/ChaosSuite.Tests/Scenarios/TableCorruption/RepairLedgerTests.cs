@@ -56,7 +56,7 @@ public class RepairLedgerTests
         var set = new MeasurementSet();
         set.Set(MeasurementNames.LostWrites, 7, "shared ledger check");
 
-        TableCorruptionMeasurements.Set(set, new DrillRecord(faultAt, faultWall, new Corruption([1], faultWall), copy, repairedAt, new RepairCounts(0, 1, 1, 1), judgement));
+        TableCorruptionMeasurements.Set(set, new DrillRecord(faultAt, faultWall, new Corruption([1], "[]", faultWall), copy, repairedAt, new RepairCounts(0, 1, 1, 1), judgement));
 
         Assert.Equal(31.5, set.Get(MeasurementNames.RestoreSeconds));
         Assert.Equal(120, set.Get(MeasurementNames.BackupAgeSeconds));
@@ -74,7 +74,7 @@ public class RepairLedgerTests
         var set = new MeasurementSet();
         set.Set(MeasurementNames.LostWrites, 7, "shared ledger check");
 
-        TableCorruptionMeasurements.Set(set, new DrillRecord(5, FakeTimeSteps.Start, new Corruption([1, 2], FakeTimeSteps.Start), null, null, null, null));
+        TableCorruptionMeasurements.Set(set, new DrillRecord(5, FakeTimeSteps.Start, new Corruption([1, 2], "[]", FakeTimeSteps.Start), null, null, null, null));
 
         Assert.Null(set.Get(MeasurementNames.RestoreSeconds));
         Assert.Equal("the table was not repaired", set.Notes[MeasurementNames.RestoreSeconds]);

@@ -44,10 +44,18 @@ public class TableMergeTests
     }
 
     [Theory]
-    [InlineData(CorruptionVariant.Overwrite, "UPDATE chaos_ledger SET payload = 'corrupted' WHERE run_id = $1 AND id % 100 < $2 RETURNING id")]
-    [InlineData(CorruptionVariant.Delete, "DELETE FROM chaos_ledger WHERE run_id = $1 AND id % 100 < $2 RETURNING id")]
-    public void The_bad_statement_hits_only_this_run_s_rows(CorruptionVariant variant, string sql) =>
-        Assert.Equal(sql, BadStatement.Sql("chaos_ledger", variant));
+    [InlineData(nameof(CorruptionVariant.Overwrite), "UPDATE chaos_ledger SET payload = 'corrupted' FROM chaos_ledger AS before WHERE chaos_ledger.run_id = $1 AND chaos_ledger.id % 100 < $2 "
+        + "AND before.run_id = chaos_ledger.run_id AND before.id = chaos_ledger.id RETURNING chaos_ledger.id, to_jsonb(before)::text")]
+    [InlineData(nameof(CorruptionVariant.Delete), "DELETE FROM chaos_ledger WHERE run_id = $1 AND id % 100 < $2 RETURNING id, to_jsonb(chaos_ledger)::text")]
+    public void The_bad_statement_hits_only_this_run_s_rows(string variant, string sql) =>
+        Assert.Equal(sql, BadStatement.Sql("chaos_ledger", Enum.Parse<CorruptionVariant>(variant)));
+
+    [Fact]
+    public void The_rollback_puts_back_only_rows_still_missing_or_still_corrupted() =>
+        Assert.Equal(
+            "INSERT INTO chaos_ledger AS live SELECT * FROM jsonb_populate_recordset(NULL::chaos_ledger, $1::jsonb) "
+            + "ON CONFLICT (run_id, id) DO UPDATE SET payload = EXCLUDED.payload WHERE live.payload = 'corrupted'",
+            CorruptionUndo.Sql("chaos_ledger"));
 
     [Theory]
     [InlineData(0.2, 20)]
