@@ -55,6 +55,7 @@ public sealed partial class KubernetesStandIn
                 ("clusters", "patch") => (PatchCluster(ns, name!, body), null),
                 ("pods", "list") => (Ok(PodList(ns, query["labelSelector"])), null),
                 ("pods", "delete") => DeletePod(ns, name!, dryRun),
+                ("pods", "patch") => (PatchPodLabels(ns, name!, body), null),
                 ("persistentvolumeclaims", "delete") => (DeleteClaim(ns, name!, dryRun), null),
                 ("services", "get") => (Ok(ServiceModel(ns == Namespace ? Services.FirstOrDefault(s => s.Name == name) : null, "services", name!)), null),
                 ("secrets", "get") => (Ok(SecretModel(ns, name!)), null),
@@ -101,6 +102,32 @@ public sealed partial class KubernetesStandIn
 
         cluster.Instances = count;
         return new Reply(HttpStatusCode.OK, ClusterJson(cluster).ToJsonString());
+    }
+
+    // A JSON merge patch of metadata.labels (what the warm-up gate sends): a string sets a label, null removes it.
+    private Reply PatchPodLabels(string ns, string name, string body)
+    {
+        var pod = (ns == Namespace ? Pods.FirstOrDefault(p => p.Name == name) : null) ?? throw NotFound("pods", name);
+        var patch = JsonNode.Parse(body) as JsonObject;
+        if (patch is null || patch.Count != 1 || patch["metadata"] is not JsonObject { Count: 1 } metadata || metadata["labels"] is not JsonObject labels)
+        {
+            throw new StandInStatus(HttpStatusCode.UnprocessableEntity, "Invalid", $"Pod \"{name}\" is invalid: the stand-in accepts a merge patch of metadata.labels only, got {body}");
+        }
+
+        foreach (var (key, value) in labels)
+        {
+            if (value is null)
+            {
+                pod.Labels.Remove(key);
+            }
+            else
+            {
+                pod.Labels[key] = value.GetValue<string>();
+            }
+        }
+
+        PodPatches.Add((name, body));
+        return Ok(PodModel(pod));
     }
 
     private (Reply, Func<Task>?) DeletePod(string ns, string name, bool dryRun)

@@ -65,6 +65,15 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
 
     public List<StandInAlert> Alerts { get; } = [];
 
+    /// <summary>Every pod patch applied (the pod and the body), in order.</summary>
+    public List<(string Pod, string Body)> PodPatches { get; } = [];
+
+    /// <summary>The pods a Service's selector selects now (take <see cref="Gate"/>).</summary>
+    public IReadOnlyList<string> SelectedBy(string service) =>
+        Services.Single(s => s.Name == service) is var chosen
+            ? [.. Pods.Where(p => chosen.Selector.All(kv => p.Labels.TryGetValue(kv.Key, out var v) && v == kv.Value)).Select(p => p.Name).Order(StringComparer.Ordinal)]
+            : [];
+
     /// <summary>(verb, resource) pairs RBAC denies: answered 403, and SelfSubjectAccessReviews say not allowed.</summary>
     public HashSet<(string Verb, string Resource)> Denied { get; } = [];
 

@@ -295,7 +295,8 @@ internal sealed partial class ClusterGate : IAsyncDisposable
 
     private async Task ApplyAsync(IReadOnlyList<string> members, string? fallback, List<ReaderVerdict> verdicts, PlatformView view, CancellationToken cancellationToken)
     {
-        if (fallback != Alarm)
+        // Logged when the alarm starts, ends or keeps another reader; the kept reader's reason (in parentheses) changes every tick.
+        if (AlarmKind(fallback) != AlarmKind(Alarm))
         {
             if (fallback is null)
             {
@@ -305,11 +306,11 @@ internal sealed partial class ClusterGate : IAsyncDisposable
             {
                 LogAlarm(Cluster, fallback);
             }
-
-            Alarm = fallback;
         }
 
-        if (members.Count == 0 || members.ToHashSet(StringComparer.Ordinal).SetEquals(view.Members))
+        Alarm = fallback;
+
+        if (members.Count == 0 || (view.Settled && members.ToHashSet(StringComparer.Ordinal).SetEquals(view.Members)))
         {
             return;
         }
@@ -317,11 +318,11 @@ internal sealed partial class ClusterGate : IAsyncDisposable
         try
         {
             await _platform.SetMembersAsync(members, view, cancellationToken).ConfigureAwait(false);
-            var added = members.Except(view.Members, StringComparer.Ordinal);
+            var added = members.Except(view.Members, StringComparer.Ordinal).ToList();
             var removed = view.Members.Except(members, StringComparer.Ordinal)
                 .Select(id => $"{id} ({verdicts.FirstOrDefault(v => v.Id == id)?.Reason ?? "not a reader"})");
             LogMembersSet(Cluster, string.Join(", ", members), string.Join(", ", added), string.Join(", ", removed));
-            _view = view with { Members = members };
+            _view = view with { Members = members, Settled = true };
         }
         catch (GatePlatformException e)
         {
@@ -373,7 +374,7 @@ internal sealed partial class ClusterGate : IAsyncDisposable
         }
 
         // A closed gate's reason is logged once per kind (numbers aside), so a reader that never warms says why without flooding the log.
-        var kind = gate.State.Open ? "open" : Numbers().Replace(gate.State.Reason, "#");
+        var kind = gate.State.Open ? "open" : Kind(gate.State.Reason)!;
         if (!gate.State.Open && _lastReason.GetValueOrDefault(gate.Id) != kind && gate.State.Open == before.Open)
         {
             LogStillClosed(Cluster, gate.Id, gate.State.Reason);
@@ -401,6 +402,10 @@ internal sealed partial class ClusterGate : IAsyncDisposable
             LogLedgerFailed(Cluster, _ledger.FilePath, e.Message);
         }
     }
+
+    private static string? AlarmKind(string? alarm) => alarm?.Split(" (", 2)[0];
+
+    private static string? Kind(string? reason) => reason is null ? null : Numbers().Replace(reason, "#");
 
     [GeneratedRegex("[0-9]+(\\.[0-9]+)?")]
     private static partial Regex Numbers();

@@ -19,6 +19,7 @@ internal static class GatePlatforms
         return spec.Platform switch
         {
             Platform.Aws => Aurora(settings, clock, logs),
+            Platform.Kubernetes => CloudNativePg(settings, clock, logs),
             _ => throw new InvalidOperationException($"no gate controller for platform {spec.Platform}"),
         };
     }
@@ -43,11 +44,48 @@ internal static class GatePlatforms
         var pacer = new ControlPlanePacer(RdsCallSpacing, clock.TimeProvider);
         var gates = settings.Cells.Select(cell =>
         {
-            var cluster = $"{spec.StackName}-{cell.Name}";
-            var platform = new AuroraGatePlatform(aws, cluster, $"{cluster}-{spec.Endpoints.ReadName}", AuroraGatePlatform.GroupsOf(cluster, spec.ReplicaGroups), pacer, clock.TimeProvider);
+            var cluster = PlatformNames.AuroraCluster(spec, cell);
+            var platform = new AuroraGatePlatform(aws, cluster, PlatformNames.AuroraReadEndpoint(spec, cell), AuroraGatePlatform.GroupsOf(cluster, spec.ReplicaGroups), pacer, clock.TimeProvider);
             return new ClusterGate(platform, database, PolicyOf(spec), settings.Controller, clock, logs.CreateLogger("GateController"));
         }).ToList();
         return (gates, new Resources(database, aws));
+    }
+
+    private static (IReadOnlyList<ClusterGate>, IAsyncDisposable) CloudNativePg(GateSettings settings, MonotonicClock clock, ILoggerFactory logs)
+    {
+        var spec = settings.Stack;
+        var (config, where) = KubeConfig();
+        var client = new k8s.Kubernetes(config);
+        var ns = spec.Kubernetes?.Namespace ?? "databases";
+        var database = new StreamingReaderDatabase(settings.Login, settings.Controller.ProbeTimeout, clock);
+        // CloudNativePG runs one Cluster per cell; its replicas all follow the first replica group's warm-up policy.
+        var group = spec.ReplicaGroups[0].Name;
+        var gates = settings.Cells.Select(cell =>
+        {
+            var platform = new Kubernetes.CnpgGatePlatform(client, ns, PlatformNames.CnpgCluster(cell), _ => group, where);
+            return new ClusterGate(platform, database, PolicyOf(spec), settings.Controller, clock, logs.CreateLogger("GateController"));
+        }).ToList();
+        return (gates, new Resources(database, client));
+    }
+
+    // The pod's service account in the cluster (the Deployment), else the kubeconfig ($KUBECONFIG or ~/.kube/config) as kubectl reads it.
+    private static (k8s.KubernetesClientConfiguration Config, string Where) KubeConfig()
+    {
+        try
+        {
+            if (k8s.KubernetesClientConfiguration.IsInCluster())
+            {
+                var inCluster = k8s.KubernetesClientConfiguration.InClusterConfig();
+                return (inCluster, $"in-cluster service account ({inCluster.Host})");
+            }
+
+            var config = k8s.KubernetesClientConfiguration.BuildConfigFromConfigFile();
+            return (config, $"kubeconfig ({config.Host})");
+        }
+        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
+        {
+            throw new GatePlatformException($"no usable Kubernetes credentials: {e.Message.ReplaceLineEndings(" ")}; run in the cluster with the gate's service account, or set KUBECONFIG", inner: e);
+        }
     }
 
     private sealed class Resources(IAsyncDisposable database, IDisposable? client) : IAsyncDisposable

@@ -13,7 +13,8 @@ internal sealed record ReaderCandidate(string Id, string? Host, int Port, bool A
 /// <summary>What the control plane reported in one read: the readers and the read endpoint's current members.</summary>
 /// <param name="Readers">Every reader of the cluster (never the writer).</param>
 /// <param name="Members">The readers the warm read endpoint routes to now.</param>
-internal sealed record PlatformView(IReadOnlyList<ReaderCandidate> Readers, IReadOnlyList<string> Members);
+/// <param name="Settled">False when the platform holds state the members alone do not show (a pod not yet labelled either way): set the members even if unchanged.</param>
+internal sealed record PlatformView(IReadOnlyList<ReaderCandidate> Readers, IReadOnlyList<string> Members, bool Settled = true);
 
 /// <summary>What one SQL observation of a reader found.</summary>
 /// <param name="Answered">The reader answered within the probe timeout.</param>

@@ -113,13 +113,5 @@ public sealed class AuroraGateFailureTests : IAsyncLifetime
         return new ClusterGate(platform, database, _ => GateHarness.Policy, options, new MonotonicClock(_time), _log);
     }
 
-    private async Task TicksAsync(ClusterGate gate, int seconds)
-    {
-        for (var i = 0; i < seconds; i++)
-        {
-            _time.Advance(TimeSpan.FromSeconds(1));
-            await gate.StepAsync(CancellationToken.None);
-            await gate.WarmupsIdleAsync();
-        }
-    }
+    private Task TicksAsync(ClusterGate gate, int seconds) => GateHarness.TicksAsync(gate, _time, seconds);
 }

@@ -15,7 +15,8 @@ namespace Resilience.HealthProbes.Tests.GateController;
 /// (aurora_replica_status) run on them over SQL. A reader added by Auto Scaling, a restarted reader and a lagging one
 /// each serve reads (are static members of warm-readers) only while warm.
 /// </summary>
-public sealed class AuroraGateTests(AuroraPgCluster pg) : IClassFixture<AuroraPgCluster>
+[Collection(GatePgCollection.Name)]
+public sealed class AuroraGateTests(GatePgCluster pg)
 {
     private const string Region = "eu-west-1";
     private const string AutoScaled = "application-autoscaling-4f9a1c2e";

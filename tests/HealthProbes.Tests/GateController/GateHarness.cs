@@ -38,19 +38,19 @@ internal sealed class GateHarness : IAsyncDisposable
     public string Reason(string reader) => Gate.Snapshot.Readers.Single(r => r.Id == reader).Reason;
 
     /// <summary>One tick after <paramref name="seconds"/> of fake time; waits for warm-ups it started to finish (they are harvested by the next tick).</summary>
-    public async Task StepAsync(double seconds = 1)
-    {
-        Time.Advance(TimeSpan.FromSeconds(seconds));
-        await Gate.StepAsync(CancellationToken.None);
-        await Gate.WarmupsIdleAsync();
-    }
+    public Task StepAsync() => TicksAsync(Gate, Time, 1);
 
     /// <summary>Ticks once a second for <paramref name="seconds"/>.</summary>
-    public async Task RunAsync(int seconds)
+    public Task RunAsync(int seconds) => TicksAsync(Gate, Time, seconds);
+
+    /// <summary>Ticks <paramref name="gate"/> once a second of <paramref name="time"/> for <paramref name="seconds"/>, each after the warm-ups it started.</summary>
+    public static async Task TicksAsync(ClusterGate gate, FakeTimeProvider time, int seconds)
     {
         for (var i = 0; i < seconds; i++)
         {
-            await StepAsync();
+            time.Advance(TimeSpan.FromSeconds(1));
+            await gate.StepAsync(CancellationToken.None);
+            await gate.WarmupsIdleAsync();
         }
     }
 

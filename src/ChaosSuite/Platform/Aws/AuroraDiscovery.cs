@@ -15,7 +15,7 @@ internal static class AuroraDiscovery
     public static async Task<AuroraCell> FindAsync(StackSpec spec, CellSpec cell, IAwsControlPlane aws, string? stackOutputsPath, CancellationToken cancellationToken)
     {
         var fromOutputs = stackOutputsPath is null ? null : FromStackOutputs(spec, cell, stackOutputsPath);
-        var clusterId = fromOutputs?.ClusterIdentifier ?? $"{spec.StackName}-{cell.Name}";
+        var clusterId = fromOutputs?.ClusterIdentifier ?? PlatformNames.AuroraCluster(spec, cell);
         var cluster = (await aws.DescribeDbClustersAsync(clusterId, cancellationToken)).SingleOrDefault()
             ?? throw new PlatformException($"cluster {clusterId} of stack {spec.StackName} not found in {aws.Region}; run `pulumi up` for the stack, or check aws:region");
         if (cluster.Tags.TryGetValue("resilience:stack", out var tagged) && tagged != spec.StackName)

@@ -37,12 +37,12 @@ internal sealed record CnpgNames(string Namespace, string Cluster, string WriteS
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(cell);
-        var cluster = $"pg-{cell.Name}";
+        var cluster = PlatformNames.CnpgCluster(cell);
         return new CnpgNames(
             namespaceOverride ?? spec.Kubernetes?.Namespace ?? DefaultNamespace,
             cluster,
             $"{cluster}-rw",
-            $"{cluster}-{spec.Endpoints.ReadName}",
+            PlatformNames.CnpgReadService(spec, cell),
             $"{cluster}-ro",
             $"{cluster}-app",
             cell.Name);

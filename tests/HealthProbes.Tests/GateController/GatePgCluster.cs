@@ -3,15 +3,22 @@ using Resilience.HealthProbes.Tests.Internal;
 
 namespace Resilience.HealthProbes.Tests.GateController;
 
+/// <summary>The gate controller's tests that share <see cref="GatePgCluster"/>: one after another, each restoring what it broke.</summary>
+[CollectionDefinition(Name)]
+public sealed class GatePgCollection : ICollectionFixture<GatePgCluster>
+{
+    public const string Name = "PostgreSQL primary and two replicas behind the platform stand-ins";
+}
+
 /// <summary>
-/// Real PostgreSQL playing an Aurora cluster's instances for the gate controller: a primary and two streaming replicas on
-/// the gate tests' ports, with Aurora's two SQL functions the controller calls. <c>aurora_db_instance_identifier()</c>
+/// Real PostgreSQL behind the gate controller's platform stand-ins: a primary and two streaming replicas on the gate
+/// tests' ports. As Aurora instances (<see cref="PlayInstancesAsync"/>) they answer Aurora's two SQL functions the controller calls. <c>aurora_db_instance_identifier()</c>
 /// answers the instance a server plays (a replicated table of ports, read with <c>inet_server_port()</c>), and
 /// <c>aurora_replica_status()</c> returns the server's own row with the columns the controller reads, its
 /// <c>replica_lag_in_msec</c> computed from the replica's real replay state (0 when it replayed all it received, else the
 /// age of its last replayed commit), so lag reading runs against real replication.
 /// </summary>
-public sealed class AuroraPgCluster() : PgTestCluster(TestPorts.Gate.Next, replicas: 2)
+public sealed class GatePgCluster() : PgTestCluster(TestPorts.Gate.Next, replicas: 2)
 {
     private const string Functions = """
         CREATE TABLE IF NOT EXISTS aurora_standin_instance (port int PRIMARY KEY, identifier text NOT NULL);
