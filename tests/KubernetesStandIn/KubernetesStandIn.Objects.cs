@@ -46,7 +46,7 @@ public sealed partial class KubernetesStandIn
             status["phaseReason"] = reason;
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["apiVersion"] = "postgresql.cnpg.io/v1",
             ["kind"] = "Cluster",
@@ -70,6 +70,8 @@ public sealed partial class KubernetesStandIn
             },
             ["status"] = status,
         };
+        AddBackup(json);
+        return json;
     }
 
     private V1PodList PodList(string ns, string? labelSelector)
