@@ -67,6 +67,7 @@ export const RECOVERY_TARGET_DEFAULTS: RecoveryTargets = {
     coldReads: 0,
     alarmDetectSeconds: 120,
     falseFailovers: 0,
+    switchoverWriteUnavailableSeconds: 30,
 };
 
 /** Recovery targets that count events, and so must be integers. */

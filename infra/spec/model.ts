@@ -123,6 +123,7 @@ export interface RecoveryTargets {
     readonly coldReads: number;
     readonly alarmDetectSeconds: number;
     readonly falseFailovers: number;
+    readonly switchoverWriteUnavailableSeconds: number;
 }
 
 /** A pod of customers with its own database. */
@@ -138,6 +139,7 @@ export const SCENARIOS = [
     "primary-overload",
     "app-faults",
     "double-fault",
+    "primary-degraded-host",
     "table-corruption",
     "cluster-loss",
 ] as const;

@@ -170,7 +170,7 @@ public sealed partial class LocalClusterController
 
         if (_env.Store.TryLoad() is { } state)
         {
-            HostDegradation.ReleaseLeftovers(state.Scope);
+            HostDegradation.ReleaseLeftovers(state);
         }
 
         await new ClusterStopper(_env, _options.Progress).StopAsync(keepState, cancellationToken);
@@ -272,7 +272,7 @@ public sealed partial class LocalClusterController
         var state = _env.Store.TryLoad() ?? throw NotRunning();
         var record = state.Find(member) ?? throw UnknownMember(member, state);
         new MemberHost(_env, state).Thaw(record);
-        HostDegradation.ReleaseLeftovers(state.Scope, member);
+        HostDegradation.ReleaseLeftovers(state, member);
         await MarkAsync(member, m => m.Frozen = false, cancellationToken);
     }
 

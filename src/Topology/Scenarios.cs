@@ -5,5 +5,5 @@ public static class Scenarios
 {
     /// <summary>Every scenario the suite knows, in the order a full game-day runs them.</summary>
     public static IReadOnlyList<string> All { get; } =
-        ["replica-hardware-failure", "primary-failure", "primary-hang", "primary-overload", "app-faults", "double-fault", "table-corruption", "cluster-loss"];
+        ["replica-hardware-failure", "primary-failure", "primary-hang", "primary-overload", "app-faults", "double-fault", "primary-degraded-host", "table-corruption", "cluster-loss"];
 }

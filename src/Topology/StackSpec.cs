@@ -174,7 +174,8 @@ public sealed record RecoveryTargets(
     int FailedWrites,
     int ColdReads,
     double AlarmDetectSeconds,
-    int FalseFailovers)
+    int FalseFailovers,
+    double SwitchoverWriteUnavailableSeconds)
 {
     /// <summary>Every target by its measurement name, as named in DESIGN.md.</summary>
     public IReadOnlyDictionary<string, double> ByName => new Dictionary<string, double>
@@ -189,6 +190,7 @@ public sealed record RecoveryTargets(
         ["coldReads"] = ColdReads,
         ["alarmDetectSeconds"] = AlarmDetectSeconds,
         ["falseFailovers"] = FalseFailovers,
+        ["switchoverWriteUnavailableSeconds"] = SwitchoverWriteUnavailableSeconds,
     };
 }
 

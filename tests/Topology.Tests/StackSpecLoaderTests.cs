@@ -59,7 +59,7 @@ public class StackSpecLoaderTests
         Assert.Equal(0, group.Warmup.IoRateMbPerSecond);
         Assert.Equal(new EndpointsSpec("writer", "warm-readers"), spec.Endpoints);
         Assert.Equal(["primary-cpu-high", "reader-cpu-high", "replica-lag-high", "warm-replicas-low", "connections-high"], spec.Alarms.Select(a => a.Name));
-        Assert.Equal(new RecoveryTargets(30, 15, 600, 300, 0, 0, 100, 0, 120, 0), spec.RecoveryTargets);
+        Assert.Equal(new RecoveryTargets(30, 15, 600, 300, 0, 0, 100, 0, 120, 0, 30), spec.RecoveryTargets);
         Assert.Equal([new CellSpec("default", "app")], spec.Cells);
         Assert.Equal(["replica-hardware-failure", "primary-failure", "primary-overload"], spec.Gameday.Scenarios);
         Assert.Equal("0 3 * * 1", spec.Gameday.Schedule);
@@ -161,7 +161,7 @@ public class StackSpecLoaderTests
         // A plain scalar folded onto the next line by an indentation slip (found by the property test, seed 7vK8mL8p2Gy1).
         var e = Rejects("config:\n  resilience:gameday:\n    scenarios:\n      - \"primary-failure\\n- meteor\"");
 
-        Assert.Equal("Pulumi.test.yaml: resilience:gameday.scenarios[0]: unknown scenario 'primary-failure\\n- meteor' (known: replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, table-corruption, cluster-loss)", e.Message);
+        Assert.Equal("Pulumi.test.yaml: resilience:gameday.scenarios[0]: unknown scenario 'primary-failure\\n- meteor' (known: replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, primary-degraded-host, table-corruption, cluster-loss)", e.Message);
     }
 
     [Fact]

@@ -23,6 +23,22 @@ internal static class AlarmDetection
         return null;
     }
 
+    /// <summary>
+    /// Sets alarmDetectSeconds from <paramref name="start"/> (with <paramref name="missing"/> as its note when no alarm came)
+    /// and adds the <see cref="PhaseNames.AlarmDetected"/> phase when one did.
+    /// </summary>
+    public static void Measure(TimelineSnapshot timeline, double start, IReadOnlyCollection<string> alarms, MeasurementSet measurements, ICollection<PhaseMark> phases, string missing)
+    {
+        ArgumentNullException.ThrowIfNull(measurements);
+        ArgumentNullException.ThrowIfNull(phases);
+        var first = FirstAlarm(timeline, start, alarms);
+        measurements.Set(MeasurementNames.AlarmDetectSeconds, first?.Sample.At - start, first is null ? missing : null);
+        if (first is { } detected)
+        {
+            phases.Add(new PhaseMark(PhaseNames.AlarmDetected, detected.Sample.At, $"{detected.Alarm} in ALARM"));
+        }
+    }
+
     /// <summary>Seconds from <paramref name="start"/> to the first alarm, or null.</summary>
     public static double? Seconds(TimelineSnapshot timeline, double start, IReadOnlyCollection<string> alarms) =>
         FirstAlarm(timeline, start, alarms) is { } first ? first.Sample.At - start : null;

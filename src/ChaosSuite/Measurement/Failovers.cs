@@ -32,6 +32,25 @@ internal static class Failovers
         return Math.Max(byEpoch, byName);
     }
 
+    /// <summary>
+    /// Promotions nobody asked for when one planned change of primary was requested at <paramref name="plannedAt"/>
+    /// (null: none was): every promotion before the request (a slow primary taken for a dead one), and every one after
+    /// it beyond the planned one.
+    /// </summary>
+    public static int Unplanned(TimelineSnapshot timeline, double from, double? plannedAt, double to)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        if (plannedAt is not { } planned)
+        {
+            return Promotions(timeline, from, to);
+        }
+
+        // The sample just before the request is the baseline of the second span, so a promotion between the two
+        // observations around the request is counted once, in the second span.
+        var before = timeline.SampleAtOrBefore(planned)?.At ?? planned;
+        return Promotions(timeline, from, before) + FalseFailovers(Promotions(timeline, before, to), 1);
+    }
+
     /// <summary>Promotions beyond the ones the fault was expected to cause.</summary>
     public static int FalseFailovers(int promotions, int expected) => Math.Max(0, promotions - expected);
 

@@ -33,6 +33,9 @@ internal static class MeasurementNames
     /// <summary>Promotions not caused by the injected fault.</summary>
     public const string FalseFailovers = "falseFailovers";
 
+    /// <summary>Planned switchover requested -> first acknowledged write on the new primary.</summary>
+    public const string SwitchoverWriteUnavailableSeconds = "switchoverWriteUnavailableSeconds";
+
     /// <summary>
     /// Writes the resumed old primary acknowledged after the failover (primary-hang; the suite's own target
     /// of 0: a split brain is never acceptable, so the stack file has no key for it).
@@ -64,7 +67,7 @@ internal static class MeasurementNames
     public static IReadOnlyList<string> Design { get; } =
     [
         WriteUnavailableSeconds, ReaderRemovalSeconds, ReplacementSeconds, WarmupSeconds, LostWrites,
-        FailedReads, FailedWrites, ColdReads, AlarmDetectSeconds, FalseFailovers,
+        FailedReads, FailedWrites, ColdReads, AlarmDetectSeconds, FalseFailovers, SwitchoverWriteUnavailableSeconds,
     ];
 
     /// <summary>True for measurements in seconds (the others are counts).</summary>

@@ -1,6 +1,7 @@
 using Resilience.ChaosSuite.Scenarios.AppFaults;
 using Resilience.ChaosSuite.Scenarios.ClusterLoss;
 using Resilience.ChaosSuite.Scenarios.DoubleFault;
+using Resilience.ChaosSuite.Scenarios.PrimaryDegradedHost;
 using Resilience.ChaosSuite.Scenarios.PrimaryFailure;
 using Resilience.ChaosSuite.Scenarios.PrimaryHang;
 using Resilience.ChaosSuite.Scenarios.PrimaryOverload;
@@ -20,6 +21,7 @@ internal static class ScenarioCatalog
         ["primary-overload"] = () => new PrimaryOverloadScenario(),
         ["app-faults"] = () => new AppFaultsScenario(),
         ["double-fault"] = () => new DoubleFault.DoubleFaultScenario(),
+        ["primary-degraded-host"] = () => new PrimaryDegradedHostScenario(),
         ["table-corruption"] = () => new TableCorruptionScenario(),
         ["cluster-loss"] = () => new ClusterLossScenario(),
     };

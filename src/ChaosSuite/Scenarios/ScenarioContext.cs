@@ -151,6 +151,22 @@ internal sealed class ScenarioContext
         });
     }
 
+    /// <summary>
+    /// Asks the platform for a step of a runbook that answers the fault rather than being one (a planned switchover,
+    /// retiring a member so its group replaces it): marks <paramref name="phase"/> when the call started and leaves
+    /// <see cref="Fault"/> alone, so the measurements still run from the fault. Nothing is left to lift.
+    /// </summary>
+    /// <returns>Run seconds when the call started, and what the platform did.</returns>
+    public async Task<(double RequestedAt, InjectedFault Done)> RequestAsync(string phase, string description, FaultKind kind, MemberObservation target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var mark = new PhaseMark(phase, Clock.Now, description);
+        Timeline.Add(mark);
+        _progress.Phase(Scenario, mark);
+        var done = await Platform.InjectAsync(new FaultRequest(kind, target), cancellationToken);
+        return (mark.At, done);
+    }
+
     /// <summary>Runs <paramref name="inject"/>, a fault of the client side (load, app faults: no platform call), and records it.</summary>
     public Task<FaultRecord> InjectAsync(string description, MemberObservation? target, int expectedFailovers, Func<Task> inject)
     {

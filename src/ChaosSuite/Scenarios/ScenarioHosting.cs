@@ -19,15 +19,17 @@ internal static class ScenarioHosting
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(spec);
-        if (scenario.SpecProblem(spec) is { } problem)
+        // The platform first: what the stack file lacks may not even be possible there (Kubernetes has no commit-latency metric).
+        var missing = scenario.RequiredFaults.Where(f => !capabilities.CanInject(f)).ToList();
+        if (missing.Count > 0)
         {
-            return $"scenario {scenario.Name} {problem}; add it (docs/configuration.md) or remove {scenario.Name} from {ScenariosKey} in Pulumi.{spec.StackName}.yaml";
+            return $"scenario {scenario.Name} needs the fault {string.Join(" and ", missing.Select(FaultNames.Of))}, which platform {platformKind} (stack {spec.StackName}) cannot inject; "
+                + $"remove {scenario.Name} from {ScenariosKey} in Pulumi.{spec.StackName}.yaml";
         }
 
-        var missing = scenario.RequiredFaults.Where(f => !capabilities.CanInject(f)).ToList();
-        return missing.Count == 0 ? null
-            : $"scenario {scenario.Name} needs the fault {string.Join(" and ", missing.Select(FaultNames.Of))}, which platform {platformKind} (stack {spec.StackName}) cannot inject; "
-              + $"remove {scenario.Name} from {ScenariosKey} in Pulumi.{spec.StackName}.yaml";
+        return scenario.SpecProblem(spec) is { } problem
+            ? $"scenario {scenario.Name} {problem}; add it (docs/configuration.md) or remove {scenario.Name} from {ScenariosKey} in Pulumi.{spec.StackName}.yaml"
+            : null;
     }
 
     /// <summary>The first refusal among <paramref name="scenarios"/>, or null when the platform can host them all.</summary>

@@ -36,6 +36,15 @@ internal static class PhaseNames
     /// <summary>An expected alarm reached ALARM.</summary>
     public const string AlarmDetected = "alarm-detected";
 
+    /// <summary>A planned switchover was requested (a runbook step, not a fault).</summary>
+    public const string SwitchoverRequested = "switchover-requested";
+
+    /// <summary>The new primary of a planned switchover acknowledged its first write.</summary>
+    public const string SwitchoverWritesAvailable = "switchover-writes-available";
+
+    /// <summary>A member was retired so that its group replaces it on a new host (a runbook step, not a fault).</summary>
+    public const string ReplacementRequested = "replacement-requested";
+
     /// <summary>A safety stop ended the scenario early.</summary>
     public const string SafetyStop = "safety-stop";
 

@@ -46,7 +46,8 @@ internal static class SpecDefaults
         FailedWrites: 100,
         ColdReads: 0,
         AlarmDetectSeconds: 120,
-        FalseFailovers: 0);
+        FalseFailovers: 0,
+        SwitchoverWriteUnavailableSeconds: 30);
 
     public const string CellName = "default";
 

@@ -21,6 +21,27 @@ public class FailoversTests
     }
 
     [Fact]
+    public void With_a_planned_switchover_only_the_promotions_before_it_and_beyond_it_are_unplanned()
+    {
+        var planned = new SyntheticTimeline()
+            .Observe(0, 10, Cluster.Of(Cluster.Primary("pg-1"), Cluster.Replica("pg-2")))
+            .Observe(10, 20, Cluster.Of(Cluster.Replica("pg-1"), Cluster.Primary("pg-2")));
+        var slowTakenForDead = new SyntheticTimeline()
+            .Observe(0, 5, Cluster.Of(Cluster.Primary("pg-1"), Cluster.Replica("pg-2"), Cluster.Replica("pg-3")))
+            .Observe(5, 10, Cluster.Of(Cluster.Replica("pg-1"), Cluster.Primary("pg-3"), Cluster.Replica("pg-2")))
+            .Observe(10, 20, Cluster.Of(Cluster.Replica("pg-1"), Cluster.Primary("pg-2"), Cluster.Replica("pg-3")));
+        var twiceAfter = new SyntheticTimeline()
+            .Observe(0, 10, Cluster.Of(Cluster.Primary("pg-1"), Cluster.Replica("pg-2")))
+            .Observe(10, 15, Cluster.Of(Cluster.Replica("pg-1"), Cluster.Primary("pg-2")))
+            .Observe(15, 20, Cluster.Of(Cluster.Primary("pg-1"), Cluster.Replica("pg-2")));
+
+        Assert.Equal(0, Failovers.Unplanned(planned.Snapshot(), 0, plannedAt: 9.99, 20));
+        Assert.Equal(1, Failovers.Unplanned(slowTakenForDead.Snapshot(), 0, plannedAt: 9.99, 20));
+        Assert.Equal(1, Failovers.Unplanned(twiceAfter.Snapshot(), 0, plannedAt: 9.99, 20));
+        Assert.Equal(1, Failovers.Unplanned(planned.Snapshot(), 0, plannedAt: null, 20));
+    }
+
+    [Fact]
     public void The_epoch_catches_a_flip_between_two_observations()
     {
         var t = new SyntheticTimeline()

@@ -21,6 +21,7 @@ public class ScenarioCatalogTests
     [InlineData("primary-overload", new[] { "alarmDetectSeconds", "falseFailovers", "lostWrites" })]
     [InlineData("app-faults", new[] { "failedReads", "failedWrites", "lostWrites" })]
     [InlineData("double-fault", new[] { "writeUnavailableSeconds", "lostWrites", "failedWrites", "replacementSeconds", "falseFailovers" })]
+    [InlineData("primary-degraded-host", new[] { "alarmDetectSeconds", "switchoverWriteUnavailableSeconds", "failedWrites", "lostWrites", "falseFailovers", "replacementSeconds" })]
     [InlineData("table-corruption", new[] { "restoreSeconds", "lostWrites", "postFaultWritesLost" })]
     [InlineData("cluster-loss", new[] { "restoreSeconds", "recoveryPointSeconds" })]
     public void Each_scenario_judges_the_measurements_its_issue_lists(string name, string[] judged)

@@ -10,12 +10,10 @@ namespace Resilience.ChaosSuite.Tests.Scenarios;
 /// <summary>The runner's abort, rollback and watchdog paths, on a fake platform, a fake workload and a fake clock.</summary>
 public class ScenarioRunnerTests
 {
-    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
-
     [Fact]
     public async Task Ctrl_C_after_the_fault_lifts_it_restores_the_desired_state_and_reports_aborted()
     {
-        var run = new Harness(new FreezePrimaryAndWait());
+        var run = new ScenarioHarness(new FreezePrimaryAndWait());
 
         var result = await run.RunAsync(onceInjected: h => h.Interrupt.Cancel());
 
@@ -30,7 +28,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task The_hard_deadline_stops_the_scenario_and_rolls_it_back()
     {
-        var run = new Harness(new FreezePrimaryAndWait { Deadline = TimeSpan.FromSeconds(2) });
+        var run = new ScenarioHarness(new FreezePrimaryAndWait { Deadline = TimeSpan.FromSeconds(2) });
 
         var result = await run.RunAsync();
 
@@ -41,7 +39,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task A_platform_that_cannot_be_observed_for_the_limit_stops_the_scenario()
     {
-        var run = new Harness(new FreezePrimaryAndWait(), o => o.UnobservableStop = TimeSpan.FromSeconds(1));
+        var run = new ScenarioHarness(new FreezePrimaryAndWait(), o => o.UnobservableStop = TimeSpan.FromSeconds(1));
 
         var result = await run.RunAsync(onceInjected: h => h.Platform.ObserveFailure = new PlatformException("etcd is down"));
 
@@ -52,7 +50,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task A_scenario_safety_stop_on_an_observation_stops_it()
     {
-        var run = new Harness(new FreezePrimaryAndWait());
+        var run = new ScenarioHarness(new FreezePrimaryAndWait());
 
         var result = await run.RunAsync(onceInjected: h => h.Platform.Current = Cluster.Of(Cluster.Primary("pg-1", null), Cluster.Primary("pg-2", "readers")));
 
@@ -63,7 +61,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task A_failing_scenario_rollback_still_lifts_the_fault_and_restores()
     {
-        var run = new Harness(new FreezePrimaryAndWait { Deadline = TimeSpan.FromSeconds(1), RollbackFailure = new PlatformException("cannot undo") });
+        var run = new ScenarioHarness(new FreezePrimaryAndWait { Deadline = TimeSpan.FromSeconds(1), RollbackFailure = new PlatformException("cannot undo") });
 
         var result = await run.RunAsync();
 
@@ -75,7 +73,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task A_platform_that_fails_to_inject_aborts_the_scenario_and_still_restores()
     {
-        var run = new Harness(new FreezePrimaryAndWait());
+        var run = new ScenarioHarness(new FreezePrimaryAndWait());
         run.Platform.InjectFailure = new PlatformException("SIGSTOP failed: no such process");
 
         var result = await run.RunAsync();
@@ -87,7 +85,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task A_workload_without_acknowledged_writes_before_the_fault_injects_nothing()
     {
-        var run = new Harness(new FreezePrimaryAndWait(), workload: new FakeWorkload { Answers = false });
+        var run = new ScenarioHarness(new FreezePrimaryAndWait(), workload: new FakeWorkload { Answers = false });
 
         var result = await run.RunAsync();
 
@@ -98,7 +96,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task A_platform_that_cannot_host_the_scenario_is_refused_before_anything_is_touched()
     {
-        var run = new Harness(new FreezePrimaryAndWait());
+        var run = new ScenarioHarness(new FreezePrimaryAndWait());
         run.Platform.Capabilities = run.Platform.Capabilities with { Faults = new Dictionary<FaultKind, string> { [FaultKind.MachineLoss] = "reboot" } };
 
         var result = await run.RunAsync();
@@ -113,7 +111,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task A_scenario_that_ends_on_its_own_passes_and_its_fault_is_lifted_once()
     {
-        var run = new Harness(new FreezePrimaryAndWait { Hold = TimeSpan.FromSeconds(1) });
+        var run = new ScenarioHarness(new FreezePrimaryAndWait { Hold = TimeSpan.FromSeconds(1) });
 
         var result = await run.RunAsync();
 
@@ -126,7 +124,7 @@ public class ScenarioRunnerTests
     [Fact]
     public async Task The_member_the_platform_reports_it_hit_is_the_one_recorded_and_measured()
     {
-        var run = new Harness(new FreezePrimaryAndWait { Hold = TimeSpan.FromSeconds(1) });
+        var run = new ScenarioHarness(new FreezePrimaryAndWait { Hold = TimeSpan.FromSeconds(1) });
         run.Platform.HitsInstead = "pg-2";
 
         var result = await run.RunAsync();
@@ -135,53 +133,6 @@ public class ScenarioRunnerTests
         Assert.False(result.Fault?.TargetWasPrimary);
         Assert.Contains("pg-2", result.Fault?.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("pg-1", result.Fault?.Description, StringComparison.Ordinal);
-    }
-
-    private sealed class Harness
-    {
-        private readonly ChaosScenario _scenario;
-        private readonly ScenarioRunnerOptions _options = new() { Seed = 1 };
-
-        public Harness(ChaosScenario scenario, Action<ScenarioRunnerOptions>? configure = null, FakeWorkload? workload = null)
-        {
-            _scenario = scenario;
-            Workload = workload ?? new FakeWorkload();
-            configure?.Invoke(_options);
-        }
-
-        public FakeTimeProvider Time { get; } = FakeTimeSteps.NewClock();
-
-        public FakePlatform Platform { get; } = new();
-
-        public FakeWorkload Workload { get; }
-
-        public RecordingProgress Progress { get; } = new();
-
-        public CancellationTokenSource Interrupt { get; } = new();
-
-        /// <summary>Runs the scenario, moving the fake clock in 50 ms steps; <paramref name="onceInjected"/> runs once the fault is in.</summary>
-        public async Task<ScenarioResult> RunAsync(Action<Harness>? onceInjected = null)
-        {
-            var runner = new ScenarioRunner(Stacks.Local(), Platform, new RunClock(Time), _options, Progress, _ => Workload);
-            var run = runner.RunAsync(_scenario, Interrupt.Token);
-            var injected = false;
-
-            // Bounded in steps, not in wall time: 6,000 steps are 300 fake seconds, far beyond every deadline here.
-            for (var i = 0; i < 6000 && !run.IsCompleted; i++)
-            {
-                if (!injected && Platform.CallsSoFar().Any(c => c.StartsWith("freeze", StringComparison.Ordinal)))
-                {
-                    injected = true;
-                    onceInjected?.Invoke(this);
-                }
-
-                Time.Advance(Step);
-                await Task.Delay(1);
-            }
-
-            Assert.True(run.IsCompleted, "the runner did not finish within 300 fake seconds");
-            return await run;
-        }
     }
 
     /// <summary>Freezes the primary, then holds (for <see cref="Hold"/>, or until stopped).</summary>

@@ -18,7 +18,7 @@ internal static class LocalPlatformConstants
         {
             [FaultKind.MachineLoss] = "every process of the member SIGKILLed at once, its data directory deleted",
             [FaultKind.Freeze] = "every process of the member stopped with SIGSTOP, connections kept open; lifted with SIGCONT",
-            [FaultKind.CpuStarvation] = "every process of the member in a CPU cgroup capped at 10 % of a core for 2 s of every 5 s; lifted by removing the cap",
+            [FaultKind.CpuStarvation] = $"every process of the member in a CPU cgroup, {new LocalCluster.CpuStarvation().Describe()}; lifted by removing the cap",
             [FaultKind.Switchover] = "Patroni's planned switchover to the named warm synchronous standby (the old primary stops cleanly and follows)",
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the write endpoint; the supervisor evaluates the alarms",
             [FaultKind.DataCorruption] = "a bad statement through the write endpoint; repaired from a pgBackRest point-in-time copy on a spare port beside the stack",

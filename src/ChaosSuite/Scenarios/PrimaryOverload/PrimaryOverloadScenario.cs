@@ -157,14 +157,8 @@ internal sealed class PrimaryOverloadScenario : ChaosScenario
 
         var alarms = ExpectedAlarms(context.Spec);
         var lifted = timeline.Phase(PhaseNames.FaultLifted)?.At ?? double.PositiveInfinity;
-        var first = AlarmDetection.FirstAlarm(timeline, fault.InjectedAt, alarms);
-        measurements.Set(MeasurementNames.AlarmDetectSeconds, first?.Sample.At - fault.InjectedAt,
-            alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load"
-            : first is null ? $"none of {string.Join(", ", alarms)} reached ALARM while the load was on" : null);
-        if (first is { } detected)
-        {
-            phases.Add(new PhaseMark(PhaseNames.AlarmDetected, detected.Sample.At, $"{detected.Alarm} in ALARM"));
-        }
+        AlarmDetection.Measure(timeline, fault.InjectedAt, alarms, measurements, phases,
+            alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load" : $"none of {string.Join(", ", alarms)} reached ALARM while the load was on");
 
         measurements.Observe("scaleOutMembers", GroupRecovery.ScaleOut(timeline, fault.InjectedAt, context.DesiredByGroup));
         var underLoad = timeline.SamplesBetween(fault.InjectedAt, lifted).Select(s => s.Observation).ToList();

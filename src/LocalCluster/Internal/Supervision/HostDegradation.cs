@@ -13,7 +13,7 @@ internal sealed class HostDegradation(ClusterEnvironment env)
     public async Task RunAsync(ClusterState state, MemberRecord member, CpuStarvation pattern, CancellationToken ct)
     {
         var host = new MemberHost(env, state);
-        var group = CpuCgroup.Open(CpuCgroup.FindHierarchy(), GroupName(state.Scope, member.Name));
+        var group = CpuCgroup.Open(CpuCgroup.FindHierarchy(), GroupName(state, member.Name));
         try
         {
             while (true)
@@ -38,7 +38,7 @@ internal sealed class HostDegradation(ClusterEnvironment env)
     /// Lifts every cap left on the stack's members, or on <paramref name="member"/> only (a degrading process that
     /// was killed cannot lift its own); returns how many were lifted.
     /// </summary>
-    public static int ReleaseLeftovers(string scope, string? member = null)
+    public static int ReleaseLeftovers(ClusterState state, string? member = null)
     {
         (string Root, bool V2) hierarchy;
         try
@@ -50,10 +50,20 @@ internal sealed class HostDegradation(ClusterEnvironment env)
             return 0; // nothing can have been capped here
         }
 
-        var groups = CpuCgroup.Existing(hierarchy, member is null ? scope + "-" : GroupName(scope, member)).Where(g => member is null || Path.GetFileName(g.Path) == GroupName(scope, member)).ToList();
+        var prefix = StackPrefix(state);
+        var groups = CpuCgroup.Existing(hierarchy, member is null ? prefix : GroupName(state, member)).Where(g => member is null || Path.GetFileName(g.Path) == GroupName(state, member)).ToList();
         groups.ForEach(g => g.Release());
         return groups.Count;
     }
 
-    private static string GroupName(string scope, string member) => $"{scope}-{member}";
+    /// <summary>
+    /// The member's group: the stack's name and port base, then the member. Two stacks of the same name (a test's copy
+    /// beside the real one) never share a group, since no two running stacks share ports; and the name does not follow
+    /// Patroni's scope, which a restore of the whole stack changes while a cap may still be left from before.
+    /// </summary>
+    internal static string GroupName(ClusterState state, string member) => StackPrefix(state) + member;
+
+    // Ends with '-' after the port base, so a stack on port base 2540 never matches one on 25400.
+    private static string StackPrefix(ClusterState state) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"resilience-{state.Stack}-{state.PortBase}-");
 }

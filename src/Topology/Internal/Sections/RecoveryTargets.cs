@@ -23,7 +23,8 @@ internal sealed partial class SpecReader
             o.Field("failedWrites")?.AsInt(0, int.MaxValue) ?? d.FailedWrites,
             o.Field("coldReads")?.AsInt(0, int.MaxValue) ?? d.ColdReads,
             o.Field("alarmDetectSeconds")?.AsNumber(0, double.MaxValue) ?? d.AlarmDetectSeconds,
-            o.Field("falseFailovers")?.AsInt(0, int.MaxValue) ?? d.FalseFailovers);
+            o.Field("falseFailovers")?.AsInt(0, int.MaxValue) ?? d.FalseFailovers,
+            o.Field("switchoverWriteUnavailableSeconds")?.AsNumber(0, double.MaxValue) ?? d.SwitchoverWriteUnavailableSeconds);
         o.RejectUnknownFields();
         if (database.SynchronousReplication && targets.LostWrites != 0)
         {
