@@ -10,6 +10,10 @@ internal static class KubernetesPlatformConstants
     /// </summary>
     public const string ServerIdentitySql = "host(inet_server_addr()) || ':' || inet_server_port()";
 
+    /// <summary>The restore drill's fault (KubernetesPlatform.Restores.cs): a bad statement, repaired from a recovery Cluster.</summary>
+    private const string DataCorruption =
+        "a bad statement through the -rw Service; repaired from a temporary Cluster bootstrapped by recovery from the object store at the moment before it, deleted afterwards";
+
     /// <summary>
     /// What the adapter does on CloudNativePG. A replica's machine loss deletes its pod and its volume claims at
     /// once, so the operator must create a new instance; the primary's deletes its pod with no grace (the
@@ -22,7 +26,9 @@ internal static class KubernetesPlatformConstants
         new Dictionary<FaultKind, string>
         {
             [FaultKind.MachineLoss] = "a replica's pod and its PersistentVolumeClaims deleted at once (machine and storage lost: CloudNativePG creates a new instance); the primary's pod deleted with grace period 0 (CloudNativePG fails over and recreates the pod on its volume as a replica)",
+            [FaultKind.Switchover] = SwitchoverLine,
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the -rw Service; alarms are the PrometheusRule's alerts read from Prometheus (/api/v1/alerts)",
+            [FaultKind.DataCorruption] = DataCorruption,
         },
         ControlPlaneInterval: TimeSpan.FromSeconds(1),
         SettleBudget: TimeSpan.FromMinutes(20));
@@ -33,9 +39,20 @@ internal static class KubernetesPlatformConstants
         Faults = new Dictionary<FaultKind, string>
         {
             [FaultKind.MachineLoss] = $"in namespace {names.Namespace}: a replica's pod of Cluster {names.Cluster} and its PersistentVolumeClaims deleted at once (machine and storage lost: CloudNativePG creates a new instance); the primary's pod deleted with grace period 0 (CloudNativePG fails over and recreates the pod on its volume as a replica)",
+            [FaultKind.Switchover] = $"on Cluster {names.Cluster}: {SwitchoverLine}",
             [FaultKind.OverloadTarget] = $"CPU-heavy queries from the runner through Service {names.WriteService}; alarms are the alerts of Cluster {names.Cluster} read from Prometheus at {prometheus?.ToString() ?? "(no URL)"} (/api/v1/alerts)",
+            [FaultKind.DataCorruption] = DataCorruption,
         },
     };
+
+    /// <summary>What a switchover does here, for plans and reports.</summary>
+    private const string SwitchoverLine = "CloudNativePG's promote (kubectl cnpg promote: status.targetPrimary patched through the status subresource) to the named ready, warm replica, or, when the primary is named, to the first one by serial; complete when status.currentPrimary names it and the -rw Service answers from it";
+
+    /// <summary>A clean switchover waits at most the lease's retry period (2 s) plus the old primary's clean shutdown and the promotion.</summary>
+    public static readonly TimeSpan SwitchoverTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>How often the routing read is repeated while a switchover completes (the Cluster is read at the declared interval).</summary>
+    public static readonly TimeSpan SwitchoverPoll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>A routing read (one SQL query through a Service) that takes longer is treated as unanswered.</summary>
     public static readonly TimeSpan RoutingTimeout = TimeSpan.FromSeconds(2);
