@@ -10,6 +10,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { GAMEDAY_TASK_ENTRYPOINT, CHAOS_IMAGE_UID, gamedayTaskArguments, gamedayTaskEnvironment } from "../gamedayTask";
 import { POSTGRES_PORT } from "./constants";
+import { ecsExecutionRole } from "./ecsTaskRoles";
 import { GamedayReports } from "./gamedayReports";
 import { GamedayStartWatch } from "./gamedayStartWatch";
 import { SchedulerCronError, schedulerCronOf } from "./schedulerCron";
@@ -64,25 +65,14 @@ export class ScheduledGameday extends pulumi.ComponentResource {
         );
 
         const cluster = new aws.ecs.Cluster(`${name}-cluster`, { name: family, tags }, parent);
-        const executionRole = new aws.iam.Role(
-            `${name}-execution`,
+        const executionRole = ecsExecutionRole(
+            name,
             {
-                name: `${family}-execution`.slice(0, 64),
+                family,
                 description: `ECS pulls ${family}'s image and writes its logs; the task itself runs as the game-day runner role`,
-                assumeRolePolicy: ecsTasksTrust(caller.accountId),
+                accountId: caller.accountId,
+                logGroupArn: logs.arn,
                 tags,
-            },
-            parent,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-execution-logs`,
-            {
-                role: executionRole.name,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    // The image comes from a public registry (ghcr.io): no ECR or Secrets Manager access is needed.
-                    Statement: [{ Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logs.arn}:*` }],
-                }),
             },
             parent,
         );
@@ -283,12 +273,4 @@ function scheduleExpressionOf(stack: string, schedule: string): string {
         }
         throw error;
     }
-}
-
-/** ECS tasks of this account may assume the role (the confused-deputy guard ECS documents). */
-export function ecsTasksTrust(accountId: pulumi.Input<string>): pulumi.Output<string> {
-    return pulumi.jsonStringify({
-        Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": accountId } } }],
-    });
 }

@@ -11,7 +11,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { HEALTHPROBES, gateArguments } from "../healthProbesContract";
 import { HEALTHY_WARM_REPLICAS_METRIC, POSTGRES_PORT, WARMUP_GATE_NAMESPACE } from "./constants";
-import { ecsTasksTrust } from "./scheduledGameday";
+import { ecsExecutionRole, ecsTasksTrust } from "./ecsTaskRoles";
 
 /** One cell the gate controls. */
 export interface WarmupGateCell {
@@ -55,20 +55,9 @@ export class WarmupGateService extends pulumi.ComponentResource {
         const arn = (service: string, resource: pulumi.Input<string>) => pulumi.interpolate`arn:aws:${service}:${region.region}:${caller.accountId}:${resource}`;
 
         const logs = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/resilience/${stack}/warmup-gate`, retentionInDays: GATE_LOG_RETENTION_DAYS, tags }, parent);
-        const executionRole = new aws.iam.Role(
-            `${name}-execution`,
-            { name: `${family}-execution`.slice(0, 64), description: `ECS pulls ${family}'s image and writes its logs`, assumeRolePolicy: ecsTasksTrust(caller.accountId), tags },
-            parent,
-        );
-        new aws.iam.RolePolicy(
-            `${name}-execution-logs`,
-            {
-                role: executionRole.name,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${logs.arn}:*` }],
-                }),
-            },
+        const executionRole = ecsExecutionRole(
+            name,
+            { family, description: `ECS pulls ${family}'s image and writes its logs`, accountId: caller.accountId, logGroupArn: logs.arn, tags },
             parent,
         );
 
