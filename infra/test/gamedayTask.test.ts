@@ -70,6 +70,8 @@ interface TaskRun {
     readonly dir: string;
     readonly stacksDir: string;
     readonly awsCalls: string[];
+    /** The report folder chaos's stand-in writes: `<time>-gameday`, unique per run. */
+    readonly runName: string;
 }
 
 interface TaskOptions {
@@ -112,7 +114,7 @@ async function runTask(options: TaskOptions = {}): Promise<TaskRun> {
         REAL_AWS: realAws(),
         S3_ENDPOINT: s3.endpoint,
         FAKE_CHAOS_DIR: dir,
-        FAKE_CHAOS_RUN: `2026120${runs}T040000Z-gameday`,
+        FAKE_CHAOS_RUN: `20261201T04${String(runs).padStart(2, "0")}00Z-gameday`,
         FAKE_CHAOS_EXIT: String(options.chaosExit ?? 0),
         ...(options.s3Uri === null ? {} : { GAMEDAY_REPORTS_S3_URI: options.s3Uri ?? `s3://${BUCKET}/${STACK}/` }),
         ...(options.dropBucket === undefined ? {} : { FAKE_CHAOS_DROP_BUCKET: options.dropBucket }),
@@ -137,7 +139,7 @@ async function runTask(options: TaskOptions = {}): Promise<TaskRun> {
         await options.whileRunning?.(task, dir);
         const code = await exited;
         const calls = existsSync(env.AWS_CALLS as string) ? readFileSync(env.AWS_CALLS as string, "utf8").split("\n").filter((l) => l.length > 0) : [];
-        return { code, output, dir, stacksDir, awsCalls: calls };
+        return { code, output, dir, stacksDir, awsCalls: calls, runName: env.FAKE_CHAOS_RUN as string };
     } finally {
         clearTimeout(deadline);
         killGroup();
@@ -193,7 +195,7 @@ describe("scripts/gameday-task with the real AWS CLI and a loopback S3", () => {
         assert.equal(run.code, 0, run.output);
         assert.equal(readFileSync(join(run.dir, "args"), "utf8").trim(), `gameday --stack ${STACK} --stacks-dir ${run.stacksDir} --fail-on-regression`);
         assert.match(readFileSync(join(run.dir, "seen-before-run"), "utf8"), /20261124T040000Z-gameday/);
-        assert.match(await listed(`${STACK}/`), new RegExp(`${STACK}/20261201T040000Z-gameday/report.json`));
+        assert.match(await listed(`${STACK}/`), new RegExp(`${STACK}/${run.runName}/report.json`));
         assert.deepEqual(run.awsCalls.map((c) => c.split(" ").slice(0, 2).join(" ")), ["s3 sync", "s3 sync"]);
         assertNoCredentialShown(run);
     });
@@ -201,7 +203,7 @@ describe("scripts/gameday-task with the real AWS CLI and a loopback S3", () => {
     it("a failed game-day fails the task with chaos's exit code, and its report is still uploaded", async () => {
         const run = await runTask({ chaosExit: 1 });
         assert.equal(run.code, 1, run.output);
-        assert.match(await listed(`${STACK}/20261202T040000Z-gameday/`), /report\.json/);
+        assert.match(await listed(`${STACK}/${run.runName}/`), /report\.json/);
         assertNoCredentialShown(run);
     });
 
@@ -214,9 +216,9 @@ describe("scripts/gameday-task with the real AWS CLI and a loopback S3", () => {
             },
         });
         assert.equal(run.code, 3, run.output);
-        const report = join(run.stacksDir, "reports", STACK, "20261203T040000Z-gameday", "report.json");
+        const report = join(run.stacksDir, "reports", STACK, run.runName, "report.json");
         assert.equal(readFileSync(report, "utf8").trim(), '{"verdict":"aborted"}');
-        assert.match(await listed(`${STACK}/20261203T040000Z-gameday/`), /report\.json/);
+        assert.match(await listed(`${STACK}/${run.runName}/`), /report\.json/);
         assertNoCredentialShown(run);
     });
 

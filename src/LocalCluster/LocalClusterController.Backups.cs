@@ -1,5 +1,6 @@
 using Resilience.LocalCluster.Internal.Backup;
 using Resilience.LocalCluster.Internal.Processes;
+using Resilience.LocalCluster.Internal.State;
 using Resilience.LocalCluster.Internal.Supervision;
 
 namespace Resilience.LocalCluster;
@@ -92,6 +93,9 @@ public sealed partial class LocalClusterController
         }
 
         var host = new MemberHost(_env, state);
+        await StopOrphansAsync(state, host, cancellationToken);
+        state = _env.Store.TryLoad() ?? throw NotRunning();
+        host = new MemberHost(_env, state);
         if (state.Members.Where(m => !m.Lost && (host.Patroni(m) is not null || host.HasData(m))).Select(m => m.Name).ToList() is { Count: > 0 } alive)
         {
             throw new LocalClusterException(
@@ -120,6 +124,43 @@ public sealed partial class LocalClusterController
         }, cancellationToken);
         _options.Progress?.WriteLine($"restoring stack {Spec.StackName} from {repository.Layout.Repository}; waiting for steady state (up to {_options.SteadyTimeout.TotalSeconds:0} s)");
         return waitForSteady ? await WaitForSteadyAsync(_options.SteadyTimeout, cancellationToken) : await GetStatusAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Members the supervisor started after the loss, while a dying member still held the leader lock for a moment: they
+    /// run but copy from no one and never hold data of their own, so with no primary running they are stopped and
+    /// deleted; otherwise they would stand in the way of the restore. A member with data, or any member while a primary
+    /// runs, is left alone (the check below then refuses).
+    /// </summary>
+    private async Task StopOrphansAsync(ClusterState state, MemberHost host, CancellationToken cancellationToken)
+    {
+        // No PG_VERSION: the folder was prepared, but no database was ever copied or created in it.
+        var orphans = state.Members.Where(m => !m.Lost && host.Patroni(m) is not null
+            && !File.Exists(Path.Combine(_env.Layout.Member(m.Name).DataDir, "PG_VERSION"))).ToList();
+        if (orphans.Count == 0 || (await GetStatusAsync(cancellationToken)).Primary is not null)
+        {
+            return;
+        }
+
+        foreach (var orphan in orphans)
+        {
+            await host.KillAsync(orphan, cancellationToken);
+            host.DeleteFiles(orphan);
+        }
+
+        await _env.Store.UpdateAsync(s =>
+        {
+            foreach (var orphan in orphans)
+            {
+                if (s.Find(orphan.Name) is { } record)
+                {
+                    record.Lost = true;
+                }
+            }
+
+            return true;
+        }, cancellationToken);
+        _options.Progress?.WriteLine($"stopped {string.Join(", ", orphans.Select(o => o.Name))}: started after the loss, with no primary to copy from");
     }
 
     /// <summary>Stops and deletes restored copy <paramref name="name"/>; false when it does not exist.</summary>

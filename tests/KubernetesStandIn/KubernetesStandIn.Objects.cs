@@ -34,7 +34,7 @@ public sealed partial class KubernetesStandIn
             ["writeService"] = $"{cluster.Name}-rw",
             ["readService"] = $"{cluster.Name}-r",
         };
-        return new JsonObject
+        var json = new JsonObject
         {
             ["apiVersion"] = "postgresql.cnpg.io/v1",
             ["kind"] = "Cluster",
@@ -57,6 +57,8 @@ public sealed partial class KubernetesStandIn
             },
             ["status"] = status,
         };
+        AddBackup(json);
+        return json;
     }
 
     private V1PodList PodList(string ns, string? labelSelector)

@@ -21,7 +21,7 @@ public sealed partial class KubernetesStandIn
 
         // /api/v1/namespaces/{ns}/{resource}[/{name}] and /apis/postgresql.cnpg.io/v1/namespaces/{ns}/clusters/{name}
         var core = parts is ["api", "v1", "namespaces", _, _, ..];
-        var cnpg = parts is ["apis", CnpgGroup, "v1", "namespaces", _, "clusters", _];
+        var cnpg = parts is ["apis", CnpgGroup, "v1", "namespaces", _, "clusters", _] or ["apis", CnpgGroup, "v1", "namespaces", _, "clusters"];
         if (!core && !cnpg)
         {
             throw new StandInStatus(HttpStatusCode.NotFound, "NotFound", $"the server could not find the requested resource ({method} {path})");
@@ -36,6 +36,7 @@ public sealed partial class KubernetesStandIn
             "GET" => name is null ? "list" : "get",
             "DELETE" => "delete",
             "PATCH" => "patch",
+            "POST" when cnpg && name is null => "create",
             _ => throw new StandInStatus(HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"{method} is not supported on {resource}"),
         };
         lock (Gate)
@@ -51,7 +52,10 @@ public sealed partial class KubernetesStandIn
             var dryRun = query["dryRun"] == "All";
             return (resource, verb) switch
             {
+                ("clusters", "get") when CreatedClusters.ContainsKey(name!) => (Ok(CreatedClusterJson(ns, name!)), null),
                 ("clusters", "get") => (Ok(ClusterIn(ns, name!)), null),
+                ("clusters", "create") => CreateCluster(ns, body),
+                ("clusters", "delete") => DeleteCreatedCluster(ns, name!),
                 ("clusters", "patch") => (PatchCluster(ns, name!, body), null),
                 ("pods", "list") => (Ok(PodList(ns, query["labelSelector"])), null),
                 ("pods", "delete") => DeletePod(ns, name!, dryRun),

@@ -104,6 +104,17 @@ function verdicts(violations: Violation[]): string[] {
     return violations.map((v) => `${v.enforcementLevel} ${v.policy} ${v.urn ? v.urn.split("::").pop() : "(stack)"}`).sort();
 }
 
+/** k8s-staging as a production stack that passes every policy, with an optional further edit. */
+function kubernetesProduction(edit: (config: Record<string, any>) => void = () => {}): string {
+    return stackFileVariant("k8s-staging", "prod", (config) => {
+        config["resilience:environment"] = "production";
+        config["resilience:database"].upgradeEvidence = { version: "15", stack: "k8s-staging", report: "reports/k8s-staging/report.json" };
+        // Production pins its game-day image by digest (gameday-image-pinned-by-digest).
+        config["resilience:gameday"].image = `ghcr.io/example/resilience/chaos@sha256:${"3b".repeat(32)}`;
+        edit(config);
+    });
+}
+
 describe("the policy pack over the program's resources", () => {
     it("passes prod: every policy, mandatory", async () => {
         assert.deepEqual(await previewWithPack("prod", { config: await recordedAsDeployed("prod", engineVersionOf.prod) }), []);
@@ -216,12 +227,7 @@ describe("the policy pack over the program's resources", () => {
     });
 
     it("applies the production rules to a CloudNativePG prod stack", async () => {
-        const kubernetesProd = stackFileVariant("k8s-staging", "prod", (config) => {
-            config["resilience:environment"] = "production";
-            config["resilience:database"].upgradeEvidence = { version: "15", stack: "k8s-staging", report: "reports/k8s-staging/report.json" };
-            // Production pins its game-day image by digest (gameday-image-pinned-by-digest).
-            config["resilience:gameday"].image = `ghcr.io/example/resilience/chaos@sha256:${"3b".repeat(32)}`;
-        });
+        const kubernetesProd = kubernetesProduction();
         const deployed = await recordedAsDeployed(kubernetesProd, engineVersionOf["k8s-staging"]);
         assert.deepEqual(await previewWithPack(kubernetesProd, { config: deployed }), []);
         const weakened = editProps(ResourceType.cnpgCluster, "default", (p) => ({
@@ -240,5 +246,15 @@ describe("the policy pack over the program's resources", () => {
             "mandatory cnpg-required-anti-affinity default",
             "mandatory cnpg-synchronous-replication default",
         ]);
+    });
+
+    it("refuses a CloudNativePG prod stack that turns monitoring off: nothing would page", async () => {
+        const unmonitored = kubernetesProduction((config) => {
+            config["resilience:kubernetes"].monitoring = false;
+        });
+        const deployed = await recordedAsDeployed(unmonitored, engineVersionOf["k8s-staging"]);
+        const violations = await previewWithPack(unmonitored, { config: deployed });
+        assert.deepEqual(verdicts(violations), ["mandatory cnpg-alarms-in-production default"]);
+        assert.match(violations[0]!.message, /with resilience:kubernetes\.monitoring left on/);
     });
 });

@@ -20,12 +20,16 @@ public class ClusterLossIntegrationTests(RestoreDrillClusterFixture cluster, ITe
         var result = await cluster.RunAsync(new ClusterLossScenario());
 
         var m = result.Measurements;
-        output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "writesLostByRestore" or "acknowledgedWrites").Select(o => $"{o.Key} {o.Value}"))));
+        output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "writesLostByRestore" or "acknowledgedWrites" or "archiveAgeAtLossSeconds").Select(o => $"{o.Key} {o.Value}"))));
         output.WriteLine(m.Notes.GetValueOrDefault(MeasurementNames.RecoveryPointSeconds));
         Assert.True(result.Outcome == ScenarioOutcome.Passed, $"{result.Outcome}: {result.AbortReason} {string.Join("; ", result.Targets.Where(t => !t.Met).Select(t => $"{t.Name} {t.Measured} vs {t.Target} {t.Note}"))}");
         Assert.InRange(m.Get(MeasurementNames.RestoreSeconds)!.Value, 1, cluster.Spec.Backup.Targets.RestoreSeconds);
         Assert.InRange(m.Get(MeasurementNames.RecoveryPointSeconds)!.Value, 0, cluster.Spec.Backup.Targets.RecoveryPointSeconds);
         Assert.Contains("archive_timeout 10 s", m.Notes[MeasurementNames.RecoveryPointSeconds], StringComparison.Ordinal);
+        // What bounds the loss, measured: the newest WAL reached the repository at most archive_timeout (10 s) plus the
+        // archiving delay before the loss.
+        Assert.True(m.Observations.TryGetValue("archiveAgeAtLossSeconds", out var archiveAge), "the archive's age at the loss was not measured");
+        Assert.InRange(archiveAge, 0, 15);
         Assert.Contains(result.Phases, p => p.Name == PhaseNames.RestoreStarted);
         Assert.Contains(result.Phases, p => p.Name == PhaseNames.Recovered || p.Name == PhaseNames.WritesAvailable);
         // The restored stack is steady again for whatever runs next.

@@ -11,13 +11,16 @@ namespace Resilience.ChaosSuite.Platform.Kubernetes;
 /// (not found, RBAC denied, unreachable). The only place that knows the client library, so a better-served
 /// client can replace it.
 /// </summary>
-internal sealed class CnpgApi(IKubernetes client, CnpgNames cellNames, string where) : IDisposable
+internal sealed partial class CnpgApi(IKubernetes client, CnpgNames cellNames, string where) : IDisposable
 {
     /// <summary>Where the client points, for messages: the context and server, or the in-cluster account.</summary>
     public string Where { get; } = where;
 
     /// <summary>The cell's object names.</summary>
     public CnpgNames Names { get; } = cellNames;
+
+    /// <summary>The client, for the calls of the other part of this class (CnpgApi.Restores.cs).</summary>
+    private IKubernetes Client => client;
 
     public Task<CnpgClusterState> GetClusterAsync(CancellationToken cancellationToken) =>
         CallAsync("get", "clusters.postgresql.cnpg.io", Names.Cluster, async () =>

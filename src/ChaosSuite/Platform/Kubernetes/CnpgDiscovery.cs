@@ -67,7 +67,7 @@ internal static class CnpgDiscovery
     }
 
     // In the cluster a Service is reached at its cluster IP (a headless one by its DNS name) on its postgres port.
-    private static DatabaseEndpoint Endpoint(V1Service service, CnpgNames names)
+    internal static DatabaseEndpoint Endpoint(V1Service service, CnpgNames names)
     {
         var ports = service.Spec?.Ports ?? [];
         var port = ports.FirstOrDefault(p => p.Name == "postgres") ?? ports.FirstOrDefault()

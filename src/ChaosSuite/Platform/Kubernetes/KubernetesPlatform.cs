@@ -12,7 +12,7 @@ namespace Resilience.ChaosSuite.Platform.Kubernetes;
 /// database password comes from the Secret CloudNativePG generated. Nothing is deleted before the server has
 /// accepted the same deletions as a dry run, so a refusal leaves nothing half-done.
 /// </summary>
-internal sealed class KubernetesPlatform : IDatabasePlatform
+internal sealed partial class KubernetesPlatform : IDatabasePlatform
 {
     private readonly StackSpec _spec;
     private readonly KubernetesPlatformOptions _options;

@@ -10,6 +10,10 @@ internal static class KubernetesPlatformConstants
     /// </summary>
     public const string ServerIdentitySql = "host(inet_server_addr()) || ':' || inet_server_port()";
 
+    /// <summary>The restore drill's fault (KubernetesPlatform.Restores.cs): a bad statement, repaired from a recovery Cluster.</summary>
+    private const string DataCorruption =
+        "a bad statement through the -rw Service; repaired from a temporary Cluster bootstrapped by recovery from the object store at the moment before it, deleted afterwards";
+
     /// <summary>
     /// What the adapter does on CloudNativePG. A replica's machine loss deletes its pod and its volume claims at
     /// once, so the operator must create a new instance; the primary's deletes its pod with no grace (the
@@ -23,6 +27,7 @@ internal static class KubernetesPlatformConstants
         {
             [FaultKind.MachineLoss] = "a replica's pod and its PersistentVolumeClaims deleted at once (machine and storage lost: CloudNativePG creates a new instance); the primary's pod deleted with grace period 0 (CloudNativePG fails over and recreates the pod on its volume as a replica)",
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the -rw Service; alarms are the PrometheusRule's alerts read from Prometheus (/api/v1/alerts)",
+            [FaultKind.DataCorruption] = DataCorruption,
         },
         ControlPlaneInterval: TimeSpan.FromSeconds(1),
         SettleBudget: TimeSpan.FromMinutes(20));
@@ -34,6 +39,7 @@ internal static class KubernetesPlatformConstants
         {
             [FaultKind.MachineLoss] = $"in namespace {names.Namespace}: a replica's pod of Cluster {names.Cluster} and its PersistentVolumeClaims deleted at once (machine and storage lost: CloudNativePG creates a new instance); the primary's pod deleted with grace period 0 (CloudNativePG fails over and recreates the pod on its volume as a replica)",
             [FaultKind.OverloadTarget] = $"CPU-heavy queries from the runner through Service {names.WriteService}; alarms are the alerts of Cluster {names.Cluster} read from Prometheus at {prometheus?.ToString() ?? "(no URL)"} (/api/v1/alerts)",
+            [FaultKind.DataCorruption] = DataCorruption,
         },
     };
 

@@ -19,6 +19,7 @@ internal sealed class ClusterLossScenario : ChaosScenario
     private readonly ClusterLossOptions _options;
     private RecoveryPointLoss? _loss;
     private string? _bound;
+    private double? _archiveAgeAtLoss;
 
     /// <summary>Creates the scenario.</summary>
     public ClusterLossScenario(ClusterLossOptions? options = null) => _options = options ?? new ClusterLossOptions();
@@ -72,14 +73,20 @@ internal sealed class ClusterLossScenario : ChaosScenario
         var fault = await context.InjectAsync($"every member lost with its storage ({context.Platform.Capabilities.Describe(FaultKind.ClusterLoss)})",
             FaultKind.ClusterLoss, primary, expectedFailovers: 1, cancellationToken);
 
+        var lostAt = context.Clock.TimeProvider.GetUtcNow();
         context.Mark(PhaseNames.RestoreStarted, "the stack restored from its backups into a new cluster");
         await restore.RestoreStackAsync(cancellationToken);
+        // What bounds the loss, measured: how long before the loss the newest WAL reached the repository. Read once the
+        // restore was asked (nothing may delay it: the supervisor would heal the lost members first) and beside it; the
+        // new primary archives nothing before its recovery ends, and a newer file than the loss means it already did.
+        var archived = Task.Run(() => ArchivedBeforeLossAsync(restore, lostAt, cancellationToken), cancellationToken);
         var targets = context.Spec.Backup.Targets;
         await ScenarioWaits.FirstWriteAfterFaultAsync(context, firstIdAfter, TimeSpan.FromSeconds(targets.RestoreSeconds) + _options.RecoveryGrace, cancellationToken);
         await ScenarioWaits.ConditionAsync(context, "every group back at desired count, warm, in the read endpoint",
             o => o.Primary is not null && GroupRecovery.IsRecovered(o, primary.Name, context.DesiredByGroup),
             TimeSpan.FromSeconds(targets.RestoreSeconds + context.Spec.RecoveryTargets.ReplacementSeconds) + _options.RecoveryGrace, cancellationToken);
 
+        _archiveAgeAtLoss = await archived;
         IReadOnlyDictionary<long, string?> rows;
         try
         {
@@ -100,15 +107,32 @@ internal sealed class ClusterLossScenario : ChaosScenario
     public override void Measure(ScenarioContext context, TimelineSnapshot timeline, MeasurementSet measurements, ICollection<PhaseMark> phases)
     {
         ArgumentNullException.ThrowIfNull(measurements);
-        ClusterLossMeasurements.Set(measurements, _loss, _bound);
+        ClusterLossMeasurements.Set(measurements, _loss, _bound, _archiveAgeAtLoss);
+    }
+
+    /// <summary>Seconds between the newest WAL reaching the repository and the loss, or null when the window cannot be read.</summary>
+    private static async Task<double?> ArchivedBeforeLossAsync(IPointInTimeRestore restore, DateTimeOffset lostAt, CancellationToken ct)
+    {
+        try
+        {
+            return await restore.GetRestorableRangeAsync(ct) is { } range && range.To <= lostAt ? (lostAt - range.To).TotalSeconds : null;
+        }
+        catch (PlatformException)
+        {
+            return null;
+        }
     }
 }
 
 /// <summary>Turns a cluster-loss drill's ledger check into its measurements (pure: unit-tested).</summary>
 internal static class ClusterLossMeasurements
 {
-    /// <summary>restoreSeconds is the fault to the first acknowledged write (the shared writeUnavailableSeconds); recoveryPointSeconds comes from <paramref name="loss"/>.</summary>
-    public static void Set(MeasurementSet measurements, RecoveryPointLoss? loss, string? bound)
+    /// <summary>
+    /// restoreSeconds is the fault to the first acknowledged write (the shared writeUnavailableSeconds); recoveryPointSeconds
+    /// comes from <paramref name="loss"/>; <paramref name="archiveAgeAtLoss"/> (how long before the loss the newest WAL
+    /// reached the repository) is what bounds it, reported as archiveAgeAtLossSeconds.
+    /// </summary>
+    public static void Set(MeasurementSet measurements, RecoveryPointLoss? loss, string? bound, double? archiveAgeAtLoss = null)
     {
         ArgumentNullException.ThrowIfNull(measurements);
         var serving = measurements.Get(MeasurementNames.WriteUnavailableSeconds);
@@ -120,5 +144,7 @@ internal static class ClusterLossMeasurements
         {
             measurements.Observe("writesLostByRestore", loss.Lost.Count);
         }
+
+        measurements.Observe("archiveAgeAtLossSeconds", archiveAgeAtLoss);
     }
 }

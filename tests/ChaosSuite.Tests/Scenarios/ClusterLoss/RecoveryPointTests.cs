@@ -36,12 +36,13 @@ public class RecoveryPointTests
         var set = new MeasurementSet();
         set.Set(MeasurementNames.WriteUnavailableSeconds, 42.5);
 
-        ClusterLossMeasurements.Set(set, new RecoveryPointLoss(100, [98, 99], 0.02), "archive_timeout 10 s");
+        ClusterLossMeasurements.Set(set, new RecoveryPointLoss(100, [98, 99], 0.02), "archive_timeout 10 s", 1.5);
 
         Assert.Equal(42.5, set.Get(MeasurementNames.RestoreSeconds));
         Assert.Equal(0.02, set.Get(MeasurementNames.RecoveryPointSeconds));
         Assert.Equal("2 of 100 writes acknowledged before the loss are gone; bounded by archive_timeout 10 s", set.Notes[MeasurementNames.RecoveryPointSeconds]);
         Assert.Equal(2, set.Observations["writesLostByRestore"]);
+        Assert.Equal(1.5, set.Observations["archiveAgeAtLossSeconds"]);
     }
 
     [Fact]
