@@ -1,9 +1,10 @@
 /**
  * The IAM role the chaos suite's game-day runner assumes on AWS (from CI through OIDC, or from an
  * SRE's own role on a laptop): read its cells' clusters, endpoints and alarms, start and stop only its
- * cells' FIS experiment templates, and connect to the database with an IAM token. It cannot fail over,
- * reboot, modify or delete anything itself: faults go through FIS, whose template roles do the one
- * fault each (fisExperiments.ts).
+ * cells' FIS experiment templates, and connect to the database with an IAM token. Faults go through FIS,
+ * whose template roles do the one fault each (fisExperiments.ts); the one change the runner makes itself is
+ * a planned switchover (rds:FailoverDBCluster with a named target, which no FIS action can name), on its own
+ * cells' clusters only. It cannot reboot, modify or delete anything.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -90,6 +91,7 @@ export class GamedayRunnerRole extends pulumi.ComponentResource {
             .all([region.region, caller.accountId, pulumi.all(args.cells.map((c) => c.alarmNames))])
             .apply(([r, account, lists]) => lists.flat().map((n) => `arn:aws:cloudwatch:${r}:${account}:alarm:${n}`));
         const dbUsers = args.cells.map((c) => arn("rds-db", pulumi.interpolate`dbuser:${c.clusterResourceId}/${args.databaseUser}`));
+        const clusterArns = args.cells.map((c) => arn("rds", pulumi.interpolate`cluster:${c.clusterIdentifier}`));
 
         new aws.iam.RolePolicy(
             `${name}-policy`,
@@ -123,6 +125,8 @@ export class GamedayRunnerRole extends pulumi.ComponentResource {
                             Resource: alarmArns,
                         },
                         { Sid: "ConnectWithIamToken", Effect: "Allow", Action: ["rds-db:connect"], Resource: dbUsers },
+                        // The planned switchover names its target (the warm reader of the highest tier); FIS's failover action cannot.
+                        { Sid: "PlannedSwitchoverOfOwnClusters", Effect: "Allow", Action: ["rds:FailoverDBCluster"], Resource: clusterArns },
                     ],
                 }),
             },

@@ -58,6 +58,8 @@ export const REPORTS_VOLUME_SIZE = "1Gi";
 export function gamedayRules(appSecrets: readonly string[]): k8s.types.input.rbac.v1.PolicyRule[] {
     return [
         { apiGroups: ["postgresql.cnpg.io"], resources: ["clusters"], verbs: ["get", "patch"] },
+        // A planned switchover is CloudNativePG's promote: status.targetPrimary through the status subresource.
+        { apiGroups: ["postgresql.cnpg.io"], resources: ["clusters/status"], verbs: ["patch"] },
         { apiGroups: [""], resources: ["pods"], verbs: ["list", "delete"] },
         { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: ["delete"] },
         { apiGroups: [""], resources: ["services"], verbs: ["get"] },

@@ -70,11 +70,18 @@ describe("game-day runner role (Pulumi.staging.yaml with gameday:* config)", () 
         });
     });
 
-    it("allows no fault, modification or deletion of its own", () => {
-        const actions = runnerRole(run).statements.flatMap((s) => s.Action);
+    it("allows no fault, modification or deletion of its own but the planned switchover", () => {
+        const actions = runnerRole(run).statements.filter((s) => s.Sid !== "PlannedSwitchoverOfOwnClusters").flatMap((s) => s.Action);
         for (const forbidden of [/^rds:(Failover|Reboot|Modify|Delete|Create|Restore|Stop|Start)/, /^fis:(Create|Update|Delete)/, /^cloudwatch:(Put|Set|Delete|Disable)/, /\*/]) {
             assert.deepEqual(actions.filter((a) => forbidden.test(a)), [], String(forbidden));
         }
+    });
+
+    it("may switch over (rds:FailoverDBCluster) only its own cells' clusters", () => {
+        const switchover = runnerRole(run).statements.find((s) => s.Sid === "PlannedSwitchoverOfOwnClusters");
+        assert.ok(switchover);
+        assert.deepEqual(switchover.Action, ["rds:FailoverDBCluster"]);
+        assert.deepEqual(list(switchover.Resource), [`arn:aws:rds:${REGION}:${ACCOUNT_ID}:cluster:staging-eu-1`]);
     });
 
     it("starts only this stack's experiment templates", () => {

@@ -106,6 +106,7 @@ describe("Pulumi.k8s-staging.yaml: the game-day CronJob", () => {
                 .sort();
         // What the adapter's preflight checks (docs/gameday-kubernetes.md, "RBAC the runner needs").
         assert.deepEqual(verbs("postgresql.cnpg.io", "clusters"), ["get", "patch"]);
+        assert.deepEqual(verbs("postgresql.cnpg.io", "clusters/status"), ["patch"]);
         assert.deepEqual(verbs("", "pods"), ["delete", "list"]);
         assert.deepEqual(verbs("", "services"), ["get"]);
         assert.deepEqual(verbs("", "persistentvolumeclaims"), ["delete"]);
@@ -114,7 +115,7 @@ describe("Pulumi.k8s-staging.yaml: the game-day CronJob", () => {
         for (const rule of role.rules) {
             assert.ok(!rule.verbs.includes("*") && !rule.resources.includes("*") && !rule.apiGroups.includes("*"), JSON.stringify(rule));
             assert.ok(!rule.verbs.some((v: string) => ["create", "update", "escalate", "bind", "impersonate"].includes(v)), JSON.stringify(rule));
-            assert.ok(!rule.verbs.includes("patch") || rule.resources.join() === "clusters", `only the Cluster is patched: ${JSON.stringify(rule)}`);
+            assert.ok(!rule.verbs.includes("patch") || ["clusters", "clusters/status"].includes(rule.resources.join()), `only the Cluster (and its status, to promote) is patched: ${JSON.stringify(rule)}`);
         }
     });
 

@@ -184,6 +184,38 @@ public sealed partial class AuroraStandIn
             experiment.ResolvedTargetArns.Add(cluster.Arn(Region));
         }
 
+        await PromoteAsync(cluster, target, database, cancellationToken).ConfigureAwait(false);
+    }
+
+    // FailoverDBCluster with a database behind: the call is answered at once (the cluster failing-over), the real
+    // switchover runs after it, and RDS names the new writer only once it accepts writes.
+    private Func<Task> FailOverLater(StandInCluster cluster, StandInInstance target, IStandInDatabase database)
+    {
+        cluster.Status = "failing-over";
+        return () =>
+        {
+            var action = Task.Run(async () =>
+            {
+                try
+                {
+                    await PromoteAsync(cluster, target, database, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The stand-in is shutting down.
+                }
+            });
+            lock (_actions)
+            {
+                _actions.Add(action);
+            }
+
+            return action;
+        };
+    }
+
+    private async Task PromoteAsync(StandInCluster cluster, StandInInstance target, IStandInDatabase database, CancellationToken cancellationToken)
+    {
         try
         {
             await database.FailOverAsync(cluster.Id, target.Id, cancellationToken).ConfigureAwait(false);

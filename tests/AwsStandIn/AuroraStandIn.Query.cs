@@ -176,6 +176,12 @@ public sealed partial class AuroraStandIn
         var target = form.GetValueOrDefault("TargetDBInstanceIdentifier") is { } t
             ? cluster.Instances.FirstOrDefault(i => i.Id == t) ?? throw new StandInFault(404, "DBInstanceNotFound", $"DBInstance {t} not found.")
             : cluster.Instances.Where(i => !i.IsWriter).OrderBy(i => i.PromotionTier).First();
+        if (Database is { } database)
+        {
+            var promote = FailOverLater(cluster, target, database);
+            return QueryReply(RdsNs, "FailoverDBCluster", ClusterXml(cluster)) with { AfterReply = promote };
+        }
+
         foreach (var instance in cluster.Instances)
         {
             instance.IsWriter = instance == target;

@@ -27,6 +27,7 @@ public sealed partial class KubernetesStandIn
             ["readyInstances"] = cluster.ReadyInstances,
             ["currentPrimary"] = cluster.CurrentPrimary,
             ["targetPrimary"] = cluster.TargetPrimary ?? cluster.CurrentPrimary,
+            ["conditions"] = cluster.Conditions.DeepClone(),
             ["timelineID"] = cluster.TimelineId,
             ["instanceNames"] = Strings(names),
             ["instancesStatus"] = new JsonObject { ["healthy"] = Strings(healthy), ["replicating"] = Strings(replicating), ["failed"] = Strings(cluster.FailedInstances) },
@@ -34,6 +35,17 @@ public sealed partial class KubernetesStandIn
             ["writeService"] = $"{cluster.Name}-rw",
             ["readService"] = $"{cluster.Name}-r",
         };
+        // Fields the operator has not written yet are absent, not null.
+        if (cluster.TargetPrimaryTimestamp is { } requestedAt)
+        {
+            status["targetPrimaryTimestamp"] = requestedAt;
+        }
+
+        if (cluster.PhaseReason is { } reason)
+        {
+            status["phaseReason"] = reason;
+        }
+
         var json = new JsonObject
         {
             ["apiVersion"] = "postgresql.cnpg.io/v1",
@@ -43,6 +55,7 @@ public sealed partial class KubernetesStandIn
                 ["name"] = cluster.Name,
                 ["namespace"] = Namespace,
                 ["uid"] = cluster.Uid,
+                ["resourceVersion"] = cluster.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["generation"] = 1,
                 ["creationTimestamp"] = "2026-11-01T08:00:00Z",
                 ["labels"] = labels,

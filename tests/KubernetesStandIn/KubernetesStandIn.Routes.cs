@@ -21,7 +21,7 @@ public sealed partial class KubernetesStandIn
 
         // /api/v1/namespaces/{ns}/{resource}[/{name}] and /apis/postgresql.cnpg.io/v1/namespaces/{ns}/clusters/{name}
         var core = parts is ["api", "v1", "namespaces", _, _, ..];
-        var cnpg = parts is ["apis", CnpgGroup, "v1", "namespaces", _, "clusters", _] or ["apis", CnpgGroup, "v1", "namespaces", _, "clusters"];
+        var cnpg = parts is ["apis", CnpgGroup, "v1", "namespaces", _, "clusters", _] or ["apis", CnpgGroup, "v1", "namespaces", _, "clusters"] or ["apis", CnpgGroup, "v1", "namespaces", _, "clusters", _, "status"];
         if (!core && !cnpg)
         {
             throw new StandInStatus(HttpStatusCode.NotFound, "NotFound", $"the server could not find the requested resource ({method} {path})");
@@ -29,7 +29,8 @@ public sealed partial class KubernetesStandIn
 
         var offset = core ? 3 : 4;
         var ns = parts[offset];
-        var resource = parts[offset + 1];
+        // A subresource (clusters/{name}/status) is authorized as its own resource, "clusters/status".
+        var resource = parts.Length > offset + 3 ? $"{parts[offset + 1]}/{parts[offset + 3]}" : parts[offset + 1];
         var name = parts.Length > offset + 2 ? parts[offset + 2] : null;
         var verb = method switch
         {
@@ -53,10 +54,11 @@ public sealed partial class KubernetesStandIn
             return (resource, verb) switch
             {
                 ("clusters", "get") when CreatedClusters.ContainsKey(name!) => (Ok(CreatedClusterJson(ns, name!)), null),
-                ("clusters", "get") => (Ok(ClusterIn(ns, name!)), null),
+                ("clusters", "get") => (Ok(ReadCluster(ns, name!)), null),
                 ("clusters", "create") => CreateCluster(ns, body),
                 ("clusters", "delete") => DeleteCreatedCluster(ns, name!),
                 ("clusters", "patch") => (PatchCluster(ns, name!, body), null),
+                ("clusters/status", "patch") => PatchClusterStatus(ns, name!, body),
                 ("pods", "list") => (Ok(PodList(ns, query["labelSelector"])), null),
                 ("pods", "delete") => DeletePod(ns, name!, dryRun),
                 ("pods", "patch") => (PatchPodLabels(ns, name!, body), null),
@@ -76,7 +78,8 @@ public sealed partial class KubernetesStandIn
         bool allowed;
         lock (Gate)
         {
-            allowed = attributes.NamespaceProperty == Namespace && Allowed(attributes.Verb, attributes.Resource, attributes.Name);
+            var resource = string.IsNullOrEmpty(attributes.Subresource) ? attributes.Resource : $"{attributes.Resource}/{attributes.Subresource}";
+            allowed = attributes.NamespaceProperty == Namespace && Allowed(attributes.Verb, resource, attributes.Name);
         }
 
         review.ApiVersion = "authorization.k8s.io/v1";
@@ -89,6 +92,13 @@ public sealed partial class KubernetesStandIn
     private bool Allowed(string verb, string resource, string? name) =>
         !Denied.Contains((verb, resource))
         && (!GrantedByName.TryGetValue(resource, out var names) || (name is not null && names.Contains(name)));
+
+    private JsonObject ReadCluster(string ns, string name)
+    {
+        var json = ClusterIn(ns, name);
+        OnClusterRead?.Invoke();
+        return json;
+    }
 
     private JsonObject ClusterIn(string ns, string name) =>
         ns == Namespace && Cluster is { } cluster && cluster.Name == name
@@ -105,7 +115,55 @@ public sealed partial class KubernetesStandIn
         }
 
         cluster.Instances = count;
+        cluster.ResourceVersion++;
         return new Reply(HttpStatusCode.OK, ClusterJson(cluster).ToJsonString());
+    }
+
+    // A JSON merge patch of the status subresource, as `kubectl cnpg promote` sends it (locked on metadata.resourceVersion
+    // when given: a stale one is a 409 Conflict, as the API server answers). The operator's part runs after the answer.
+    private (Reply, Func<Task>?) PatchClusterStatus(string ns, string name, string body)
+    {
+        var cluster = ns == Namespace && Cluster?.Name == name ? Cluster : throw NotFound($"clusters.{CnpgGroup}", name);
+        var patch = JsonNode.Parse(body)?.AsObject() ?? throw new StandInStatus(HttpStatusCode.BadRequest, "BadRequest", "the patch is not a JSON object");
+        if (patch["metadata"]?["resourceVersion"] is JsonValue version && version.GetValue<string>() != cluster.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new StandInStatus(HttpStatusCode.Conflict, "Conflict",
+                $"Operation cannot be fulfilled on clusters.{CnpgGroup} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+        }
+
+        if (patch.Any(p => p.Key is not ("metadata" or "status")) || patch["status"] is not JsonObject status)
+        {
+            throw new StandInStatus(HttpStatusCode.UnprocessableEntity, "Invalid", $"Cluster.{CnpgGroup} \"{name}\" is invalid: the stand-in accepts a status merge patch only, got {body}");
+        }
+
+        string? promoted = null;
+        foreach (var (key, value) in status)
+        {
+            switch (key)
+            {
+                case "targetPrimary":
+                    promoted = cluster.TargetPrimary = value!.GetValue<string>();
+                    break;
+                case "targetPrimaryTimestamp":
+                    cluster.TargetPrimaryTimestamp = value!.GetValue<string>();
+                    break;
+                case "phase":
+                    cluster.Phase = value!.GetValue<string>();
+                    break;
+                case "phaseReason":
+                    cluster.PhaseReason = value!.GetValue<string>();
+                    break;
+                case "conditions":
+                    cluster.Conditions = value!.AsArray().DeepClone().AsArray();
+                    break;
+                default:
+                    throw new StandInStatus(HttpStatusCode.UnprocessableEntity, "Invalid", $"the stand-in does not patch status.{key}");
+            }
+        }
+
+        cluster.ResourceVersion++;
+        var operatorPart = OnPromote;
+        return (new Reply(HttpStatusCode.OK, ClusterJson(cluster).ToJsonString()), promoted is null || operatorPart is null ? null : () => operatorPart(promoted));
     }
 
     // A JSON merge patch of metadata.labels (what the warm-up gate sends): a string sets a label, null removes it.

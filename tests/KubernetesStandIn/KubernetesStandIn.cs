@@ -89,6 +89,12 @@ public sealed partial class KubernetesStandIn : IAsyncDisposable
     /// <summary>Called (outside the lock, not awaited by the request) after a pod was deleted for real: the operator's part.</summary>
     public Func<StandInPod, Task>? OnPodDeleted { get; set; }
 
+    /// <summary>Called (outside the lock, not awaited by the request) after status.targetPrimary was patched to an instance: the operator's switchover.</summary>
+    public Func<string, Task>? OnPromote { get; set; }
+
+    /// <summary>Called (inside the lock) after every read of the Cluster: a test plays a concurrent writer (the operator) with it.</summary>
+    public Action? OnClusterRead { get; set; }
+
     /// <summary>Every request received, in order.</summary>
     public IReadOnlyList<CapturedRequest> Requests => [.. _requests];
 

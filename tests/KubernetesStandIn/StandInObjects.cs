@@ -10,6 +10,17 @@ public sealed class StandInCluster
     public string Phase { get; set; } = "Cluster in healthy state";
     public string? CurrentPrimary { get; set; }
     public string? TargetPrimary { get; set; }
+    public string? TargetPrimaryTimestamp { get; set; }
+    public string? PhaseReason { get; set; }
+
+    /// <summary>metadata.resourceVersion: rises on every change made through the API.</summary>
+    public long ResourceVersion { get; set; } = 1;
+
+    /// <summary>status.conditions as the operator writes them (Ready true while healthy).</summary>
+    public System.Text.Json.Nodes.JsonArray Conditions { get; set; } =
+    [
+        new System.Text.Json.Nodes.JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "ClusterIsReady", ["message"] = "Cluster is Ready", ["lastTransitionTime"] = "2026-11-01T08:05:00Z" },
+    ];
     public int ReadyInstances { get; set; }
     public long TimelineId { get; set; } = 1;
     public List<string> FailedInstances { get; } = [];

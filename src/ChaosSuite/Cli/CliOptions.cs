@@ -38,6 +38,11 @@ internal static class CliOptions
         Description = "the name of a production stack chaos may touch (it refuses a production stack otherwise)",
     };
 
+    public static Option<string?> Cell() => new("--cell")
+    {
+        Description = "drive only this cell of resilience:cells (default: every cell of the stack, one after the other, one report each)",
+    };
+
     public static Option<bool> DryRun() => new("--dry-run")
     {
         Description = "inject nothing; say what would be done",

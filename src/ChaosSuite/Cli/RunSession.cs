@@ -14,13 +14,14 @@ internal sealed class RunSession : IAsyncDisposable
 {
     private readonly CliEnvironment _env;
 
-    private RunSession(CliEnvironment env, string stacksDir, StackSpec spec, IDatabasePlatform platform, int seed)
+    private RunSession(CliEnvironment env, string stacksDir, StackSpec spec, IDatabasePlatform platform, int seed, string? cell)
     {
         _env = env;
         StacksDir = stacksDir;
         Spec = spec;
         Platform = platform;
         Seed = seed;
+        Cell = cell;
         Clock = new RunClock(env.TimeProvider);
         Progress = new TerminalProgress(env.Out, env.IsTerminal, Clock);
     }
@@ -33,12 +34,47 @@ internal sealed class RunSession : IAsyncDisposable
 
     public int Seed { get; }
 
+    /// <summary>The cell this session drives when the stack has several (its reports go to a folder of that name), else null.</summary>
+    public string? Cell { get; }
+
     public RunClock Clock { get; }
 
     public TerminalProgress Progress { get; }
 
     /// <summary>Loads the stack and creates its platform adapter; user errors (and a production stack not allowed) become <see cref="UsageException"/>.</summary>
-    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed, string? allowProduction = null)
+    public static RunSession Open(CliEnvironment env, string stack, string? stacksDir, int? seed, string? allowProduction = null) =>
+        Open(env, Load(env, stack, stacksDir, allowProduction), seed, cell: null);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> once per chosen cell (<see cref="StackCells"/>), each with its own session and
+    /// adapter, one after the other, until <paramref name="interrupt"/>; returns the worst exit code. The seed is shared,
+    /// so every cell makes the same choices.
+    /// </summary>
+    public static async Task<int> ForEachCellAsync(CliEnvironment env, string stack, string? stacksDir, int? seed, string? allowProduction, string? cell, CancellationToken interrupt, Func<RunSession, Task<int>> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var loaded = Load(env, stack, stacksDir, allowProduction);
+        var cells = StackCells.Chosen(loaded.Spec, cell);
+        var shared = seed ?? Random.Shared.Next(1, 1_000_000);
+        var codes = new List<int>();
+        foreach (var chosen in cells)
+        {
+            if (interrupt.IsCancellationRequested)
+            {
+                // Ctrl-C or SIGTERM during one cell: the cells after it are not started.
+                break;
+            }
+
+            await using var session = Open(env, loaded with { Spec = StackCells.Narrowed(loaded.Spec, chosen) }, shared, loaded.Spec.Cells.Count > 1 ? chosen.Name : null);
+            codes.Add(await command(session));
+        }
+
+        return StackCells.Worst(codes);
+    }
+
+    private sealed record LoadedStack(string Dir, StackSpec Spec);
+
+    private static LoadedStack Load(CliEnvironment env, string stack, string? stacksDir, string? allowProduction)
     {
         var dir = StackLocator.Find(stacksDir, env.WorkingDirectory);
         StackSpec spec;
@@ -56,17 +92,22 @@ internal sealed class RunSession : IAsyncDisposable
             throw new UsageException(production);
         }
 
+        return new LoadedStack(dir, spec);
+    }
+
+    private static RunSession Open(CliEnvironment env, LoadedStack stack, int? seed, string? cell)
+    {
         IDatabasePlatform platform;
         try
         {
-            platform = env.CreatePlatform(spec, dir);
+            platform = env.CreatePlatform(stack.Spec, stack.Dir);
         }
         catch (PlatformException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException(cell is null ? e.Message : $"cell {cell}: {e.Message}");
         }
 
-        return new RunSession(env, dir, spec, platform, seed ?? Random.Shared.Next(1, 1_000_000));
+        return new RunSession(env, stack.Dir, stack.Spec, platform, seed ?? Random.Shared.Next(1, 1_000_000), cell);
     }
 
     /// <summary>Refuses (exit 2, one line, before anything is injected) when the platform cannot host one of <paramref name="scenarios"/>.</summary>
@@ -87,7 +128,8 @@ internal sealed class RunSession : IAsyncDisposable
 
     public void Header(string what)
     {
-        _env.Out.WriteLine($"chaos {what}: stack {Spec.StackName} (platform {Platform.Kind}), seed {Seed.ToString(CultureInfo.InvariantCulture)}");
+        var cell = Cell is null ? "" : $", cell {Cell}";
+        _env.Out.WriteLine($"chaos {what}: stack {Spec.StackName}{cell} (platform {Platform.Kind}), seed {Seed.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>
@@ -101,6 +143,12 @@ internal sealed class RunSession : IAsyncDisposable
         var directory = reportDir is null
             ? Path.Combine(ReportArchive.DefaultDirectory(StacksDir, Spec.StackName), $"{Clock.StartedAt:yyyyMMdd-HHmmss}-{run.Command}")
             : Path.GetFullPath(reportDir, _env.WorkingDirectory);
+        if (Cell is not null)
+        {
+            // One report per cell, side by side.
+            directory = Path.Combine(directory, Cell);
+        }
+
         var report = ReportModelBuilder.Build(run);
         if (regressions != RegressionCheck.Off)
         {

@@ -40,6 +40,21 @@ internal sealed class ControlPlaneCache<T> : IAsyncDisposable
     /// <exception cref="Exception">The read's own exception when no read succeeded since the wait began.</exception>
     public async Task<(T Value, TimeSpan Age)> LatestAsync(TimeSpan maxAge, CancellationToken cancellationToken)
     {
+        var (value, at) = await WaitForAsync(at => _time.GetElapsedTime(at) <= maxAge, cancellationToken);
+        return (value, _time.GetElapsedTime(at));
+    }
+
+    /// <summary>
+    /// The newest read that began at or after <paramref name="timestamp"/> (a <see cref="TimeProvider.GetTimestamp"/> value):
+    /// what the control plane said after a request was made, still no more often than the declared interval.
+    /// </summary>
+    /// <exception cref="Exception">The read's own exception when no read succeeded since the wait began.</exception>
+    public async Task<T> ReadAfterAsync(long timestamp, CancellationToken cancellationToken) =>
+        (await WaitForAsync(at => at >= timestamp, cancellationToken)).Value;
+
+    // The newest read when it satisfies `acceptable` (given when it began), else the next reads until one does.
+    private async Task<(T Value, long At)> WaitForAsync(Func<long, bool> acceptable, CancellationToken cancellationToken)
+    {
         while (true)
         {
             Task<bool> next;
@@ -51,9 +66,9 @@ internal sealed class ControlPlaneCache<T> : IAsyncDisposable
                     _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
                 }
 
-                if (_latest is { } latest && _time.GetElapsedTime(latest.At) <= maxAge)
+                if (_latest is { } latest && acceptable(latest.At))
                 {
-                    return (latest.Value, _time.GetElapsedTime(latest.At));
+                    return latest;
                 }
 
                 next = _next.Task;

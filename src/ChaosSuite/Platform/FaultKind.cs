@@ -16,7 +16,11 @@ public enum FaultKind
     /// <summary>The platform promotes a replica and demotes the primary without warning (an unplanned failover).</summary>
     Failover,
 
-    /// <summary>A planned change of primary to the request's member (a warm synchronous standby): the platform drains the old one first.</summary>
+    /// <summary>
+    /// A planned change of primary to the request's member (a warm replica that may take over without loss), or, when
+    /// the request names the primary, to the replica the platform chooses; the platform drains the old primary first.
+    /// The injected fault names the new primary, and the injection returns once it serves through the write endpoint.
+    /// </summary>
     Switchover,
 
     /// <summary>The member's machine hangs (every process stops, connections and state kept) until lifted.</summary>

@@ -97,7 +97,7 @@ public class ChaosCliTests
         var result = await Run(null, "run", "app-faults", "--stack", "prod", "--allow-production", "prod", "--dry-run");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("chaos: stack prod: no platform in this test", result.Error.Trim());
+        Assert.Equal("chaos: cell eu-1: stack prod: no platform in this test", result.Error.Trim());
     }
 
     [Theory]

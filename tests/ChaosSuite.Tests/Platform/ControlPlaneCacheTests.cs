@@ -33,6 +33,28 @@ public class ControlPlaneCacheTests
     }
 
     [Fact]
+    public async Task A_read_after_a_request_waits_for_one_that_began_after_it_at_the_declared_interval()
+    {
+        var time = FakeTimeSteps.NewClock();
+        var reads = 0;
+        await using var cache = new ControlPlaneCache<string>(_ => Task.FromResult($"read {Interlocked.Increment(ref reads)}"), TimeSpan.FromSeconds(1), time);
+        Assert.Equal("read 1", (await cache.LatestAsync(TimeSpan.FromSeconds(5), CancellationToken.None)).Value);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var requested = time.GetTimestamp();
+        var after = cache.ReadAfterAsync(requested, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(after.IsCompleted, "read 1 began before the request");
+        Assert.Equal(1, Volatile.Read(ref reads));
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("read 2", await after.WaitAsync(TimeSpan.FromSeconds(10)));
+        // The newest read after the request is answered at once, without another read.
+        Assert.Equal("read 2", await cache.ReadAfterAsync(requested, CancellationToken.None));
+        Assert.Equal(2, Volatile.Read(ref reads));
+    }
+
+    [Fact]
     public async Task A_failing_read_reaches_the_observer_with_its_own_message()
     {
         await using var cache = new ControlPlaneCache<string>(_ => Task.FromException<string>(new PlatformException("Throttling: Rate exceeded")), TimeSpan.FromSeconds(1), FakeTimeSteps.NewClock());

@@ -33,14 +33,26 @@ internal static class AuroraMembers
                 DirectEndpoint: i.Address is { } address ? new DatabaseEndpoint(address, i.Port ?? cell.Port) : null,
                 CpuPercent: null,
                 Incarnation: incarnation,
-                Injectable: isWriter ? WriterFaults : i.Arn is { } arn && cell.CanRebootReader(arn) ? RebootableReaderFaults : OtherReaderFaults);
+                Injectable: isWriter ? WriterFaults : ReaderFaults(i.Arn is { } arn && cell.CanRebootReader(arn), routed));
         })];
     }
 
-    // The writer fails over (and is the overload target); a reader only through a reboot template that targets it.
-    private static readonly IReadOnlySet<FaultKind> WriterFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.Failover, FaultKind.OverloadTarget };
+    // The writer fails over (and is the overload target, and hands over in a switchover); a reader is rebooted only
+    // through a template that targets it, and takes over in a switchover only while it is in the warm-readers endpoint.
+    private static readonly IReadOnlySet<FaultKind> WriterFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.Failover, FaultKind.OverloadTarget, FaultKind.Switchover };
+
+    private static IReadOnlySet<FaultKind> ReaderFaults(bool rebootable, bool warm) => (rebootable, warm) switch
+    {
+        (true, true) => RebootableWarmReaderFaults,
+        (true, false) => RebootableReaderFaults,
+        (false, true) => WarmReaderFaults,
+        (false, false) => NoFaults,
+    };
+
+    private static readonly IReadOnlySet<FaultKind> RebootableWarmReaderFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.Reboot, FaultKind.Switchover };
     private static readonly IReadOnlySet<FaultKind> RebootableReaderFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.Reboot };
-    private static readonly IReadOnlySet<FaultKind> OtherReaderFaults = new HashSet<FaultKind>();
+    private static readonly IReadOnlySet<FaultKind> WarmReaderFaults = new HashSet<FaultKind> { FaultKind.Switchover };
+    private static readonly IReadOnlySet<FaultKind> NoFaults = new HashSet<FaultKind>();
 
     public static IReadOnlyList<AlarmObservation> Alarms(AuroraCell cell, IReadOnlyList<MetricAlarm> alarms)
     {

@@ -7,8 +7,8 @@ namespace Resilience.ChaosSuite.Platform.Aws;
 
 /// <summary>
 /// The platform adapter for Aurora PostgreSQL stacks deployed by the Pulumi program: faults are the
-/// program's FIS experiment templates (a writer failover, a reader reboot), observation pairs a routing
-/// read from SQL on the writer endpoint (<c>aurora_db_instance_identifier()</c>) with RDS and CloudWatch
+/// program's FIS experiment templates (a writer failover, a reader reboot), a planned switchover is RDS's
+/// FailoverDBCluster to a warm reader, observation pairs a routing read from SQL on the writer endpoint (<c>aurora_db_instance_identifier()</c>) with RDS and CloudWatch
 /// reads at most once a second, and the database password is an IAM token refreshed every 10 minutes.
 /// Every experiment it starts is stopped on lift, on restore, and when it is disposed (also on a crash path).
 /// </summary>
@@ -127,6 +127,11 @@ internal sealed partial class AwsPlatform : IDatabasePlatform
         if ((await Guard(() => _aws.ListExperimentsAsync(cancellationToken))).FirstOrDefault(e => e.IsActive && e.TemplateId is { } t && templates.Contains(t)) is { } running)
         {
             throw new PlatformException($"not injecting into {request.Member.Name}: FIS experiment {running.Id} of template {running.TemplateId} is {running.Status.ToString().ToLowerInvariant()} (double-fault guard); wait for it to end or stop it with `aws fis stop-experiment --id {running.Id} --region {Region}`");
+        }
+
+        if (request.Kind == FaultKind.Switchover)
+        {
+            return await SwitchoverAsync(cell, read, request.Member.Name, cancellationToken);
         }
 
         var instance = read.Instances.FirstOrDefault(i => i.Identifier == request.Member.Name)

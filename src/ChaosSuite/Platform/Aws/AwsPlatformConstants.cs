@@ -24,6 +24,7 @@ internal static class AwsPlatformConstants
             [FaultKind.MachineLoss] = "on Aurora a machine loss is a reboot: a writer is lost through the FIS writer-failover template (aws:rds:failover-db-cluster: a reader is promoted, the old writer restarts as a reader), a reader through the FIS reader-reboot template (aws:rds:reboot-db-instances, never the failover target); the instance comes back under its own name",
             [FaultKind.Reboot] = "the FIS reader-reboot template (aws:rds:reboot-db-instances) on a reader that is not the failover target",
             [FaultKind.Failover] = "the FIS writer-failover template (aws:rds:failover-db-cluster)",
+            [FaultKind.Switchover] = SwitchoverLine,
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the writer endpoint; the alarms are read from CloudWatch (state and history)",
             [FaultKind.DataCorruption] = DataCorruption,
         },
@@ -47,11 +48,21 @@ internal static class AwsPlatformConstants
                 [FaultKind.MachineLoss] = $"on Aurora a machine loss is a reboot (the instance comes back under its own name): a writer through {writer}, a reader through {reader}",
                 [FaultKind.Reboot] = reader,
                 [FaultKind.Failover] = writer,
+                [FaultKind.Switchover] = $"{SwitchoverLine} (cluster {cell.ClusterIdentifier})",
                 [FaultKind.OverloadTarget] = $"CPU-heavy queries from the runner through {cell.WriterEndpoint}; alarms {string.Join(", ", cell.AlarmNames.Values)} read from CloudWatch (state and history)",
                 [FaultKind.DataCorruption] = DataCorruption,
             },
         };
     }
+
+    /// <summary>FIS has no action that names the new writer; RDS's own call does (and the runner role allows it on its clusters only).</summary>
+    private const string SwitchoverLine = "RDS FailoverDBCluster with TargetDBInstanceIdentifier: to the named reader when it is in the warm-readers endpoint, or, when the writer is named, to the warm reader of the highest promotion tier; complete when RDS names it writer and the writer endpoint answers from it";
+
+    /// <summary>Aurora's failover "typically completes within 30 seconds" and the writer endpoint's DNS follows in 15-20 s.</summary>
+    public static readonly TimeSpan SwitchoverTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>How often the routing read is repeated while a switchover completes (the RDS read keeps its own interval).</summary>
+    public static readonly TimeSpan SwitchoverPoll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>IAM tokens live 15 minutes; fetch a new one well before.</summary>
     public static readonly TimeSpan TokenRefresh = TimeSpan.FromMinutes(10);

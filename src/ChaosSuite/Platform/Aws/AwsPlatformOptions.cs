@@ -25,6 +25,10 @@ internal sealed class AwsPlatformOptions
     /// <value>Defaults to 90 seconds.</value>
     public TimeSpan ExperimentStartTimeout { get; set; } = AwsPlatformConstants.ExperimentStartTimeout;
 
+    /// <summary>Gets or sets how long a planned switchover (FailoverDBCluster to a named reader) may take to complete before the injection fails.</summary>
+    /// <value>Defaults to 120 seconds.</value>
+    public TimeSpan SwitchoverTimeout { get; set; } = AwsPlatformConstants.SwitchoverTimeout;
+
     /// <summary>Gets or sets the clock.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

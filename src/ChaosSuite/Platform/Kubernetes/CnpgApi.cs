@@ -67,6 +67,18 @@ internal sealed partial class CnpgApi(IKubernetes client, CnpgNames cellNames, s
             return client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, CnpgNames.Group, CnpgNames.Version, Names.Namespace, CnpgNames.ClusterPlural, Names.Cluster, cancellationToken: cancellationToken);
         });
 
+    /// <summary>
+    /// Asks CloudNativePG to switch over to <paramref name="instance"/> (<see cref="CnpgPromotion"/>): reads the Cluster,
+    /// then patches its <c>status</c> subresource, locked on the resourceVersion read.
+    /// </summary>
+    public Task PromoteAsync(string instance, DateTimeOffset now, CancellationToken cancellationToken) =>
+        CallAsync("patch", "clusters/status", Names.Cluster, async () =>
+        {
+            var cluster = await client.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(CnpgNames.Group, CnpgNames.Version, Names.Namespace, CnpgNames.ClusterPlural, Names.Cluster, cancellationToken);
+            var patch = new V1Patch(CnpgPromotion.Patch(cluster, instance, now), V1Patch.PatchType.MergePatch);
+            return await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(patch, CnpgNames.Group, CnpgNames.Version, Names.Namespace, CnpgNames.ClusterPlural, Names.Cluster, cancellationToken: cancellationToken);
+        }, () => $"Cluster {Names.Cluster} not found in namespace {Names.Namespace} ({Where})");
+
     /// <summary>Whether the runner may <paramref name="verb"/> <paramref name="resource"/> (<paramref name="name"/>, or any when null) in the namespace (a SelfSubjectAccessReview, which every authenticated user may create).</summary>
     public Task<bool> MayAsync(string verb, string resource, string group, string? name, CancellationToken cancellationToken) =>
         CallAsync("create", "selfsubjectaccessreviews.authorization.k8s.io", null, async () =>
@@ -75,7 +87,16 @@ internal sealed partial class CnpgApi(IKubernetes client, CnpgNames cellNames, s
             {
                 Spec = new V1SelfSubjectAccessReviewSpec
                 {
-                    ResourceAttributes = new V1ResourceAttributes { NamespaceProperty = Names.Namespace, Verb = verb, Resource = resource, Group = group, Name = name },
+                    // "clusters/status" is the resource clusters with the subresource status.
+                    ResourceAttributes = new V1ResourceAttributes
+                    {
+                        NamespaceProperty = Names.Namespace,
+                        Verb = verb,
+                        Resource = resource.Split('/')[0],
+                        Subresource = resource.Contains('/', StringComparison.Ordinal) ? resource[(resource.IndexOf('/', StringComparison.Ordinal) + 1)..] : null,
+                        Group = group,
+                        Name = name,
+                    },
                 },
             }, cancellationToken: cancellationToken);
             return review.Status?.Allowed == true;
@@ -98,6 +119,7 @@ internal sealed partial class CnpgApi(IKubernetes client, CnpgNames cellNames, s
             {
                 HttpStatusCode.NotFound when notFound is not null => notFound(),
                 HttpStatusCode.Forbidden => $"the API server denied {what} in namespace {Names.Namespace} (403: {reason}); grant the runner the Role in docs/gameday-kubernetes.md",
+                HttpStatusCode.Conflict => $"{what} in namespace {Names.Namespace} was refused: the object changed since it was read (409: {reason}); nothing was changed, run again",
                 HttpStatusCode.Unauthorized => $"the API server ({Where}) refused the runner's credentials (401: {reason}); refresh the kubeconfig's credentials",
                 _ => $"{what} in namespace {Names.Namespace} failed ({(int?)status} {reason})",
             }, e);

@@ -19,6 +19,7 @@ internal static class CnpgDiscovery
     [
         ("get", "clusters", CnpgNames.Group, names.Cluster),
         ("patch", "clusters", CnpgNames.Group, names.Cluster),
+        ("patch", "clusters/status", CnpgNames.Group, names.Cluster),
         ("list", "pods", "", null),
         ("delete", "pods", "", null),
         ("delete", "persistentvolumeclaims", "", null),

@@ -31,9 +31,15 @@ internal static class CnpgMembers
                 ServerIdentity: i.ServerIdentity,
                 DirectEndpoint: i.PodIp is { } ip ? new DatabaseEndpoint(ip, i.Port) : null,
                 CpuPercent: null,
-                Incarnation: i.Uid);
+                Incarnation: i.Uid,
+                Injectable: isPrimary ? PrimaryFaults : warm && health == MemberHealth.Running ? WarmReplicaFaults : ReplicaFaults);
         })];
     }
+
+    // The primary hands over in a switchover; a replica takes over only while ready with its gate open.
+    private static readonly IReadOnlySet<FaultKind> PrimaryFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.OverloadTarget, FaultKind.Switchover };
+    private static readonly IReadOnlySet<FaultKind> WarmReplicaFaults = new HashSet<FaultKind> { FaultKind.MachineLoss, FaultKind.Switchover };
+    private static readonly IReadOnlySet<FaultKind> ReplicaFaults = new HashSet<FaultKind> { FaultKind.MachineLoss };
 
     /// <summary>Each spec alarm, in ALARM when Prometheus reports an alert of that name firing for the cluster.</summary>
     public static IReadOnlyList<AlarmObservation> Alarms(StackSpec spec, CnpgControlPlaneRead read) =>

@@ -7,7 +7,7 @@ namespace Resilience.ChaosSuite.Platform.Kubernetes;
 
 /// <summary>
 /// The platform adapter for CloudNativePG stacks deployed by the Pulumi program: a machine loss deletes a pod
-/// (a replica's with its volume claims), observation pairs a routing read from SQL through the <c>-rw</c>
+/// (a replica's with its volume claims), a switchover is CloudNativePG's promote (status.targetPrimary), observation pairs a routing read from SQL through the <c>-rw</c>
 /// Service with the Cluster's status, its pods and Prometheus's alerts read at most once a second, and the
 /// database password comes from the Secret CloudNativePG generated. Nothing is deleted before the server has
 /// accepted the same deletions as a dry run, so a refusal leaves nothing half-done.
@@ -109,7 +109,7 @@ internal sealed partial class KubernetesPlatform : IDatabasePlatform
     public async Task<InjectedFault> InjectAsync(FaultRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Kind != FaultKind.MachineLoss)
+        if (request.Kind is not (FaultKind.MachineLoss or FaultKind.Switchover))
         {
             throw new PlatformException($"platform {Kind} cannot inject {FaultNames.Of(request.Kind)} into {request.Member.Name} (it offers {string.Join(", ", Capabilities.Faults.Keys.Select(FaultNames.Of))})");
         }
@@ -121,6 +121,11 @@ internal sealed partial class KubernetesPlatform : IDatabasePlatform
         if (read.Unsettled(lost) is { } unsettled)
         {
             throw new PlatformException($"not deleting {request.Member.Name}: {unsettled} (double-fault guard); run again once the Cluster is healthy");
+        }
+
+        if (request.Kind == FaultKind.Switchover)
+        {
+            return await SwitchoverAsync(read, request.Member.Name, cancellationToken);
         }
 
         var pod = read.Instances.FirstOrDefault(i => i.Name == request.Member.Name)

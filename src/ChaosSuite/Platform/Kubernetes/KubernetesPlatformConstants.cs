@@ -26,6 +26,7 @@ internal static class KubernetesPlatformConstants
         new Dictionary<FaultKind, string>
         {
             [FaultKind.MachineLoss] = "a replica's pod and its PersistentVolumeClaims deleted at once (machine and storage lost: CloudNativePG creates a new instance); the primary's pod deleted with grace period 0 (CloudNativePG fails over and recreates the pod on its volume as a replica)",
+            [FaultKind.Switchover] = SwitchoverLine,
             [FaultKind.OverloadTarget] = "CPU-heavy queries from the runner through the -rw Service; alarms are the PrometheusRule's alerts read from Prometheus (/api/v1/alerts)",
             [FaultKind.DataCorruption] = DataCorruption,
         },
@@ -38,10 +39,20 @@ internal static class KubernetesPlatformConstants
         Faults = new Dictionary<FaultKind, string>
         {
             [FaultKind.MachineLoss] = $"in namespace {names.Namespace}: a replica's pod of Cluster {names.Cluster} and its PersistentVolumeClaims deleted at once (machine and storage lost: CloudNativePG creates a new instance); the primary's pod deleted with grace period 0 (CloudNativePG fails over and recreates the pod on its volume as a replica)",
+            [FaultKind.Switchover] = $"on Cluster {names.Cluster}: {SwitchoverLine}",
             [FaultKind.OverloadTarget] = $"CPU-heavy queries from the runner through Service {names.WriteService}; alarms are the alerts of Cluster {names.Cluster} read from Prometheus at {prometheus?.ToString() ?? "(no URL)"} (/api/v1/alerts)",
             [FaultKind.DataCorruption] = DataCorruption,
         },
     };
+
+    /// <summary>What a switchover does here, for plans and reports.</summary>
+    private const string SwitchoverLine = "CloudNativePG's promote (kubectl cnpg promote: status.targetPrimary patched through the status subresource) to the named ready, warm replica, or, when the primary is named, to the first one by serial; complete when status.currentPrimary names it and the -rw Service answers from it";
+
+    /// <summary>A clean switchover waits at most the lease's retry period (2 s) plus the old primary's clean shutdown and the promotion.</summary>
+    public static readonly TimeSpan SwitchoverTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>How often the routing read is repeated while a switchover completes (the Cluster is read at the declared interval).</summary>
+    public static readonly TimeSpan SwitchoverPoll = TimeSpan.FromMilliseconds(100);
 
     /// <summary>A routing read (one SQL query through a Service) that takes longer is treated as unanswered.</summary>
     public static readonly TimeSpan RoutingTimeout = TimeSpan.FromSeconds(2);

@@ -29,6 +29,11 @@ internal sealed class KubernetesPlatformOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan KillTimeout { get; set; } = KubernetesPlatformConstants.KillTimeout;
 
+    /// <summary>Gets or sets how long a switchover (CloudNativePG's promote) may take to complete before the injection fails.</summary>
+    /// <value>Defaults to 120 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan SwitchoverTimeout { get; set; } = KubernetesPlatformConstants.SwitchoverTimeout;
+
     /// <summary>Gets or sets the clock.</summary>
     /// <value>Defaults to <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

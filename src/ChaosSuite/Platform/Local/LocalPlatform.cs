@@ -113,8 +113,9 @@ internal sealed class LocalPlatform : IDatabasePlatform, IManagedPlatform, IPoin
                     StartDegrading(member);
                     break;
                 case FaultKind.Switchover:
-                    await _controller.SwitchoverAsync(member, cancellationToken);
-                    break;
+                    // Naming the primary asks for the platform's choice (the least lagged warm synchronous standby).
+                    var done = await _controller.SwitchoverAsync(request.Member.Role == MemberRole.Primary ? null : member, cancellationToken);
+                    return new InjectedFault(request.Kind, done.To);
                 default:
                     throw new PlatformException($"platform {Kind} cannot inject {FaultNames.Of(request.Kind)} (it offers {string.Join(", ", Capabilities.Faults.Keys.Select(FaultNames.Of))})");
             }

@@ -83,6 +83,73 @@ public sealed class AwsEndToEndTests(AwsEndToEndFixture aurora, ITestOutputHelpe
         Assert.InRange(m["replacementSeconds"]!.Value, m["writeUnavailableSeconds"]!.Value, 300);
     }
 
+    [Fact]
+    public async Task APlannedSwitchoverPromotesTheWarmReaderOfTheHighestTierThroughRealPatroniWithNoAcknowledgedWriteLost()
+    {
+        await aurora.WaitForSteadyAsync();
+        string writer;
+        string expected;
+        lock (aurora.Stack.StandIn.Gate)
+        {
+            writer = aurora.Stack.Cluster.Instances.Single(i => i.IsWriter).Id;
+            expected = aurora.Stack.Cluster.Instances.Where(i => !i.IsWriter).OrderBy(i => i.PromotionTier).ThenBy(i => i.Id, StringComparer.Ordinal).First().Id;
+        }
+
+        var options = aurora.Stack.Options();
+        options.DatabasePassword = aurora.Cluster.GetCredentials().Password;
+        await using var platform = new AwsPlatform(aurora.Stack.Spec, aurora.Stack.StackFile, options);
+        var access = await platform.ResolveAsync(CancellationToken.None);
+        var oldWriterStart = await aurora.Aurora.PostmasterStartAsync(writer, CancellationToken.None);
+        await using var writes = await Resilience.ChaosSuite.Tests.TestSupport.AcknowledgedWriteLoop.StartAsync(access, CancellationToken.None);
+        await writes.AcknowledgedMoreAsync(20, TimeSpan.FromSeconds(30));
+        var observation = await platform.ObserveAsync(CancellationToken.None);
+        Assert.Equal(writer, observation.Primary!.Name);
+
+        var started = TimeProvider.System.GetTimestamp();
+        var fault = await platform.InjectAsync(new Resilience.ChaosSuite.Platform.FaultRequest(Resilience.ChaosSuite.Platform.FaultKind.Switchover, observation.Primary!), CancellationToken.None);
+        var took = TimeProvider.System.GetElapsedTime(started);
+        await writes.AcknowledgedMoreAsync(20, TimeSpan.FromSeconds(30));
+        var missing = await writes.StopAndFindMissingAsync(CancellationToken.None);
+        log.WriteLine($"switchover {writer} -> {fault.Member} in {took.TotalSeconds:0.00} s; {writes.Acknowledged.Count} writes acknowledged, {writes.Failed} failed, {missing.Count} missing");
+
+        Assert.Equal(expected, fault.Member);
+        Assert.DoesNotContain(aurora.Stack.StandIn.Experiments, e => e.Status is "running" or "initiating");
+        var call = Assert.Single(aurora.Stack.StandIn.Requests, r => r.Operation == "FailoverDBCluster");
+        Assert.Equal(expected, call.Form["TargetDBInstanceIdentifier"]);
+        // What really changed: RDS names the new writer, the writer endpoint answers from it, its PostgreSQL accepts
+        // writes, and the old writer's PostgreSQL restarted (Patroni stops it cleanly and makes it follow).
+        lock (aurora.Stack.StandIn.Gate)
+        {
+            Assert.Equal(expected, aurora.Stack.Cluster.Instances.Single(i => i.IsWriter).Id);
+        }
+
+        await using (var source = Npgsql.NpgsqlDataSource.Create(aurora.Cluster.GetCredentials().ConnectionString(new LocalCluster.EndpointAddress("127.0.0.2", 30190))))
+        await using (var identity = source.CreateCommand("select aurora_db_instance_identifier()"))
+        {
+            Assert.Equal(expected, await identity.ExecuteScalarAsync());
+        }
+
+        await using (var direct = aurora.Aurora.Direct(expected))
+        await using (var primary = direct.CreateCommand("select not pg_is_in_recovery()"))
+        {
+            Assert.Equal(true, await primary.ExecuteScalarAsync());
+        }
+
+        string? oldWriterNow = null;
+        using (var restarted = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while ((oldWriterNow = await aurora.Aurora.PostmasterStartAsync(writer, CancellationToken.None)) is null)
+            {
+                await Task.Delay(200, restarted.Token);
+            }
+        }
+
+        Assert.NotNull(oldWriterStart);
+        Assert.NotEqual(oldWriterStart, oldWriterNow);
+        Assert.Empty(missing);
+        Assert.True(writes.Acknowledged.Count >= 40);
+    }
+
     private async Task<Report> RunAsync(string scenario)
     {
         var reports = Directory.CreateTempSubdirectory("chaos-aws-e2e-reports-").FullName;

@@ -28,9 +28,12 @@ internal sealed class AwsStandInStack : IAsyncDisposable
 
     public string StackFile => StackSpecLoader.StackFilePath(Stacks.RepoRoot, "staging");
 
-    public AwsPlatformOptions Options(string? stackOutputs = null) => new()
+    public AwsPlatformOptions Options(string? stackOutputs = null) => OptionsFor(StandIn, stackOutputs);
+
+    /// <summary>Options that send every AWS call to <paramref name="standIn"/> with fixed credentials and few retries.</summary>
+    public static AwsPlatformOptions OptionsFor(AuroraStandIn standIn, string? stackOutputs = null) => new()
     {
-        EndpointUrl = StandIn.Url,
+        EndpointUrl = standIn.Url,
         StaticCredentials = new AwsStaticCredentials("AKIDEXAMPLE", "secret"),
         DatabasePassword = "not-used-without-postgres",
         StackOutputsPath = stackOutputs,

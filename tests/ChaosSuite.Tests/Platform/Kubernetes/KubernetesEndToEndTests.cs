@@ -1,3 +1,4 @@
+using Resilience.ChaosSuite.Platform;
 using Resilience.ChaosSuite.Platform.Kubernetes;
 using Resilience.ChaosSuite.Platform.Local;
 using Resilience.ChaosSuite.Tests.Platform.Aws;
@@ -8,10 +9,10 @@ using Xunit.Abstractions;
 namespace Resilience.ChaosSuite.Tests.Platform.Kubernetes;
 
 /// <summary>
-/// `chaos run replica-hardware-failure --stack k8s-staging` through the Kubernetes adapter, end to end: the stand-in
-/// plays the API server (and Prometheus), <see cref="LocalMembersAsPods"/> plays the operator over a real local cluster
-/// (ports 31350-31383), so the pod and PVC the adapter deletes kill a real member, the replacement is a real new
-/// member, and the workload, its ledger, the measurements and the reports run for real.
+/// The Kubernetes adapter end to end: the stand-in plays the API server (and Prometheus), <see cref="LocalMembersAsPods"/>
+/// plays the operator over a real local cluster (ports 31350-31383), so the pod and PVC the adapter deletes kill a real
+/// member, the replacement is a real new member, a promote is a real Patroni switchover, and the workload, its ledger,
+/// the measurements and the reports run for real.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class KubernetesEndToEndTests(ITestOutputHelper log)
@@ -21,31 +22,11 @@ public sealed class KubernetesEndToEndTests(ITestOutputHelper log)
     [Theory]
     [InlineData("replica-hardware-failure")]
     [InlineData("primary-failure")]
-    public async Task AScenarioDeletesARealMemberAndRunsWorkloadLedgerMeasurementsAndReportsForReal(string scenario)
+    public Task AScenarioDeletesARealMemberAndRunsWorkloadLedgerMeasurementsAndReportsForReal(string scenario) => OnRealMembersAsync(async (stack, pods) =>
     {
-        var stateDir = $"/var/tmp/chaos-k8s-e2e-{Guid.NewGuid():N}"[..32];
-        var stacksDir = Stacks.WriteLocalCopy("k8se2e", PortBase, stateDir);
-        var local = new LocalPlatform(StackSpecLoader.LoadStack(stacksDir, "k8se2e"), new LocalPlatformOptions
-        {
-            RepoRoot = Stacks.RepoRoot,
-            StackFilePath = StackSpecLoader.StackFilePath(stacksDir, "k8se2e"),
-            StartTimeout = TestTimeouts.ClusterUp,
-        });
         var reports = Directory.CreateTempSubdirectory("chaos-k8s-e2e-reports-").FullName;
-        await using var stack = new KubernetesStandInStack();
-        LocalMembersAsPods? pods = null;
         try
         {
-            using (var up = new CancellationTokenSource(TestTimeouts.ClusterUp + TimeSpan.FromSeconds(30)))
-            {
-                await local.StartAsync(new Progress<string>(log.WriteLine), up.Token);
-            }
-
-            var access = await local.ResolveAsync(CancellationToken.None);
-            pods = new LocalMembersAsPods(local, stack.StandIn, access, await access.Password.GetAsync(CancellationToken.None));
-            await pods.SyncAsync(CancellationToken.None);
-            Assert.Equal(3, stack.StandIn.Pods.Count);
-
             var (code, output, error) = await AwsCliTests.RunAsync(
                 spec => new KubernetesPlatform(spec, stack.Options()),
                 "run", scenario, "--stack", "k8s-staging", "--report-dir", reports, "--seed", "7");
@@ -68,6 +49,70 @@ public sealed class KubernetesEndToEndTests(ITestOutputHelper log)
         }
         finally
         {
+            Directory.Delete(reports, recursive: true);
+        }
+    });
+
+    [Fact]
+    public Task APromoteIsARealSwitchoverToTheFirstWarmReplicaWithNoAcknowledgedWriteLost() => OnRealMembersAsync(async (stack, pods) =>
+    {
+        await using var platform = new KubernetesPlatform(stack.Spec, stack.Options());
+        var access = await platform.ResolveAsync(CancellationToken.None);
+        await using var writes = await AcknowledgedWriteLoop.StartAsync(access, CancellationToken.None);
+        await writes.AcknowledgedMoreAsync(20, TimeSpan.FromSeconds(30));
+        var observation = await platform.ObserveAsync(CancellationToken.None);
+        var primary = observation.Primary!;
+        var expected = observation.Replicas().Where(m => m.CanSuffer(FaultKind.Switchover)).OrderBy(m => int.Parse(m.Name[(m.Name.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).First();
+        var behindTarget = pods.MemberOf(expected.Name)!;
+
+        var started = TimeProvider.System.GetTimestamp();
+        var fault = await platform.InjectAsync(new FaultRequest(FaultKind.Switchover, primary), CancellationToken.None);
+        var took = TimeProvider.System.GetElapsedTime(started);
+        await writes.AcknowledgedMoreAsync(20, TimeSpan.FromSeconds(30));
+        var missing = await writes.StopAndFindMissingAsync(CancellationToken.None);
+        log.WriteLine($"promote {primary.Name} -> {fault.Member} ({behindTarget.Name}) in {took.TotalSeconds:0.00} s; {writes.Acknowledged.Count} writes acknowledged, {writes.Failed} failed, {missing.Count} missing");
+
+        Assert.Equal(expected.Name, fault.Member);
+        var patch = Assert.Single(stack.StandIn.Requests, r => r.Method == "PATCH");
+        Assert.EndsWith("/clusters/pg-default/status", patch.Path, StringComparison.Ordinal);
+        Assert.Empty(stack.StandIn.DeletedPods);
+        // What really changed: the local cluster's primary is the member behind the target pod, and the -rw Service answers from it.
+        var local = await platform.ObserveAsync(CancellationToken.None);
+        Assert.Equal(expected.Name, local.Primary?.Name);
+        Assert.True(local.Find(expected.Name)!.InWriteEndpoint);
+        Assert.Equal(behindTarget.DirectEndpoint, local.Primary!.DirectEndpoint);
+        Assert.Empty(missing);
+        Assert.True(writes.Acknowledged.Count >= 40);
+    });
+
+    // A real local cluster projected into the stand-in as CloudNativePG's pods; everything stopped afterwards, whatever happened.
+    private async Task OnRealMembersAsync(Func<KubernetesStandInStack, LocalMembersAsPods, Task> test)
+    {
+        var stateDir = $"/var/tmp/chaos-k8s-e2e-{Guid.NewGuid():N}"[..32];
+        var stacksDir = Stacks.WriteLocalCopy("k8se2e", PortBase, stateDir);
+        var local = new LocalPlatform(StackSpecLoader.LoadStack(stacksDir, "k8se2e"), new LocalPlatformOptions
+        {
+            RepoRoot = Stacks.RepoRoot,
+            StackFilePath = StackSpecLoader.StackFilePath(stacksDir, "k8se2e"),
+            StartTimeout = TestTimeouts.ClusterUp,
+        });
+        await using var stack = new KubernetesStandInStack();
+        LocalMembersAsPods? pods = null;
+        try
+        {
+            using (var up = new CancellationTokenSource(TestTimeouts.ClusterUp + TimeSpan.FromSeconds(30)))
+            {
+                await local.StartAsync(new Progress<string>(log.WriteLine), up.Token);
+            }
+
+            var access = await local.ResolveAsync(CancellationToken.None);
+            pods = new LocalMembersAsPods(local, stack.StandIn, access, await access.Password.GetAsync(CancellationToken.None));
+            await pods.SyncAsync(CancellationToken.None);
+            Assert.Equal(3, stack.StandIn.Pods.Count);
+            await test(stack, pods);
+        }
+        finally
+        {
             if (pods is not null)
             {
                 await pods.DisposeAsync();
@@ -76,7 +121,6 @@ public sealed class KubernetesEndToEndTests(ITestOutputHelper log)
             using var down = new CancellationTokenSource(TestTimeouts.ClusterDown);
             await local.StopAsync(down.Token);
             await local.DisposeAsync();
-            Directory.Delete(reports, recursive: true);
             Directory.Delete(stacksDir, recursive: true);
         }
     }

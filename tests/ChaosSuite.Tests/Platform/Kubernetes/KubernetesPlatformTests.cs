@@ -25,7 +25,7 @@ public sealed class KubernetesPlatformTests
         Assert.Equal(new DatabaseEndpoint("10.96.0.11", 5432), access.Read);
         Assert.Equal(("app", "app"), (access.Database, access.Username));
         Assert.Equal("not-a-real-password", await access.Password.GetAsync(None));
-        Assert.Equal(9, stack.StandIn.Requests.Count(r => r.Path.EndsWith("/selfsubjectaccessreviews", StringComparison.Ordinal)));
+        Assert.Equal(10, stack.StandIn.Requests.Count(r => r.Path.EndsWith("/selfsubjectaccessreviews", StringComparison.Ordinal)));
         Assert.Contains(stack.StandIn.Requests, r => r.Path == "/api/v1/namespaces/databases/services/pg-default-ro");
     }
 

@@ -10,7 +10,8 @@ namespace Resilience.ChaosSuite.Tests.Platform.Kubernetes;
 /// as the Cluster's instance pods (a new member as a new serial, its port as the pod's postgresql port, its gate as
 /// the warm label, its readiness as the pod's), its endpoints as the Services, its credentials as the app Secret.
 /// Deleting a pod in the stand-in kills the corresponding member for real (SIGKILL, data deleted); the local
-/// supervisor then replaces it, and the replacement shows as a new pod, as the operator's new instance would.
+/// supervisor then replaces it, and the replacement shows as a new pod, as the operator's new instance would. A promote
+/// (status.targetPrimary patched) is a real Patroni switchover to the member behind the target pod.
 /// </summary>
 internal sealed class LocalMembersAsPods : IAsyncDisposable
 {
@@ -46,6 +47,7 @@ internal sealed class LocalMembersAsPods : IAsyncDisposable
         }
 
         standIn.OnPodDeleted = KillAsync;
+        standIn.OnPromote = SwitchOverAsync;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -75,6 +77,7 @@ internal sealed class LocalMembersAsPods : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _standIn.OnPodDeleted = null;
+        _standIn.OnPromote = null;
         await _stop.CancelAsync();
         await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
         _stop.Dispose();
@@ -162,6 +165,25 @@ internal sealed class LocalMembersAsPods : IAsyncDisposable
         cluster.TimelineId = observation.FailoverEpoch ?? 1;
         _standIn.Alerts.Clear();
         _standIn.Alerts.AddRange(observation.Firing.Select(a => new StandInAlert(a.Name, _cluster, "firing")));
+    }
+
+    /// <summary>The local member behind a pod, as last projected.</summary>
+    public MemberObservation? MemberOf(string pod)
+    {
+        lock (_standIn.Gate)
+        {
+            var key = _podOf.FirstOrDefault(p => p.Value == pod).Key;
+            return _latest?.Members.FirstOrDefault(m => m.IncarnationKey == key);
+        }
+    }
+
+    // The operator's side of a promote (status.targetPrimary): a real planned switchover (Patroni's) to the member behind the pod.
+    private async Task SwitchOverAsync(string pod)
+    {
+        if (MemberOf(pod) is { } member)
+        {
+            await _local.InjectAsync(new FaultRequest(FaultKind.Switchover, member), CancellationToken.None);
+        }
     }
 
     // The operator's side of a pod deletion: the machine behind it is lost.
