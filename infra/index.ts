@@ -12,6 +12,8 @@ import type { AuroraCellOutputs } from "./aws/auroraCell";
 import { cellTags } from "./aws/tags";
 import { GamedayRunnerRole, gamedayRunnerArgs } from "./aws/gamedayRunnerRole";
 import { ScheduledGameday as AwsScheduledGameday } from "./aws/scheduledGameday";
+import { WarmupGateService } from "./aws/warmupGateService";
+import { healthProbesImage } from "./healthProbesImage";
 import { kubernetesSettings } from "./kubernetes/clusterShape";
 import { CnpgCell } from "./kubernetes/cnpgCell";
 import type { CnpgCellOutputs } from "./kubernetes/cnpgCell";
@@ -73,6 +75,21 @@ function onAws(spec: StackSpec): Realization {
             }),
     );
     const cells = Object.fromEntries(auroraCells.map((c, i) => [spec.cells[i]?.name ?? String(i), c.outputs]));
+    if (spec.aws !== null) {
+        new WarmupGateService("warmup-gate", {
+            stack: pulumi.getStack(),
+            image: healthProbesImage(),
+            vpcId: spec.aws.vpcId,
+            subnetIds: spec.aws.subnetIds,
+            cells: auroraCells.map((c) => ({
+                clusterIdentifier: c.outputs.clusterIdentifier,
+                clusterResourceId: c.outputs.clusterResourceId,
+                readEndpointIdentifier: c.readEndpointIdentifier,
+                databaseSecurityGroupId: c.databaseSecurityGroupId,
+            })),
+            tags: cellTags("all"),
+        });
+    }
     return { cells, alarmTopicArn: notifications.topic.arn, databaseSecurityGroupIds: auroraCells.map((c) => c.databaseSecurityGroupId) };
 }
 

@@ -51,6 +51,8 @@ export class AuroraCell extends pulumi.ComponentResource {
     readonly outputs: AuroraCellOutputs;
     /** The cluster's security group: the scheduled game-day's task is let in through it. */
     readonly databaseSecurityGroupId: pulumi.Output<string>;
+    /** The warm-readers custom endpoint's identifier (the warm-up gate controller edits it). */
+    readonly readEndpointIdentifier: string;
 
     constructor(name: string, args: AuroraCellArgs, opts?: pulumi.ComponentResourceOptions) {
         super("resilience:aws:AuroraCell", name, {}, opts);
@@ -95,7 +97,7 @@ export class AuroraCell extends pulumi.ComponentResource {
             `${name}-${spec.endpoints.read.name}`,
             {
                 cluster: database.cluster,
-                endpointIdentifier: `${clusterIdentifier}-${spec.endpoints.read.name}`,
+                endpointIdentifier: readEndpointIdentifier(clusterIdentifier, spec),
                 initialMembers: readers.map((r) => r.identifier),
                 tags,
             },
@@ -130,6 +132,7 @@ export class AuroraCell extends pulumi.ComponentResource {
         );
 
         this.databaseSecurityGroupId = database.securityGroup.id;
+        this.readEndpointIdentifier = readEndpointIdentifier(clusterIdentifier, spec);
         this.outputs = {
             clusterIdentifier: database.cluster.clusterIdentifier,
             clusterResourceId: database.cluster.clusterResourceId,
@@ -146,6 +149,11 @@ export class AuroraCell extends pulumi.ComponentResource {
         };
         this.registerOutputs({ ...this.outputs });
     }
+}
+
+/** The custom endpoint of a cluster's warm readers; the warm-up gate controller edits its static members. */
+export function readEndpointIdentifier(clusterIdentifier: string, spec: StackSpec): string {
+    return `${clusterIdentifier}-${spec.endpoints.read.name}`;
 }
 
 function requireAws(spec: StackSpec): AwsSpec {

@@ -104,6 +104,11 @@ export class AuroraDatabase extends pulumi.ComponentResource {
                 storageEncrypted: true,
                 kmsKeyId,
                 iamDatabaseAuthenticationEnabled: true,
+                // At cluster level too: readers that Aurora Auto Scaling adds get Performance Insights only from here
+                // (Aurora user guide, Aurora.Integrating.AutoScaling); declared readers also set it per instance.
+                performanceInsightsEnabled: true,
+                performanceInsightsRetentionPeriod: network.performanceInsightsRetentionDays,
+                performanceInsightsKmsKeyId: kmsKeyId,
                 backupRetentionPeriod: database.backupRetentionDays,
                 copyTagsToSnapshot: true,
                 deletionProtection: database.deletionProtection,

@@ -17,7 +17,7 @@ export const FIS_MAX_STOP_CONDITIONS = 5;
 /**
  * Namespace and metric the warm-up gate controller publishes its count of healthy, warm readers to
  * (the readers in the custom warm-readers endpoint), with the one dimension `DBClusterIdentifier`
- * (alarmMetrics.ts `dimensionsOf`). The controller is issue 12's and not in this repository yet.
+ * (alarmMetrics.ts `dimensionsOf`). The controller is `healthprobes gate` (src/HealthProbes), run by warmupGateService.ts.
  * The alarm on it, the FIS stop conditions (which name that alarm) and the policy pack's required
  * alarm kinds all read these two names; on Kubernetes the same count is the warm-readers Service's
  * ready endpoints (kubernetes/alarmExpressions.ts), since the label gate there is the readiness itself.

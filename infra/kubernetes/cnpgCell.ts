@@ -4,6 +4,7 @@ import type { CellSpec, StackSpec } from "../config";
 import { instanceCount, kubernetesSettings } from "./clusterShape";
 import { CnpgCluster } from "./cnpgCluster";
 import { POSTGRES_PORT } from "./constants";
+import { healthProbesImage } from "../healthProbesImage";
 import { HealthProbes } from "./healthProbes";
 import { PrometheusAlarms } from "./prometheusAlarms";
 
@@ -52,7 +53,7 @@ export class CnpgCell extends pulumi.ComponentResource {
         const database = new CnpgCluster(name, { spec, cell, clusterName, namespace, operator: args.operator }, parent);
         const probes = new HealthProbes(
             `${name}-healthprobes`,
-            { clusterName, namespace, groups: spec.replicaGroups, cluster: database.cluster },
+            { stack: pulumi.getStack(), cell: cell.name, clusterName, namespace, image: healthProbesImage(), credentialsSecret: `${clusterName}-app`, cluster: database.cluster },
             parent,
         );
         // null: resilience:kubernetes.monitoring is false, so no PodMonitor and no PrometheusRule.

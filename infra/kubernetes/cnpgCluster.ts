@@ -26,6 +26,7 @@ const READINESS_PERIOD_SECONDS = 2;
 export class CnpgCluster extends pulumi.ComponentResource {
     readonly cluster: k8s.apiextensions.CustomResource;
     readonly warmReaders: k8s.core.v1.Service;
+
     /** Daily base backups at the start of `resilience:database.backupWindow`, when backups are declared. */
     readonly scheduledBackup?: k8s.apiextensions.CustomResource;
     readonly autoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscaler;
@@ -61,7 +62,20 @@ export class CnpgCluster extends pulumi.ComponentResource {
                         shared_preload_libraries: ["pg_prewarm"],
                         synchronous: synchronousReplication(spec, instances),
                     },
-                    bootstrap: { initdb: { database: cell.database, owner: spec.database.masterUsername } },
+                    bootstrap: {
+                        initdb: {
+                            database: cell.database,
+                            owner: spec.database.masterUsername,
+                            // The gate prewarms with it (the library is preloaded above; the functions need the extension).
+                            postInitApplicationSQL: ["CREATE EXTENSION IF NOT EXISTS pg_prewarm"],
+                        },
+                    },
+                    // The warm-up gate logs in with the application's credentials (CloudNativePG's own Secret: no password
+                    // passes through the program) and needs pg_monitor to read a replica's WAL receiver and replay state.
+                    // No passwordSecret: the operator leaves the role's password as initdb made it.
+                    managed: {
+                        roles: [{ name: spec.database.masterUsername, ensure: "present", login: true, inRoles: ["pg_monitor"] }],
+                    },
                     backup,
                     // The pods reach the bucket as this IAM role (IRSA): no stored keys, and the role
                     // grants that one bucket prefix only (docs/infrastructure.md).

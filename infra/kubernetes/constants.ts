@@ -15,9 +15,11 @@ export const MIN_OPERATOR_CHART = "0.29.0";
 export const POSTGRES_IMAGE = "ghcr.io/cloudnative-pg/postgresql";
 export const POSTGRES_PORT = 5432;
 
-/** The HealthProbes image (src/HealthProbes): the warm-up gate and warm-up runner. */
-export const HEALTHPROBES_IMAGE = "ghcr.io/resilience/healthprobes:0.1.0";
-export const HEALTHPROBES_PORT = 8080;
+/**
+ * The HealthProbes image (src/HealthProbes, built by healthprobes.Dockerfile and .github/workflows/healthprobes-image.yml)
+ * when the config key `healthprobes:image` is not set; `example` is this repository's stand-in owner: set yours.
+ */
+export const DEFAULT_HEALTHPROBES_IMAGE = "ghcr.io/example/resilience/healthprobes:latest";
 
 /** The label HealthProbes sets on a replica pod whose warm-up gate is open. */
 export const WARM_LABEL = "resilience.dev/warm";

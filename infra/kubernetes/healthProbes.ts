@@ -1,20 +1,31 @@
 /**
- * HealthProbes for one cluster, as a Deployment next to it: it runs the warm-up on new replicas
- * (pg_prewarm of the policy's relations, or a full read of a lazily restored volume) and labels a
- * replica pod warm only when its gate is open, which is what the warm-readers service selects on.
- * It reads the database through the operator's secret references; no password passes through config.
+ * The warm-up gate of one CloudNativePG cluster: `healthprobes gate` (src/HealthProbes) as a Deployment of one
+ * pod beside it. It warms every replica pod over its address and labels it `resilience.dev/warm=true` only
+ * while its gate is open, which is what the warm-readers Service selects on. Its arguments, environment, port,
+ * probes and writable state come from healthProbesContract.json, the names the binary really reads.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ReplicaGroupSpec } from "../config";
-import { HEALTHPROBES_IMAGE, HEALTHPROBES_PORT, WARM_LABEL } from "./constants";
+import { HEALTHPROBES, gateArguments, optionEnvironment } from "../healthProbesContract";
 
 export interface HealthProbesArgs {
+    readonly stack: string;
+    readonly cell: string;
     readonly clusterName: string;
     readonly namespace: pulumi.Input<string>;
-    /** The groups' warm-up policies, handed to HealthProbes as JSON. */
-    readonly groups: readonly ReplicaGroupSpec[];
+    /** The image (config `healthprobes:image`). */
+    readonly image: string;
+    /** CloudNativePG's application Secret (username, password): the gate's login, granted pg_monitor by the Cluster. */
+    readonly credentialsSecret: pulumi.Input<string>;
     readonly cluster: pulumi.Resource;
+}
+
+/** What the gate may do in the namespace: read its own Cluster, list the pods and patch their labels. Nothing else. */
+export function gateRules(clusterName: string): k8s.types.input.rbac.v1.PolicyRule[] {
+    return [
+        { apiGroups: [""], resources: ["pods"], verbs: ["list", "patch"] },
+        { apiGroups: ["postgresql.cnpg.io"], resources: ["clusters"], resourceNames: [clusterName], verbs: ["get"] },
+    ];
 }
 
 export class HealthProbes extends pulumi.ComponentResource {
@@ -28,15 +39,7 @@ export class HealthProbes extends pulumi.ComponentResource {
         const parent = { parent: this };
 
         const account = new k8s.core.v1.ServiceAccount(`${name}-account`, { metadata: { name: appName, namespace, labels } }, parent);
-        // Enough to find the cluster's pods and set the warm label on them; nothing else.
-        const role = new k8s.rbac.v1.Role(
-            `${name}-role`,
-            {
-                metadata: { name: appName, namespace, labels },
-                rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "patch"] }],
-            },
-            parent,
-        );
+        const role = new k8s.rbac.v1.Role(`${name}-role`, { metadata: { name: appName, namespace, labels }, rules: gateRules(clusterName) }, parent);
         new k8s.rbac.v1.RoleBinding(
             `${name}-binding`,
             {
@@ -47,41 +50,42 @@ export class HealthProbes extends pulumi.ComponentResource {
             parent,
         );
 
-        const appSecret = `${clusterName}-app`;
-        const secretEnv = (envName: string, key: string) => ({ name: envName, valueFrom: { secretKeyRef: { name: appSecret, key } } });
+        const probe = { httpGet: { path: HEALTHPROBES.livenessPath, port: "http" } };
         this.deployment = new k8s.apps.v1.Deployment(
             `${name}-deployment`,
             {
                 metadata: { name: appName, namespace, labels },
                 spec: {
                     replicas: 1,
+                    // Never two gates for one cluster at once: the old pod stops before the new one starts.
+                    strategy: { type: "Recreate" },
                     selector: { matchLabels: labels },
                     template: {
                         metadata: { labels },
                         spec: {
                             serviceAccountName: account.metadata.name,
-                            securityContext: { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                            securityContext: { runAsNonRoot: true, runAsUser: HEALTHPROBES.image.uid, runAsGroup: HEALTHPROBES.image.uid, fsGroup: HEALTHPROBES.image.uid, seccompProfile: { type: "RuntimeDefault" } },
                             containers: [
                                 {
                                     name: "healthprobes",
-                                    image: HEALTHPROBES_IMAGE,
-                                    ports: [{ name: "http", containerPort: HEALTHPROBES_PORT }],
+                                    image: args.image,
+                                    args: gateArguments(args.stack, [HEALTHPROBES.options.cells, args.cell]),
+                                    ports: [{ name: "http", containerPort: HEALTHPROBES.port }],
                                     env: [
-                                        { name: "RESILIENCE_PLATFORM", value: "kubernetes" },
-                                        { name: "RESILIENCE_CLUSTER", value: clusterName },
-                                        { name: "RESILIENCE_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
-                                        { name: "RESILIENCE_WARM_LABEL", value: WARM_LABEL },
-                                        { name: "RESILIENCE_WARMUP_POLICIES", value: JSON.stringify(args.groups.map((g) => ({ group: g.name, ...g.warmup }))) },
-                                        secretEnv("PGUSER", "username"),
-                                        secretEnv("PGPASSWORD", "password"),
-                                        { name: "PGHOST", value: `${clusterName}-rw` },
+                                        { name: optionEnvironment(HEALTHPROBES.options.pgUser), valueFrom: { secretKeyRef: { name: args.credentialsSecret, key: "username" } } },
+                                        { name: HEALTHPROBES.passwordEnvironment, valueFrom: { secretKeyRef: { name: args.credentialsSecret, key: "password" } } },
+                                        // Diagnostics would want a writable /tmp socket on a read-only root; the gate has /status instead.
+                                        { name: "DOTNET_EnableDiagnostics", value: "0" },
                                     ],
-                                    readinessProbe: { httpGet: { path: "/health/live", port: "http" }, periodSeconds: 5 },
-                                    livenessProbe: { httpGet: { path: "/health/live", port: "http" }, periodSeconds: 10, failureThreshold: 3 },
+                                    readinessProbe: { ...probe, periodSeconds: 5 },
+                                    livenessProbe: { ...probe, periodSeconds: 10, failureThreshold: 3, initialDelaySeconds: 10 },
                                     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
                                     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                                    volumeMounts: [{ name: "state", mountPath: HEALTHPROBES.image.stateDir }],
                                 },
                             ],
+                            // The gate's ledger: a restarted container keeps it; a new pod starts from the labels (docs/infrastructure.md).
+                            volumes: [{ name: "state", emptyDir: { sizeLimit: "16Mi" } }],
                         },
                     },
                 },

@@ -74,7 +74,7 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
         assert.equal(spec.imageName, "ghcr.io/cloudnative-pg/postgresql:15");
         assert.deepEqual(spec.postgresql.synchronous, { method: "any", number: 1, failoverQuorum: true });
         assert.ok(spec.postgresql.shared_preload_libraries.includes("pg_prewarm"));
-        assert.deepEqual(spec.bootstrap.initdb, { database: "app", owner: "app" });
+        assert.deepEqual(spec.bootstrap.initdb, { database: "app", owner: "app", postInitApplicationSQL: ["CREATE EXTENSION IF NOT EXISTS pg_prewarm"] });
         assert.deepEqual(spec.storage, { size: "50Gi", storageClass: "gp3" });
         assert.deepEqual(spec.resources.requests, { cpu: "2", memory: "4Gi" });
     });
@@ -120,17 +120,33 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
         assert.deepEqual(cluster.options.ignoreChanges, ["spec.instances"]);
     });
 
-    it("HealthProbes runs next to the cluster with pod-labelling rights only and the operator's secret", () => {
+    it("the warm-up gate runs next to the cluster as the binary reads it, with the least rights and its own database role", () => {
         const deployment = only(ofType(run, T.deployment), "HealthProbes deployment");
-        const container = deployment.inputs.spec.template.spec.containers[0];
+        const pod = deployment.inputs.spec.template.spec;
+        const container = pod.containers[0];
+        assert.deepEqual(container.args, [
+            "gate", "--stack-file", "/stacks/Pulumi.k8s-staging.yaml", "--state-dir", "/var/lib/healthprobes",
+            "--listen", "0.0.0.0:8098", "--cells", "default",
+        ]);
+        assert.deepEqual(container.ports, [{ name: "http", containerPort: 8098 }]);
+        assert.equal(container.livenessProbe.httpGet.path, "/health/live");
+        assert.equal(container.image, "ghcr.io/example/resilience/healthprobes:latest");
         const env = Object.fromEntries(container.env.map((e: { name: string }) => [e.name, e]));
-        assert.equal(env.RESILIENCE_CLUSTER.value, "pg-default");
-        assert.deepEqual(env.PGPASSWORD.valueFrom, { secretKeyRef: { name: "pg-default-app", key: "password" } });
-        const policies = JSON.parse(env.RESILIENCE_WARMUP_POLICIES.value);
-        assert.equal(policies[0].maxReplayLagSeconds, 1);
-        assert.equal(policies[0].minWarmSeconds, 30);
+        assert.deepEqual(env.RESILIENCE_PGPASSWORD.valueFrom, { secretKeyRef: { name: "pg-default-app", key: "password" } });
+        assert.deepEqual(env.HEALTHPROBES_PG_USER.valueFrom, { secretKeyRef: { name: "pg-default-app", key: "username" } });
+        // The state directory is writable on a read-only root.
+        assert.equal(container.securityContext.readOnlyRootFilesystem, true);
+        assert.deepEqual(container.volumeMounts, [{ name: "state", mountPath: "/var/lib/healthprobes" }]);
+        assert.ok(pod.volumes.some((v: { name: string; emptyDir?: unknown }) => v.name === "state" && v.emptyDir !== undefined));
+        assert.equal(deployment.inputs.spec.strategy.type, "Recreate");
         const role = only(cellResources(run, T.role), "role");
-        assert.deepEqual(role.inputs.rules, [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch", "patch"] }]);
+        assert.deepEqual(role.inputs.rules, [
+            { apiGroups: [""], resources: ["pods"], verbs: ["list", "patch"] },
+            { apiGroups: ["postgresql.cnpg.io"], resources: ["clusters"], resourceNames: ["pg-default"], verbs: ["get"] },
+        ]);
+        // The application's role (whose Secret the gate reads) gets pg_monitor; its password stays the operator's.
+        assert.deepEqual(cluster.inputs.spec.managed.roles, [{ name: "app", ensure: "present", login: true, inRoles: ["pg_monitor"] }]);
+        assert.deepEqual(cluster.inputs.spec.bootstrap.initdb.postInitApplicationSQL, ["CREATE EXTENSION IF NOT EXISTS pg_prewarm"]);
     });
 
     it("alarms become a PrometheusRule, one alert per spec alarm, and PodMonitors scrape the cluster", () => {

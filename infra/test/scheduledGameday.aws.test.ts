@@ -45,7 +45,8 @@ interface Statement {
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 
 function one(run: ProgramRun, type: string, name?: string): RegisteredResource {
-    const found = ofType(run, type).filter((r) => name === undefined || r.name === name);
+    // The game-day's own resources: the stack declares others of the same types (the warm-up gate's service).
+    const found = ofType(run, type).filter((r) => (name === undefined ? !r.name.startsWith("warmup-gate") : r.name === name));
     assert.equal(found.length, 1, `expected one ${type} ${name ?? ""}, got ${found.length}`);
     return found[0] as RegisteredResource;
 }

@@ -11,6 +11,15 @@ namespace Resilience.HealthProbes.GateController;
 /// <summary>Builds <c>healthprobes gate</c>: the controller loops and two endpoints, <c>/health/live</c> (the loops tick) and <c>/status</c> (members, alarms, every reader's gate).</summary>
 internal static class GateControllerHost
 {
+    /// <summary>200 while every cluster's loop ticks; the containers' liveness probe (infra/healthProbesContract.json).</summary>
+    public const string LivenessPath = "/health/live";
+
+    /// <summary>Members, alarms and every reader's gate, as JSON.</summary>
+    public const string StatusPath = "/status";
+
+    /// <summary>The same in the Prometheus text format (the kubernetes stacks' PodMonitor scrapes it).</summary>
+    public const string MetricsPath = "/metrics";
+
     public static WebApplication Build(GateSettings settings, TimeProvider time, LogLevel minimumLogLevel)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
@@ -38,8 +47,9 @@ internal static class GateControllerHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GateControllerService>());
         var app = builder.Build();
         var service = app.Services.GetRequiredService<GateControllerService>();
-        app.MapGet("/health/live", () => service.Live ? Results.Text("live\n") : Results.Text("a controller loop is stuck\n", statusCode: 503));
-        app.MapGet("/status", () => Results.Text(Status(settings, service), "application/json"));
+        app.MapGet(LivenessPath, () => service.Live ? Results.Text("live\n") : Results.Text("a controller loop is stuck\n", statusCode: 503));
+        app.MapGet(MetricsPath, () => Results.Text(Http.PrometheusText.WriteGate(service.Gates.Select(g => (g.Cluster, g.Snapshot))), Http.PrometheusText.ContentType));
+        app.MapGet(StatusPath, () => Results.Text(Status(settings, service), "application/json"));
         return app;
     }
 

@@ -46,6 +46,29 @@ internal static class PrometheusText
         return text.ToString();
     }
 
+    /// <summary><c>/metrics</c> of the gate controller (<c>healthprobes gate</c>): per cluster its warm readers and alarm, per reader its gate.</summary>
+    public static string WriteGate(IEnumerable<(string Cluster, GateController.ClusterGate.GateSnapshot Snapshot)> clusters)
+    {
+        var all = clusters.ToList();
+        var text = new StringBuilder(1024);
+        Family(text, "healthprobes_gate_warm_readers", "Readers whose warm-up gate is open (the warm read endpoint's members when no fallback is taken).",
+            all.Select(c => ($"cluster=\"{Escape(c.Cluster)}\"", (double)c.Snapshot.Readers.Count(r => r.Open))));
+        Family(text, "healthprobes_gate_alarm", "1 when no reader is warm and the endpoint keeps a cold one (or is left as it was).",
+            all.Select(c => ($"cluster=\"{Escape(c.Cluster)}\"", c.Snapshot.Alarm is null ? 0.0 : 1.0)));
+        Family(text, "healthprobes_gate_open", "1 when the reader's warm-up gate is open: reads may be routed to it.",
+            all.SelectMany(c => c.Snapshot.Readers.Select(r => ($"cluster=\"{Escape(c.Cluster)}\",reader=\"{Escape(r.Id)}\"", r.Open ? 1.0 : 0.0))));
+        return text.ToString();
+    }
+
+    private static void Family(StringBuilder text, string name, string help, IEnumerable<(string Labels, double Value)> samples)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n");
+        foreach (var (labels, value) in samples)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{name}{{{labels}}} {Number(value)}\n");
+        }
+    }
+
     private static void Gauge(StringBuilder text, string name, string help, string labels, double value) => Metric(text, "gauge", name, help, labels, value);
 
     private static void Counter(StringBuilder text, string name, string help, string labels, double value) => Metric(text, "counter", name, help, labels, value);
