@@ -85,6 +85,54 @@ public sealed class KubernetesEndToEndTests(ITestOutputHelper log)
         Assert.True(writes.Acknowledged.Count >= 40);
     });
 
+    [Fact]
+    public Task PrimaryOverloadReadsTheAlarmFromPrometheusAlertsAndCountsNoFalseFailover() => OnRealMembersAsync(async (stack, _) =>
+    {
+        var m = await RunScenarioAsync(stack, "primary-overload");
+        Assert.Empty(stack.StandIn.DeletedPods);
+        Assert.True(m.GetProperty("alarmDetectSeconds").ValueKind == System.Text.Json.JsonValueKind.Number, "the alarm was never seen firing through /api/v1/alerts");
+        Assert.InRange(m.GetProperty("alarmDetectSeconds").GetDouble(), 0.001, 600);
+        Assert.Equal(0, m.GetProperty("falseFailovers").GetDouble());
+        Assert.Equal(0, m.GetProperty("lostWrites").GetDouble());
+        Assert.Contains(stack.StandIn.Requests, r => r.Path == "/api/v1/alerts");
+    });
+
+    [Fact]
+    public Task ADoubleFaultDeletesAReplicaAndThePrimaryAndARemainingSynchronousStandbyIsPromotedWithNoLoss() => OnRealMembersAsync(async (stack, pods) =>
+    {
+        var m = await RunScenarioAsync(stack, "double-fault");
+        Assert.Equal(2, stack.StandIn.DeletedPods.Count);
+        Assert.Equal(2, pods.Killed.Count);
+        // The replica lost its storage with it; the primary's claim is kept (CloudNativePG recreates the pod on it).
+        Assert.Equal([stack.StandIn.DeletedPods[0]], stack.StandIn.DeletedClaims);
+        Assert.Equal(0, m.GetProperty("lostWrites").GetDouble());
+        Assert.True(m.GetProperty("writeUnavailableSeconds").GetDouble() > 0);
+        Assert.True(m.GetProperty("replacementSeconds").GetDouble() > 0);
+    });
+
+    // `chaos run <scenario> --stack k8s-staging` through the adapter; the scenario's measurements from report.json.
+    private async Task<System.Text.Json.JsonElement> RunScenarioAsync(KubernetesStandInStack stack, string scenario)
+    {
+        var reports = Directory.CreateTempSubdirectory("chaos-k8s-e2e-reports-").FullName;
+        try
+        {
+            var (code, output, error) = await AwsCliTests.RunAsync(
+                spec => new KubernetesPlatform(spec, stack.Options()),
+                "run", scenario, "--stack", "k8s-staging", "--report-dir", reports, "--seed", "7");
+            log.WriteLine(output);
+            log.WriteLine(error);
+            Assert.True(code is 0 or 1, $"exit {code}: {error}");
+            using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(reports, "report.json")));
+            var run = report.RootElement.GetProperty("scenarios")[0];
+            Assert.NotEqual("aborted", run.GetProperty("outcome").GetString());
+            return run.GetProperty("measurements").Clone();
+        }
+        finally
+        {
+            Directory.Delete(reports, recursive: true);
+        }
+    }
+
     // A real local cluster projected into the stand-in as CloudNativePG's pods; everything stopped afterwards, whatever happened.
     private async Task OnRealMembersAsync(Func<KubernetesStandInStack, LocalMembersAsPods, Task> test)
     {
