@@ -49,10 +49,70 @@ public class DegradedHostIntegrationTests(DegradedHostClusterFixture cluster, IT
             Assert.Contains(result.Phases, p => p.Name == phase);
         }
 
-        var left = CgroupRoots.Select(r => Path.Combine(r, "resilience")).Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateDirectories(d, $"resilience-{cluster.Spec.StackName}-*")).ToList();
+        var left = StackCpuGroups();
         Assert.True(left.Count == 0, $"CPU groups left behind: {string.Join(", ", left)}");
         var observation = await cluster.Platform.ObserveAsync(CancellationToken.None);
         Assert.Null(observation.Find(result.Fault!.TargetMember!));
     }
+
+    [Fact]
+    public async Task Sigterm_while_the_primary_is_starved_lifts_the_starvation_and_reports_aborted()
+    {
+        using var timeout = new CancellationTokenSource(TestSupport.TestTimeouts.Scenario);
+        await cluster.SettleAsync(timeout.Token);
+        var reports = Directory.CreateTempSubdirectory("chaos-it-degraded-sigterm-").FullName;
+        using var chaos = TestSupport.ChaosProcess.Start("run", "primary-degraded-host", "--stack", cluster.Spec.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var injected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        chaos.OutputDataReceived += (_, e) => Collect(e.Data);
+        chaos.ErrorDataReceived += (_, e) => Collect(e.Data);
+        chaos.BeginOutputReadLine();
+        chaos.BeginErrorReadLine();
+        try
+        {
+            await injected.Task.WaitAsync(timeout.Token);
+            var group = await Topology.Time.Poll.UntilAsync(
+                _ => Task.FromResult(StackCpuGroups().FirstOrDefault(g => File.ReadAllText(Path.Combine(g, "cgroup.procs")).Length > 0)),
+                TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), TimeProvider.System, timeout.Token);
+            Assert.True(group is not null, "the fault was reported injected but no CPU group of the stack holds a process:\n" + string.Join('\n', output));
+
+            TestSupport.ChaosProcess.Signal(chaos.Id, "TERM");
+            await chaos.WaitForExitAsync(timeout.Token);
+            var log = string.Join('\n', output);
+
+            Assert.True(chaos.ExitCode == ExitCodes.Aborted, $"exit {chaos.ExitCode}:\n{log}");
+            Assert.False(Directory.Exists(group), $"{group} is left behind:\n{log}");
+            var report = await File.ReadAllTextAsync(Path.Combine(reports, "report.json"), timeout.Token);
+            Assert.Contains("\"phase\": \"fault-lifted\"", report, StringComparison.Ordinal);
+            await cluster.SettleAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!chaos.HasExited)
+            {
+                chaos.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(reports, recursive: true);
+        }
+
+        void Collect(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            output.Enqueue(line);
+            if (line.Contains("fault-injected", StringComparison.Ordinal))
+            {
+                injected.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>This stack's CPU groups (resilience-&lt;stack&gt;-&lt;portBase&gt;-&lt;member&gt;) under whichever hierarchy is mounted.</summary>
+    private List<string> StackCpuGroups() =>
+        [.. CgroupRoots.Select(r => Path.Combine(r, "resilience")).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateDirectories(d, $"resilience-{cluster.Spec.StackName}-*"))];
 }

@@ -20,6 +20,9 @@ internal sealed class PrimaryDegradedHostScenario : ChaosScenario
     // A write on the new primary shows up in the timeline within one workload interval (20 ms at the default rate).
     private static readonly TimeSpan WriteCheckInterval = TimeSpan.FromMilliseconds(50);
 
+    // Observations come at 20 Hz: a standby whose gate reopened is seen within one.
+    private static readonly TimeSpan CandidateCheckInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly PrimaryDegradedHostOptions _options;
     private MemberObservation? _degraded;
     private MemberObservation? _newPrimary;
@@ -180,17 +183,13 @@ internal sealed class PrimaryDegradedHostScenario : ChaosScenario
     private async Task SwitchOverAsync(ScenarioContext context, MemberObservation degraded, CancellationToken cancellationToken)
     {
         var targets = context.Spec.RecoveryTargets;
-        var candidate = SwitchoverCandidate(context.Latest, degraded.Name) ?? throw new PlatformException("no warm replica to switch over to");
+        var wait = TimeSpan.FromSeconds(targets.SwitchoverWriteUnavailableSeconds) + _options.RecoveryGrace;
         _noPrimary = new NoPrimaryStop(Math.Max(targets.SwitchoverWriteUnavailableSeconds, 5) * _options.NoPrimaryStopFactor);
         _switchoverStarted = true; // before the call: the sampler may see the new primary before it returns
-        var (requestedAt, done) = await context.RequestAsync(PhaseNames.SwitchoverRequested,
-            $"planned switchover {degraded.Name} -> {candidate.Name} ({context.Platform.Capabilities.Describe(FaultKind.Switchover)})",
-            FaultKind.Switchover, candidate, cancellationToken);
-        _switchoverRequestedAt = requestedAt;
-        var newPrimary = done.Member == candidate.Name ? candidate : context.Latest.Find(done.Member) ?? candidate;
+        var newPrimary = await RequestSwitchoverAsync(context, degraded, wait, cancellationToken);
         _newPrimary = newPrimary;
+        var requestedAt = _switchoverRequestedAt!.Value;
 
-        var wait = TimeSpan.FromSeconds(targets.SwitchoverWriteUnavailableSeconds) + _options.RecoveryGrace;
         await ScenarioWaits.ConditionAsync(context, $"{newPrimary.Name} is primary", o => o.Primary?.Name == newPrimary.Name, wait, cancellationToken);
         var acknowledged = await Poll.UntilAsync(
             _ => Task.FromResult(SwitchoverAvailability.FirstWriteOnNewPrimary(context.Timeline.Snapshot(), requestedAt, newPrimary.ServerIdentity) is not null),
@@ -198,6 +197,37 @@ internal sealed class PrimaryDegradedHostScenario : ChaosScenario
         context.Info(acknowledged
             ? string.Create(CultureInfo.InvariantCulture, $"{newPrimary.Name} acknowledged writes {context.Clock.Now - requestedAt:0.00} s after the switchover was requested")
             : string.Create(CultureInfo.InvariantCulture, $"{newPrimary.Name} acknowledged no write within {wait.TotalSeconds:0} s of the switchover"));
+    }
+
+    /// <summary>
+    /// Asks for the switchover to a standby that is warm now, again while the platform refuses, until <paramref name="wait"/>
+    /// from the first request (from which switchoverWriteUnavailableSeconds runs). A starved primary's standbys fall behind
+    /// in its starved spells and their gates close until it is uncapped again (measured: a run found none warm when the
+    /// alarm fired), and locally only a warm synchronous standby may take over.
+    /// </summary>
+    private async Task<MemberObservation> RequestSwitchoverAsync(ScenarioContext context, MemberObservation degraded, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = context.Clock.Now + wait.TotalSeconds;
+        while (true)
+        {
+            var remaining = TimeSpan.FromSeconds(Math.Max(0, deadline - context.Clock.Now));
+            var candidate = await Poll.UntilAsync(_ => Task.FromResult(SwitchoverCandidate(context.Latest, degraded.Name)),
+                remaining, CandidateCheckInterval, context.Clock.TimeProvider, cancellationToken)
+                ?? throw new PlatformException(string.Create(CultureInfo.InvariantCulture, $"no warm replica to switch over to within {wait.TotalSeconds:0} s"));
+            _switchoverRequestedAt ??= context.Clock.Now;
+            try
+            {
+                var (_, done) = await context.RequestAsync(PhaseNames.SwitchoverRequested,
+                    $"planned switchover {degraded.Name} -> {candidate.Name} ({context.Platform.Capabilities.Describe(FaultKind.Switchover)})",
+                    FaultKind.Switchover, candidate, cancellationToken);
+                return done.Member == candidate.Name ? candidate : context.Latest.Find(done.Member) ?? candidate;
+            }
+            catch (PlatformException e) when (context.Clock.Now < deadline)
+            {
+                context.Info($"the platform refused the switchover ({e.Message}); asking again");
+                await context.DelayAsync(CandidateCheckInterval, cancellationToken);
+            }
+        }
     }
 
     private void MeasureSwitchover(MeasurementSet measurements, TimelineSnapshot timeline, ICollection<PhaseMark> phases)
