@@ -16,7 +16,7 @@ public class HealthProbesLocatorTests
         var folders = HealthProbesLocator.ProjectAndReferences(Path.Combine(root, "src/HealthProbes"))
             .Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal);
 
-        Assert.Equal(["src/HealthProbes", "src/Shutdown", "src/Topology"], folders);
+        Assert.Equal(["src/AwsControlPlane", "src/HealthProbes", "src/Shutdown", "src/Topology"], folders);
     }
 
     [Fact]
