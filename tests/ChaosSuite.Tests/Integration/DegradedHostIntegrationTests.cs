@@ -61,24 +61,19 @@ public class DegradedHostIntegrationTests(DegradedHostClusterFixture cluster, IT
         using var timeout = new CancellationTokenSource(TestSupport.TestTimeouts.Scenario);
         await cluster.SettleAsync(timeout.Token);
         var reports = Directory.CreateTempSubdirectory("chaos-it-degraded-sigterm-").FullName;
-        using var chaos = TestSupport.ChaosProcess.Start("run", "primary-degraded-host", "--stack", cluster.Spec.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var injected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        chaos.OutputDataReceived += (_, e) => Collect(e.Data);
-        chaos.ErrorDataReceived += (_, e) => Collect(e.Data);
-        chaos.BeginOutputReadLine();
-        chaos.BeginErrorReadLine();
+        using var run = new TestSupport.ChaosRun("run", "primary-degraded-host", "--stack", cluster.Spec.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
+        var chaos = run.Process;
         try
         {
-            await injected.Task.WaitAsync(timeout.Token);
+            await run.FaultInjected.WaitAsync(timeout.Token);
             var group = await Topology.Time.Poll.UntilAsync(
                 _ => Task.FromResult(StackCpuGroups().FirstOrDefault(g => File.ReadAllText(Path.Combine(g, "cgroup.procs")).Length > 0)),
                 TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), TimeProvider.System, timeout.Token);
-            Assert.True(group is not null, "the fault was reported injected but no CPU group of the stack holds a process:\n" + string.Join('\n', output));
+            Assert.True(group is not null, "the fault was reported injected but no CPU group of the stack holds a process:\n" + run.Log);
 
             TestSupport.ChaosProcess.Signal(chaos.Id, "TERM");
             await chaos.WaitForExitAsync(timeout.Token);
-            var log = string.Join('\n', output);
+            var log = run.Log;
 
             Assert.True(chaos.ExitCode == ExitCodes.Aborted, $"exit {chaos.ExitCode}:\n{log}");
             Assert.False(Directory.Exists(group), $"{group} is left behind:\n{log}");
@@ -88,26 +83,8 @@ public class DegradedHostIntegrationTests(DegradedHostClusterFixture cluster, IT
         }
         finally
         {
-            if (!chaos.HasExited)
-            {
-                chaos.Kill(entireProcessTree: true);
-            }
-
+            run.Dispose();
             Directory.Delete(reports, recursive: true);
-        }
-
-        void Collect(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            output.Enqueue(line);
-            if (line.Contains("fault-injected", StringComparison.Ordinal))
-            {
-                injected.TrySetResult();
-            }
         }
     }
 

@@ -18,22 +18,17 @@ public class SignalIntegrationTests(LocalClusterFixture cluster)
         using var timeout = new CancellationTokenSource(TestSupport.TestTimeouts.Scenario);
         await cluster.SettleAsync(timeout.Token);
         var reports = Directory.CreateTempSubdirectory("chaos-it-sigterm-").FullName;
-        using var chaos = TestSupport.ChaosProcess.Start("run", "primary-hang", "--stack", LocalClusterFixture.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
-        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var injected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        chaos.OutputDataReceived += (_, e) => Collect(e.Data);
-        chaos.ErrorDataReceived += (_, e) => Collect(e.Data);
-        chaos.BeginOutputReadLine();
-        chaos.BeginErrorReadLine();
+        using var run = new TestSupport.ChaosRun("run", "primary-hang", "--stack", LocalClusterFixture.StackName, "--stacks-dir", cluster.StacksDir, "--report-dir", reports, "--seed", "5");
+        var chaos = run.Process;
         try
         {
-            await injected.Task.WaitAsync(timeout.Token);
+            await run.FaultInjected.WaitAsync(timeout.Token);
             var frozen = StoppedProcesses();
-            Assert.True(frozen.Count > 0, "primary-hang reported the fault injected but no process is stopped:\n" + string.Join('\n', output));
+            Assert.True(frozen.Count > 0, "primary-hang reported the fault injected but no process is stopped:\n" + run.Log);
 
             TestSupport.ChaosProcess.Signal(chaos.Id, "TERM");
             await chaos.WaitForExitAsync(timeout.Token);
-            var log = string.Join('\n', output);
+            var log = run.Log;
 
             Assert.True(chaos.ExitCode == ExitCodes.Aborted, $"exit {chaos.ExitCode}:\n{log}");
             Assert.Contains("chaos: interrupted", log, StringComparison.Ordinal);
@@ -46,26 +41,8 @@ public class SignalIntegrationTests(LocalClusterFixture cluster)
         }
         finally
         {
-            if (!chaos.HasExited)
-            {
-                chaos.Kill(entireProcessTree: true);
-            }
-
+            run.Dispose();
             Directory.Delete(reports, recursive: true);
-        }
-
-        void Collect(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            output.Enqueue(line);
-            if (line.Contains("fault-injected", StringComparison.Ordinal))
-            {
-                injected.TrySetResult();
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -31,5 +32,64 @@ public static class ChaosProcess
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)])!;
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
+    }
+}
+
+/// <summary>
+/// The real `chaos` running with its stdout and stderr collected, for the signal tests: they wait for the fault to be
+/// reported injected, signal it, then print its log. Disposing kills whatever is still running.
+/// </summary>
+public sealed class ChaosRun : IDisposable
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly TaskCompletionSource _faultInjected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
+
+    public ChaosRun(params string[] args)
+    {
+        Process = ChaosProcess.Start(args);
+        Process.OutputDataReceived += (_, e) => Collect(e.Data);
+        Process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        Process.BeginOutputReadLine();
+        Process.BeginErrorReadLine();
+    }
+
+    public Process Process { get; }
+
+    /// <summary>Completes when chaos prints its fault-injected phase.</summary>
+    public Task FaultInjected => _faultInjected.Task;
+
+    /// <summary>Every line printed so far.</summary>
+    public string Log => string.Join('\n', _lines);
+
+    /// <summary>Kills chaos if it still runs; tests call it before deleting the report folder, `using` again after.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (!Process.HasExited)
+        {
+            Process.Kill(entireProcessTree: true);
+        }
+
+        Process.Dispose();
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _lines.Enqueue(line);
+        if (line.Contains("fault-injected", StringComparison.Ordinal))
+        {
+            _faultInjected.TrySetResult();
+        }
     }
 }
