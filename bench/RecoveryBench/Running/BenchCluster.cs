@@ -72,6 +72,7 @@ internal sealed class BenchCluster : IAsyncDisposable
             UseHealthProbes = configuration.WarmupGate,
             FastFailoverOnMachineLoss = configuration.FastFailoverOnMachineLoss,
             SynchronousStandbys = configuration.SynchronousStandbys,
+            ReplicaSource = configuration.ReplicaSource,
             SteadyTimeout = settings.SteadyTimeout,
             Progress = new LineWriter(progress, name),
         });

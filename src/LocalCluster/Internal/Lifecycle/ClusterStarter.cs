@@ -123,6 +123,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             FastFailoverOnMachineLoss = options.FastFailoverOnMachineLoss,
             SynchronousNodeCount = options.SynchronousStandbys ?? SynchronousStandbys.For(env.Spec),
             AutomaticBackups = options.AutomaticBackups,
+            ReplicaSource = options.ReplicaSource,
             CreatedAt = env.Time.GetUtcNow(),
         };
         env.Store.Save(state);

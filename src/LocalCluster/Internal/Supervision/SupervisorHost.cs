@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.Supervision.Jobs;
+using Resilience.LocalCluster.Internal.Supervision.MachineLoss;
 
 namespace Resilience.LocalCluster.Internal.Supervision;
 
@@ -55,6 +56,7 @@ internal static class SupervisorHost
         services.AddSingleton<MetricsSampler>();
         services.AddSingleton<CrashRestarts>();
         services.AddSingleton<MemberRemoval>();
+        services.AddSingleton<MachineLossReaction>();
         services.AddSingleton(_ => NoSafeCandidateAlarm.Restore(env));
         addJobs(services);
         services.AddHostedService<SupervisorLoop>();
@@ -63,6 +65,9 @@ internal static class SupervisorHost
 
     private static void AddJobs(IServiceCollection services)
     {
+        // Beside the tick: lost machines are looked for more often than a pass runs (see MachineLossWatch).
+        services.AddHostedService<MachineLossWatch>();
+
         // The jobs, in the order every tick runs them. A new job is one class and one line here.
         services.AddJob<InfrastructureJob>();
         services.AddJob<LeaderLockReleaseJob>();

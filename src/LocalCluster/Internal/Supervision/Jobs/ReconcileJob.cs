@@ -66,14 +66,15 @@ internal sealed class ReconcileJob(ClusterEnvironment env, Tools tools, MemberRe
             return record;
         }, ct);
 
-        var host = new MemberHost(env, env.Store.TryLoad()!);
+        var current = env.Store.TryLoad()!;
+        var host = new MemberHost(env, current);
         await removal.ForceDownAsync(member.Slot, ct);
         host.Prepare(member);
         var patroni = host.StartPatroni(member, tools.Patroni);
         var probe = host.StartProbe(member, tools.Dotnet);
         var ports = env.Ports.ForSlot(member.Slot);
         events.Record("member-created", member.Name, group,
-            $"{(member.FromBackup ? "bootstraps the cluster from the backup repository" : bootstrap ? "bootstraps the cluster" : "copies from the primary")}; postgres {ports.Postgres}, patroni {ports.Patroni}, probe {ports.Probe}; patroni pid {patroni.Pid}{(probe is null ? "" : $", probe pid {probe.Pid}")}");
+            $"{(member.FromBackup ? "bootstraps the cluster from the backup repository" : bootstrap ? "bootstraps the cluster" : current.ReplicaSource == ReplicaSource.Repository ? "restores the newest backup, then catches up (pg_basebackup when it cannot)" : "copies from the primary")}; postgres {ports.Postgres}, patroni {ports.Patroni}, probe {ports.Probe}; patroni pid {patroni.Pid}{(probe is null ? "" : $", probe pid {probe.Pid}")}");
     }
 
     private bool SlotPortsFree(int slot) => env.Ports.SlotPortPurposes(slot).All(p => PortAvailability.IsFree(p.Port));
