@@ -16,18 +16,7 @@ internal static class PrimaryQueries
     /// <summary>Replication and connection figures, or null when the primary does not answer.</summary>
     public static async Task<PrimaryObservation?> ObserveAsync(int port, string superuserPassword, bool pooling, CancellationToken ct)
     {
-        var cs = new NpgsqlConnectionStringBuilder
-        {
-            Host = LocalClusterConstants.Host,
-            Port = port,
-            Username = LocalClusterConstants.SuperUser,
-            Password = superuserPassword,
-            Database = "postgres",
-            Timeout = 2,
-            CommandTimeout = 2,
-            Pooling = pooling,
-            ApplicationName = "localcluster",
-        }.ConnectionString;
+        var cs = Superuser(port, superuserPassword, pooling, "localcluster").ConnectionString;
         try
         {
             await using var conn = new NpgsqlConnection(cs);
@@ -53,6 +42,20 @@ internal static class PrimaryQueries
             return null;
         }
     }
+
+    /// <summary>The supervisor's superuser connection to the member PostgreSQL on <paramref name="port"/>, with short timeouts.</summary>
+    internal static NpgsqlConnectionStringBuilder Superuser(int port, string password, bool pooling, string applicationName) => new()
+    {
+        Host = LocalClusterConstants.Host,
+        Port = port,
+        Username = LocalClusterConstants.SuperUser,
+        Password = password,
+        Database = "postgres",
+        Timeout = 2,
+        CommandTimeout = 2,
+        Pooling = pooling,
+        ApplicationName = applicationName,
+    };
 }
 
 /// <summary>
@@ -72,18 +75,9 @@ internal static class WaitingCommitRelease
     /// <summary>Makes the commits on the primary at <paramref name="port"/>; false when it does not answer.</summary>
     public static async Task<bool> NudgeAsync(int port, string superuserPassword, TimeProvider time, CancellationToken ct)
     {
-        var cs = new NpgsqlConnectionStringBuilder
-        {
-            Host = LocalClusterConstants.Host,
-            Port = port,
-            Username = LocalClusterConstants.SuperUser,
-            Password = superuserPassword,
-            Database = "postgres",
-            Timeout = 2,
-            CommandTimeout = 2,
-            ApplicationName = "localcluster-release",
-            Options = "-c synchronous_commit=local",
-        }.ConnectionString;
+        var builder = PrimaryQueries.Superuser(port, superuserPassword, pooling: true, "localcluster-release");
+        builder.Options = "-c synchronous_commit=local";
+        var cs = builder.ConnectionString;
         try
         {
             await using var conn = new NpgsqlConnection(cs);
