@@ -63,10 +63,13 @@ internal static class BackupCommands
         var into = new Option<string?>("--into") { Description = "Name of the new copy (lower-case letters, digits, '-')" };
         var drop = new Option<string?>("--drop") { Description = "Stop and delete the restored copy with this name" };
         var cluster = new Option<bool>("--cluster") { Description = "Restore the whole stack from its backups into a new cluster, after every member was lost" };
-        var command = new Command("restore", "Start a point-in-time copy of the stack on a spare port beside it (or --drop one; --cluster restores a lost stack)") { to, into, drop, cluster };
+        var timeout = new Option<int>("--timeout") { Description = "With --cluster: seconds to wait for the restored stack's steady state (every member copied and warm)", DefaultValueFactory = _ => 120 };
+        var command = new Command("restore", "Start a point-in-time copy of the stack on a spare port beside it (or --drop one; --cluster restores a lost stack)") { to, into, drop, cluster, timeout };
         command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
         {
-            var controller = LocalClusterController.Create(CliCommands.LoadSpec(parse), CliCommands.Options(parse));
+            var options = CliCommands.Options(parse);
+            options.SteadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout));
+            var controller = LocalClusterController.Create(CliCommands.LoadSpec(parse), options);
             if (parse.GetValue(drop) is { } doomed)
             {
                 Console.WriteLine(await controller.DropCopyAsync(doomed, interrupt) ? $"copy {doomed} stopped and deleted" : $"no copy named {doomed}");

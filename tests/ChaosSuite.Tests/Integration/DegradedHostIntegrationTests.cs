@@ -6,10 +6,11 @@ using Xunit.Abstractions;
 
 namespace Resilience.ChaosSuite.Tests.Integration;
 
-/// <summary>Its own real local cluster on ports 31750-31783 (the degraded-host work's range), so it runs beside the shared one's tests.</summary>
+/// <summary>Its own real local cluster on ports 31750-31783 (the degraded-host work's range).</summary>
 public sealed class DegradedHostClusterFixture() : LocalClusterFixture(31750, "degradedhosttest");
 
-[CollectionDefinition(Name)]
+/// <summary>Runs alone (like the shared cluster's collection): its commit-latency alarm is judged against a CPU starvation that a competing cluster would blur.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DegradedHostClusterCollection : ICollectionFixture<DegradedHostClusterFixture>
 {
     public const string Name = "degraded-host cluster";
@@ -65,14 +66,14 @@ public class DegradedHostIntegrationTests(DegradedHostClusterFixture cluster, IT
         var chaos = run.Process;
         try
         {
-            await run.FaultInjected.WaitAsync(timeout.Token);
+            await run.WaitForFaultInjectedAsync(timeout.Token);
             var group = await Topology.Time.Poll.UntilAsync(
                 _ => Task.FromResult(StackCpuGroups().FirstOrDefault(g => File.ReadAllText(Path.Combine(g, "cgroup.procs")).Length > 0)),
                 TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), TimeProvider.System, timeout.Token);
             Assert.True(group is not null, "the fault was reported injected but no CPU group of the stack holds a process:\n" + run.Log);
 
             TestSupport.ChaosProcess.Signal(chaos.Id, "TERM");
-            await chaos.WaitForExitAsync(timeout.Token);
+            await run.WaitForExitAsync(timeout.Token);
             var log = run.Log;
 
             Assert.True(chaos.ExitCode == ExitCodes.Aborted, $"exit {chaos.ExitCode}:\n{log}");

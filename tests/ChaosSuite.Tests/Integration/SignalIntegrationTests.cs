@@ -22,12 +22,12 @@ public class SignalIntegrationTests(LocalClusterFixture cluster)
         var chaos = run.Process;
         try
         {
-            await run.FaultInjected.WaitAsync(timeout.Token);
+            await run.WaitForFaultInjectedAsync(timeout.Token);
             var frozen = StoppedProcesses();
             Assert.True(frozen.Count > 0, "primary-hang reported the fault injected but no process is stopped:\n" + run.Log);
 
             TestSupport.ChaosProcess.Signal(chaos.Id, "TERM");
-            await chaos.WaitForExitAsync(timeout.Token);
+            await run.WaitForExitAsync(timeout.Token);
             var log = run.Log;
 
             Assert.True(chaos.ExitCode == ExitCodes.Aborted, $"exit {chaos.ExitCode}:\n{log}");

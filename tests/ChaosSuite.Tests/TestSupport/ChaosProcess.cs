@@ -56,8 +56,39 @@ public sealed class ChaosRun : IDisposable
 
     public Process Process { get; }
 
-    /// <summary>Completes when chaos prints its fault-injected phase.</summary>
-    public Task FaultInjected => _faultInjected.Task;
+    /// <summary>
+    /// Returns once chaos printed its fault-injected phase; fails at once, with chaos's log, when chaos exits before
+    /// that or <paramref name="cancellationToken"/> fires, so a red run says where it stopped and why.
+    /// </summary>
+    public async Task WaitForFaultInjectedAsync(CancellationToken cancellationToken)
+    {
+        var exited = Process.WaitForExitAsync(cancellationToken);
+        try
+        {
+            if (await Task.WhenAny(_faultInjected.Task, exited) != _faultInjected.Task)
+            {
+                await exited; // throws when the wait was cancelled
+                Assert.Fail($"chaos exited ({Process.ExitCode}) before injecting its fault:\n{Log}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"chaos did not report its fault injected in time:\n{Log}");
+        }
+    }
+
+    /// <summary>Waits for chaos to exit; fails with its log when <paramref name="cancellationToken"/> fires first.</summary>
+    public async Task WaitForExitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"chaos did not exit in time after the signal:\n{Log}");
+        }
+    }
 
     /// <summary>Every line printed so far.</summary>
     public string Log => string.Join('\n', _lines);

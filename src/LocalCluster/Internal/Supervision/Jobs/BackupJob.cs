@@ -2,7 +2,7 @@ using Resilience.LocalCluster.Internal.Backup;
 
 namespace Resilience.LocalCluster.Internal.Supervision.Jobs;
 
-/// <summary>Takes the stack's full backups: the first once it is steady, then on the spec's schedule (see <see cref="BackupScheduler"/>).</summary>
+/// <summary>Takes the stack's full backups: the first once it is steady, then on the spec's schedule and after every change of primary (see <see cref="BackupRule"/>).</summary>
 internal sealed class BackupJob(ClusterEnvironment env, EventLog events) : ISupervisorJob
 {
     private readonly BackupScheduler _scheduler = new(env, events);
