@@ -24,7 +24,8 @@ internal sealed class CliOptions
 
     public Option<string> Cells { get; } = Text("--cells", "the cells whose clusters the gate controls, comma-separated (default: every cell of the stack)");
     public Option<string> IamAuth { get; } = Text("--iam-auth", "true: log in to the Aurora readers with IAM database auth tokens, over TLS (default false)");
-    public Option<string> PgCaFile { get; } = Text("--pg-ca-file", "a CA bundle (the RDS global bundle) to verify the readers' TLS certificates against");
+    public Option<string> PgCaFile { get; } = Text("--pg-ca-file", "a CA bundle (the RDS global bundle) to verify the database's TLS certificate and name against (required on aws stacks)");
+    public Option<string> InsecureSkipTlsVerify { get; } = Text("--insecure-skip-tls-verify", "true: on aws stacks, use TLS without verifying the database's certificate, instead of --pg-ca-file (default false)");
     public Option<string> AwsEndpointUrl { get; } = Text("--aws-endpoint-url", "replaces every AWS service endpoint (a loopback stand-in in tests)");
     public Option<string> ControlPlaneIntervalMs { get; } = Text("--control-plane-interval-ms", $"least time between two reads of a cluster's control plane (default {GateController.GateControllerConstants.ControlPlaneIntervalMs})");
 
@@ -34,7 +35,10 @@ internal sealed class CliOptions
 
     /// <summary>The options of the gate controller (<c>healthprobes gate</c>).</summary>
     public IEnumerable<Option> Gate =>
-        [StackFile, Cells, PgDatabase, PgUser, PgPasswordFile, IamAuth, PgCaFile, Listen, StateDir, ProbeTimeoutMs, PollIntervalMs, ControlPlaneIntervalMs, AwsEndpointUrl, LogLevel];
+        [StackFile, Cells, PgDatabase, PgUser, PgPasswordFile, IamAuth, PgCaFile, InsecureSkipTlsVerify, Listen, StateDir, ProbeTimeoutMs, PollIntervalMs, ControlPlaneIntervalMs, AwsEndpointUrl, LogLevel];
+
+    /// <summary>The options of the one-shot creation of the gate's Aurora role (<c>healthprobes gate-role</c>).</summary>
+    public IEnumerable<Option> GateRole => [StackFile, PgHost, PgPort, PgDatabase, PgUser, PgPasswordFile, PgCaFile, InsecureSkipTlsVerify];
 
     /// <summary>The options that reach the database and its policy (the benchmark).</summary>
     public IEnumerable<Option> Connection => [StackFile, Group, PgHost, PgPort, PgDatabase, PgUser, PgPasswordFile, DataDir];
