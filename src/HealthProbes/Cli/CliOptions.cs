@@ -17,6 +17,8 @@ internal sealed class CliOptions
     public Option<string> PatroniUrl { get; } = Text("--patroni-url", "the member's Patroni REST API: the member must stream from the leader it reports");
     public Option<string> ProbeTimeoutMs { get; } = Text("--probe-timeout-ms", $"how long the database may take to answer (default {HealthProbesConstants.ProbeTimeoutMs})");
     public Option<string> PollIntervalMs { get; } = Text("--poll-interval-ms", $"how often the member is observed (default {HealthProbesConstants.PollIntervalMs})");
+    public Option<string> HaproxySocket { get; } = Text("--haproxy-socket", "HAProxy's admin socket: a closing gate marks --haproxy-server down at once (with --haproxy-server)");
+    public Option<string> HaproxyServer { get; } = Text("--haproxy-server", "the member's server in HAProxy's read backend, backend/server, e.g. be_read/s3 (with --haproxy-socket)");
     public Option<string> DataDir { get; } = Text("--data-dir", "the data directory read by fullStorageRead (default: the server's data_directory)");
     public Option<string> LogLevel { get; } = Text("--log-level", "trace, debug, information, warning or error (default information)");
 
@@ -29,7 +31,7 @@ internal sealed class CliOptions
 
     /// <summary>The options of the service (the root command).</summary>
     public IEnumerable<Option> Service =>
-        [StackFile, Group, PgHost, PgPort, PgDatabase, PgUser, PgPasswordFile, Listen, StateDir, PatroniUrl, ProbeTimeoutMs, PollIntervalMs, DataDir, LogLevel];
+        [StackFile, Group, PgHost, PgPort, PgDatabase, PgUser, PgPasswordFile, Listen, StateDir, PatroniUrl, ProbeTimeoutMs, PollIntervalMs, HaproxySocket, HaproxyServer, DataDir, LogLevel];
 
     /// <summary>The options of the gate controller (<c>healthprobes gate</c>).</summary>
     public IEnumerable<Option> Gate =>

@@ -60,6 +60,7 @@ internal sealed class OptionsReader
             PatroniUrl = Patroni(),
             ProbeTimeout = probeTimeout,
             PollInterval = pollInterval,
+            HaproxyServer = Haproxy(),
             DataDirectory = DataDirectory(),
         };
         return (options, stack.Spec, group);
@@ -261,6 +262,27 @@ internal sealed class OptionsReader
 
         // Relative "cluster" must resolve below the given path.
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    /// <summary>Both <c>--haproxy-socket</c> and <c>--haproxy-server</c>, or neither.</summary>
+    private Routing.HaproxyServerAddress? Haproxy()
+    {
+        var (socket, socketOrigin) = _values.Get(_o.HaproxySocket);
+        var (server, serverOrigin) = _values.Get(_o.HaproxyServer);
+        if (socket is null && server is null)
+        {
+            return null;
+        }
+
+        if (socket is null || server is null)
+        {
+            throw new UsageException(socket is null
+                ? $"{serverOrigin} needs --haproxy-socket too (HAProxy's admin socket)"
+                : $"{socketOrigin} needs --haproxy-server too (backend/server, e.g. be_read/s3)");
+        }
+
+        return Routing.HaproxyServerAddress.TryParse(Path.GetFullPath(socket), server)
+            ?? throw new UsageException($"{serverOrigin} must be backend/server, e.g. be_read/s3, got '{server}'");
     }
 
     // Secrets Manager's secret of an Aurora master password (manageMasterUserPassword): {"username": ..., "password": ...}.
