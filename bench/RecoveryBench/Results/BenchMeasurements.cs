@@ -48,6 +48,9 @@ public static class BenchMeasurements
     /// <summary>See <see cref="MeasurementNames.FalseFailovers"/>.</summary>
     public const string FalseFailovers = MeasurementNames.FalseFailovers;
 
+    /// <summary>See <see cref="MeasurementNames.AlarmDetectSeconds"/> (primary-overload, primary-degraded-host).</summary>
+    public const string AlarmDetectSeconds = MeasurementNames.AlarmDetectSeconds;
+
     /// <summary>
     /// The compared measurements, in the order of the table. <see cref="WriteStallSeconds"/> is the longest gap between
     /// acknowledged writes after the fault: on primary-failure, over a series of runs, the consecutive-kill gap (its
@@ -56,7 +59,7 @@ public static class BenchMeasurements
     public static IReadOnlyList<string> Compared { get; } =
     [
         WriteUnavailableSeconds, WriteStallSeconds, ReaderRemovalSeconds, ReplacementSeconds, WarmupSeconds,
-        LostWrites, FailedReads, FailedWrites, ColdReads, FalseFailovers,
+        LostWrites, FailedReads, FailedWrites, ColdReads, FalseFailovers, AlarmDetectSeconds,
     ];
 
     /// <summary>True for measurements in seconds (the others are counts).</summary>

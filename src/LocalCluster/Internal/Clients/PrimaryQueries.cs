@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Resilience.LocalCluster.Internal.Clients;
 
-/// <summary>What the supervisor and <c>status</c> read from the primary: replication lag per replica and client connections.</summary>
+/// <summary>What the supervisor and <c>status</c> read from the primary: replication lag per replica and client connections; whether a member takes writes.</summary>
 internal static class PrimaryQueries
 {
     private const string ReplicationSql =
@@ -13,10 +13,29 @@ internal static class PrimaryQueries
         "SELECT count(*) FILTER (WHERE backend_type = 'client backend' AND usename <> ALL(@platform)), " +
         "count(*) FILTER (WHERE backend_type = 'client backend' AND state = 'active' AND usename <> ALL(@platform)) FROM pg_stat_activity";
 
+    /// <summary>
+    /// True when the member's PostgreSQL answers and is out of recovery (a primary taking writes); false when it is a
+    /// replica, is still promoting or does not answer within a second.
+    /// </summary>
+    public static async Task<bool> IsWritableAsync(int port, string superuserPassword, CancellationToken ct)
+    {
+        try
+        {
+            await using var conn = new NpgsqlConnection(ConnectionString(port, superuserPassword, pooling: true, timeoutSeconds: 1));
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT NOT pg_is_in_recovery()", conn);
+            return await cmd.ExecuteScalarAsync(ct) is true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Replication and connection figures, or null when the primary does not answer.</summary>
     public static async Task<PrimaryObservation?> ObserveAsync(int port, string superuserPassword, bool pooling, CancellationToken ct)
     {
-        var cs = Superuser(port, superuserPassword, pooling, "localcluster").ConnectionString;
+        var cs = ConnectionString(port, superuserPassword, pooling, timeoutSeconds: 2);
         try
         {
             await using var conn = new NpgsqlConnection(cs);
@@ -43,19 +62,19 @@ internal static class PrimaryQueries
         }
     }
 
-    /// <summary>The supervisor's superuser connection to the member PostgreSQL on <paramref name="port"/>, with short timeouts.</summary>
-    internal static NpgsqlConnectionStringBuilder Superuser(int port, string password, bool pooling, string applicationName) => new()
+    /// <summary>The supervisor's superuser connection to the member PostgreSQL on <paramref name="port"/>.</summary>
+    internal static string ConnectionString(int port, string superuserPassword, bool pooling, int timeoutSeconds) => new NpgsqlConnectionStringBuilder
     {
         Host = LocalClusterConstants.Host,
         Port = port,
         Username = LocalClusterConstants.SuperUser,
-        Password = password,
+        Password = superuserPassword,
         Database = "postgres",
-        Timeout = 2,
-        CommandTimeout = 2,
+        Timeout = timeoutSeconds,
+        CommandTimeout = timeoutSeconds,
         Pooling = pooling,
-        ApplicationName = applicationName,
-    };
+        ApplicationName = "localcluster",
+    }.ConnectionString;
 }
 
 /// <summary>
@@ -75,9 +94,11 @@ internal static class WaitingCommitRelease
     /// <summary>Makes the commits on the primary at <paramref name="port"/>; false when it does not answer.</summary>
     public static async Task<bool> NudgeAsync(int port, string superuserPassword, TimeProvider time, CancellationToken ct)
     {
-        var builder = PrimaryQueries.Superuser(port, superuserPassword, pooling: true, "localcluster-release");
-        builder.Options = "-c synchronous_commit=local";
-        var cs = builder.ConnectionString;
+        var cs = new NpgsqlConnectionStringBuilder(PrimaryQueries.ConnectionString(port, superuserPassword, pooling: true, timeoutSeconds: 2))
+        {
+            ApplicationName = "localcluster-release",
+            Options = "-c synchronous_commit=local",
+        }.ConnectionString;
         try
         {
             await using var conn = new NpgsqlConnection(cs);

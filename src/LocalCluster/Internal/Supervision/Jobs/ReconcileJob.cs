@@ -68,7 +68,7 @@ internal sealed class ReconcileJob(ClusterEnvironment env, Tools tools, MemberRe
 
         var current = env.Store.TryLoad()!;
         var host = new MemberHost(env, current);
-        await removal.ForceDownAsync(member.Slot, ct);
+        await removal.ForceDownAsync(current, member.Slot, ct);
         host.Prepare(member);
         var patroni = host.StartPatroni(member, tools.Patroni);
         var probe = host.StartProbe(member, tools.Dotnet);

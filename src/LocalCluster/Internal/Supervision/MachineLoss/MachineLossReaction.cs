@@ -65,7 +65,7 @@ internal sealed class MachineLossReaction(ClusterEnvironment env, MemberRemoval 
                 _handled.Add(m.Name);
                 if (release)
                 {
-                    await removal.ForceDownAsync(m.Slot, ct);
+                    await removal.ForceDownAsync(state, m.Slot, ct);
                     await host.KillAsync(m, ct); // the lock is released only once nothing of the old primary can still write
                     if (await EtcdClient.DeleteIfValueAsync(env.Ports.EtcdClient, EtcdClient.LeaderKey(state.Scope), m.Name, ct))
                     {
