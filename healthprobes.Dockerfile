@@ -16,6 +16,9 @@ FROM ${RUNTIME_IMAGE}
 COPY --from=build /out /opt/healthprobes
 WORKDIR /stacks
 COPY Pulumi.yaml Pulumi.*.yaml ./
+# The RDS CA bundle (contract image.rdsCaBundle): the gate verifies Aurora's certificates against it (verify-full) and
+# refuses to start on an aws stack without one. Fetched at build time, so a rebuilt image has AWS's current bundle.
+ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/rds/global-bundle.pem
 # The gate's ledger (contract image.stateDir); a volume in both deployments, so the root file system can be read-only.
 RUN mkdir -p /var/lib/healthprobes && chown app:app /var/lib/healthprobes
 # uid 1654 (the runtime image's `app` user): the contract's image.uid.

@@ -15,6 +15,7 @@ export interface HealthProbesContract {
         readonly pgUser: string;
         readonly pgDatabase: string;
         readonly iamAuth: string;
+        readonly pgCaFile: string;
         readonly logLevel: string;
     };
     readonly passwordEnvironment: string;
@@ -22,9 +23,15 @@ export interface HealthProbesContract {
     readonly port: number;
     readonly livenessPath: string;
     readonly statusPath: string;
-    readonly image: { readonly stacksDir: string; readonly stateDir: string; readonly uid: number };
-    /** The database role the gate logs in as on Aurora (IAM database auth; created once, docs/infrastructure.md). */
+    /** rdsCaBundle: where the image keeps the RDS CA bundle the gate verifies Aurora's certificates against. */
+    readonly image: { readonly stacksDir: string; readonly stateDir: string; readonly uid: number; readonly rdsCaBundle: string };
+    /**
+     * The database role the gate logs in as: on Aurora with IAM database auth (`healthprobes gate-role` creates it), on
+     * CloudNativePG a managed role of the Cluster with its own Secret.
+     */
     readonly probeRole: string;
+    /** All the probe role is granted (besides rds_iam on Aurora): read-only. */
+    readonly probeRoleGrants: readonly string[];
 }
 
 export const HEALTHPROBES: HealthProbesContract = JSON.parse(readFileSync(join(__dirname, "healthProbesContract.json"), "utf8"));

@@ -13,6 +13,9 @@ internal static class BenchConstants
     public const int PortBlock = 200;
     public const int LastPort = 29999;
 
+    /// <summary>The heaviest --overload-factor: 3 x 40 connections, with the workload and the platform, stays under max_connections 200.</summary>
+    public const int MaxOverloadFactor = 3;
+
     public const string StateRoot = "/var/tmp/resilience-bench";
     public const string OutDir = "bench/results";
 

@@ -71,6 +71,10 @@ public sealed class BenchSettings
     /// <value>Defaults to 1.</value>
     public int Seed { get; set; } = 1;
 
+    /// <summary>Gets or sets how many times its default load primary-overload runs at (ramp steps and ceiling multiplied, ramping on past the alarm).</summary>
+    /// <value>Defaults to 1: the scenario as the game-day runs it.</value>
+    public int OverloadFactor { get; set; } = 1;
+
     /// <summary>Gets or sets the command line, for the report.</summary>
     /// <value>Defaults to empty.</value>
     public string Command { get; set; } = "";

@@ -87,7 +87,10 @@ export class WarmupGateService extends pulumi.ComponentResource {
                         essential: true,
                         user: String(HEALTHPROBES.image.uid),
                         readonlyRootFilesystem: true,
-                        command: gateArguments(stack, [HEALTHPROBES.options.pgUser, HEALTHPROBES.probeRole, HEALTHPROBES.options.iamAuth, "true"]),
+                        // TLS verified against the RDS CA bundle the image carries (the gate refuses Aurora without one).
+                        command: gateArguments(stack, [
+                            HEALTHPROBES.options.pgUser, HEALTHPROBES.probeRole, HEALTHPROBES.options.iamAuth, "true", HEALTHPROBES.options.pgCaFile, HEALTHPROBES.image.rdsCaBundle,
+                        ]),
                         environment: [
                             { name: "AWS_REGION", value: region.region },
                             { name: "DOTNET_EnableDiagnostics", value: "0" },

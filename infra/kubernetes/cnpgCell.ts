@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CellSpec, StackSpec } from "../config";
 import { instanceCount, kubernetesSettings } from "./clusterShape";
-import { CnpgCluster } from "./cnpgCluster";
+import { CnpgCluster, gateLoginSecretName } from "./cnpgCluster";
 import { POSTGRES_PORT } from "./constants";
 import { healthProbesImage } from "../healthProbesImage";
 import { HealthProbes } from "./healthProbes";
@@ -53,7 +53,7 @@ export class CnpgCell extends pulumi.ComponentResource {
         const database = new CnpgCluster(name, { spec, cell, clusterName, namespace, operator: args.operator }, parent);
         const probes = new HealthProbes(
             `${name}-healthprobes`,
-            { stack: pulumi.getStack(), cell: cell.name, clusterName, namespace, image: healthProbesImage(), credentialsSecret: `${clusterName}-app`, cluster: database.cluster },
+            { stack: pulumi.getStack(), cell: cell.name, clusterName, namespace, image: healthProbesImage(), credentialsSecret: gateLoginSecretName(clusterName), cluster: database.cluster },
             parent,
         );
         // null: resilience:kubernetes.monitoring is false, so no PodMonitor and no PrometheusRule.

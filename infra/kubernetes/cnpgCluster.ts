@@ -7,6 +7,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { HEALTHPROBES } from "../healthProbesContract";
 import type { CellSpec, StackSpec } from "../config";
 import { instanceCount, instanceScaling, kubernetesSettings, maximumLag, podResources, readinessFailureThreshold } from "./clusterShape";
 import { POSTGRES_IMAGE, POSTGRES_PORT, WARM_LABEL } from "./constants";
@@ -23,9 +25,16 @@ export interface CnpgClusterArgs {
 
 const READINESS_PERIOD_SECONDS = 2;
 
+/** The Secret (kubernetes.io/basic-auth) of the warm-up gate's own database role. */
+export function gateLoginSecretName(clusterName: string): string {
+    return `${clusterName}-${HEALTHPROBES.probeRole.replace(/_/g, "-")}`;
+}
+
 export class CnpgCluster extends pulumi.ComponentResource {
     readonly cluster: k8s.apiextensions.CustomResource;
     readonly warmReaders: k8s.core.v1.Service;
+    /** The gate's login: the Secret the operator sets the role's password from and the gate reads. */
+    readonly gateLogin: k8s.core.v1.Secret;
 
     /** Daily base backups at the start of `resilience:database.backupWindow`, when backups are declared. */
     readonly scheduledBackup?: k8s.apiextensions.CustomResource;
@@ -46,6 +55,19 @@ export class CnpgCluster extends pulumi.ComponentResource {
                     "a lost cluster cannot be restored (the policy pack refuses this in production)",
             );
         }
+
+        // The gate's own role, not the application's: read-only grants, its own password (random, a Pulumi secret,
+        // encrypted in the stack's state), which the operator applies and reapplies on change (cnpg.io/reload).
+        const gatePassword = new random.RandomPassword(`${name}-gate-password`, { length: 32, special: false }, { parent: this });
+        this.gateLogin = new k8s.core.v1.Secret(
+            `${name}-gate-login`,
+            {
+                metadata: { name: gateLoginSecretName(clusterName), namespace, labels: { ...selector, "cnpg.io/reload": "true" } },
+                type: "kubernetes.io/basic-auth",
+                stringData: { username: HEALTHPROBES.probeRole, password: pulumi.secret(gatePassword.result) },
+            },
+            { parent: this },
+        );
 
         this.cluster = new k8s.apiextensions.CustomResource(
             name,
@@ -70,11 +92,19 @@ export class CnpgCluster extends pulumi.ComponentResource {
                             postInitApplicationSQL: ["CREATE EXTENSION IF NOT EXISTS pg_prewarm"],
                         },
                     },
-                    // The warm-up gate logs in with the application's credentials (CloudNativePG's own Secret: no password
-                    // passes through the program) and needs pg_monitor to read a replica's WAL receiver and replay state.
-                    // No passwordSecret: the operator leaves the role's password as initdb made it.
+                    // The warm-up gate's own role (healthProbesContract.json): pg_monitor reads a replica's WAL receiver and
+                    // replay state, pg_read_all_data lets it prewarm or read the tables; it can write nothing.
                     managed: {
-                        roles: [{ name: spec.database.masterUsername, ensure: "present", login: true, inRoles: ["pg_monitor"] }],
+                        roles: [
+                            {
+                                name: HEALTHPROBES.probeRole,
+                                ensure: "present",
+                                login: true,
+                                inRoles: [...HEALTHPROBES.probeRoleGrants],
+                                passwordSecret: { name: gateLoginSecretName(clusterName) },
+                                comment: "the warm-up gate (healthprobes gate): reads only",
+                            },
+                        ],
                     },
                     backup,
                     // The pods reach the bucket as this IAM role (IRSA): no stored keys, and the role
@@ -117,7 +147,7 @@ export class CnpgCluster extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                dependsOn: [args.operator],
+                dependsOn: [args.operator, this.gateLogin],
                 // With autoscaling the HorizontalPodAutoscaler owns spec.instances.
                 ignoreChanges: scaling === null ? [] : ["spec.instances"],
             },

@@ -15,7 +15,7 @@ export interface HealthProbesArgs {
     readonly namespace: pulumi.Input<string>;
     /** The image (config `healthprobes:image`). */
     readonly image: string;
-    /** CloudNativePG's application Secret (username, password): the gate's login, granted pg_monitor by the Cluster. */
+    /** The gate's own login (a basic-auth Secret: username, password), the role the Cluster manages with read-only grants. */
     readonly credentialsSecret: pulumi.Input<string>;
     readonly cluster: pulumi.Resource;
 }

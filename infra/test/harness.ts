@@ -286,6 +286,10 @@ class StackMocks implements Mocks {
                 Object.assign(state, { arn: arn("sns", physical), name: physical });
                 id = state.arn;
                 break;
+            case "random:index/randomPassword:RandomPassword":
+                // What the provider generates; recognisable, never a real secret.
+                Object.assign(state, { result: `mock-random-${args.name}` });
+                break;
             case "aws:iam/role:Role":
                 Object.assign(state, { arn: `arn:aws:iam::${ACCOUNT_ID}:role/${physical}`, name: physical });
                 id = physical;

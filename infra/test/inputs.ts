@@ -17,12 +17,14 @@ export function* walk(value: unknown, path = ""): Generator<[string, unknown]> {
 
 /**
  * Places where a password could sit in clear: a string under a key that names a password, or an
- * environment variable named like one with a literal value. Booleans (`manageMasterUserPassword`)
- * and references (`valueFrom.secretKeyRef`) are fine.
+ * environment variable named like one with a literal value. Booleans (`manageMasterUserPassword`),
+ * references (`valueFrom.secretKeyRef`) and Pulumi secrets (encrypted in the state) are fine.
  */
 export function passwordsIn(resource: RegisteredResource): string[] {
     const found: string[] = [];
-    for (const [path, value] of walk(resource.inputs)) {
+    // A Pulumi secret (a generated password) is encrypted in the state and never shown: not a password in clear.
+    const inputs = Object.fromEntries(Object.entries(resource.inputs).filter(([key]) => !resource.secretProperties.includes(key)));
+    for (const [path, value] of walk(inputs)) {
         const key = path.split(".").pop() ?? "";
         if (/pass(word)?|pwd/i.test(key) && typeof value === "string") {
             found.push(`${resource.name}: ${path}`);

@@ -132,8 +132,8 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
         assert.equal(container.livenessProbe.httpGet.path, "/health/live");
         assert.equal(container.image, "ghcr.io/example/resilience/healthprobes:latest");
         const env = Object.fromEntries(container.env.map((e: { name: string }) => [e.name, e]));
-        assert.deepEqual(env.RESILIENCE_PGPASSWORD.valueFrom, { secretKeyRef: { name: "pg-default-app", key: "password" } });
-        assert.deepEqual(env.HEALTHPROBES_PG_USER.valueFrom, { secretKeyRef: { name: "pg-default-app", key: "username" } });
+        assert.deepEqual(env.RESILIENCE_PGPASSWORD.valueFrom, { secretKeyRef: { name: "pg-default-resilience-gate", key: "password" } });
+        assert.deepEqual(env.HEALTHPROBES_PG_USER.valueFrom, { secretKeyRef: { name: "pg-default-resilience-gate", key: "username" } });
         // The state directory is writable on a read-only root.
         assert.equal(container.securityContext.readOnlyRootFilesystem, true);
         assert.deepEqual(container.volumeMounts, [{ name: "state", mountPath: "/var/lib/healthprobes" }]);
@@ -144,8 +144,27 @@ describe("Pulumi.k8s-staging.yaml on kubernetes", () => {
             { apiGroups: [""], resources: ["pods"], verbs: ["list", "patch"] },
             { apiGroups: ["postgresql.cnpg.io"], resources: ["clusters"], resourceNames: ["pg-default"], verbs: ["get"] },
         ]);
-        // The application's role (whose Secret the gate reads) gets pg_monitor; its password stays the operator's.
-        assert.deepEqual(cluster.inputs.spec.managed.roles, [{ name: "app", ensure: "present", login: true, inRoles: ["pg_monitor"] }]);
+        // The gate's own role, read-only, with its own Secret (the application's role is left as it is).
+        assert.deepEqual(cluster.inputs.spec.managed.roles, [
+            {
+                name: "resilience_gate",
+                ensure: "present",
+                login: true,
+                inRoles: ["pg_monitor", "pg_read_all_data"],
+                passwordSecret: { name: "pg-default-resilience-gate" },
+                comment: "the warm-up gate (healthprobes gate): reads only",
+            },
+        ]);
+        const login = only(cellResources(run, "kubernetes:core/v1:Secret"), "the gate's login Secret");
+        assert.equal(login.inputs.metadata.name, "pg-default-resilience-gate");
+        assert.equal(login.inputs.type, "kubernetes.io/basic-auth");
+        assert.equal(login.inputs.metadata.labels["cnpg.io/reload"], "true");
+        assert.equal(login.inputs.stringData.username, "resilience_gate");
+        assert.ok(login.secretProperties.includes("stringData"), "the password is a Pulumi secret");
+        assert.match(login.inputs.stringData.password, /^mock-random-/);
+        const password = only(ofType(run, "random:index/randomPassword:RandomPassword"), "the gate's password");
+        assert.equal(password.inputs.length, 32);
+        assert.ok(cluster.dependencies.includes(login.urn), "the Secret exists before the Cluster's role needs it");
         assert.deepEqual(cluster.inputs.spec.bootstrap.initdb.postInitApplicationSQL, ["CREATE EXTENSION IF NOT EXISTS pg_prewarm"]);
     });
 

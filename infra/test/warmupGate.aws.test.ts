@@ -6,7 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { ACCOUNT_ID, REGION, ofType, runProgram } from "./harness";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { HEALTHPROBES } from "../healthProbesContract";
+import { ACCOUNT_ID, REGION, REPO_ROOT, ofType, runProgram } from "./harness";
 import type { ProgramRun, RegisteredResource } from "./harness";
 
 interface Statement {
@@ -42,7 +45,7 @@ describe("the Aurora warm-up gate controller (staging)", () => {
         const [container] = JSON.parse(task.inputs.containerDefinitions);
         assert.deepEqual(container.command, [
             "gate", "--stack-file", "/stacks/Pulumi.staging.yaml", "--state-dir", "/var/lib/healthprobes", "--listen", "0.0.0.0:8098",
-            "--pg-user", "resilience_gate", "--iam-auth", "true",
+            "--pg-user", "resilience_gate", "--iam-auth", "true", "--pg-ca-file", "/etc/ssl/rds/global-bundle.pem",
         ]);
         assert.equal(container.image, "ghcr.io/example/resilience/healthprobes:latest");
         assert.deepEqual(container.portMappings, [{ containerPort: 8098, protocol: "tcp" }]);
@@ -50,6 +53,14 @@ describe("the Aurora warm-up gate controller (staging)", () => {
         assert.equal(container.readonlyRootFilesystem, true);
         assert.equal(container.user, "1654");
         assert.ok(!JSON.stringify(container.environment).match(/PASSWORD/i), "no password: IAM database auth tokens");
+    });
+
+    it("the image carries the RDS CA bundle where the task tells the gate to find it, readable by the gate's user", () => {
+        const dockerfile = readFileSync(join(REPO_ROOT, "healthprobes.Dockerfile"), "utf8");
+        const add = dockerfile.split("\n").filter((l) => l.startsWith("ADD "));
+        assert.deepEqual(add, [`ADD --chmod=644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem ${HEALTHPROBES.image.rdsCaBundle}`]);
+        const runtime = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+        assert.ok(runtime.includes(add[0] as string), "in the runtime stage");
     });
 
     it("its role may only describe its cluster, edit its warm-readers endpoint, put its own metric and connect as the probe user", () => {

@@ -7,6 +7,7 @@ using Resilience.HealthProbes.Gate;
 using Resilience.HealthProbes.Http;
 using Resilience.HealthProbes.Internal;
 using Resilience.HealthProbes.Probes;
+using Resilience.HealthProbes.Routing;
 using Resilience.HealthProbes.Warmup;
 using Resilience.Topology.Time;
 using Resilience.Topology;
@@ -71,9 +72,14 @@ public static class HealthProbesHost
             services.AddSingleton(new PatroniLeader(http, patroniUrl, options.ProbeTimeout, time));
         }
 
+        if (options.HaproxyServer is { } server)
+        {
+            services.AddSingleton(sp => new GateRouting(server, options.ProbeTimeout, sp.GetRequiredService<ILogger<GateRouting>>()));
+        }
+
         services.AddSingleton(sp => new ProbeLoop(
             sp.GetRequiredService<MemberSampler>(), sp.GetService<PatroniLeader>(), gate, member, progress, metrics, options, clock,
-            sp.GetRequiredService<ILogger<ProbeLoop>>()));
+            sp.GetRequiredService<ILogger<ProbeLoop>>(), sp.GetService<GateRouting>()));
         services.AddHostedService(sp => sp.GetRequiredService<ProbeLoop>());
         services.AddHostedService<WarmupCoordinator>();
 

@@ -65,6 +65,13 @@ public sealed class HealthProbesOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(HealthProbesConstants.PollIntervalMs);
 
+    /// <summary>
+    /// The member's server in the HAProxy backend that routes reads by its gate: when set, a closing gate marks it
+    /// down over HAProxy's admin socket before <c>/health/ready</c> answers closed (opening stays with HAProxy's check).
+    /// </summary>
+    /// <value>Defaults to null: HAProxy notices a closed gate at its next check.</value>
+    public Routing.HaproxyServerAddress? HaproxyServer { get; init; }
+
     /// <summary>The data directory read by <c>fullStorageRead</c>.</summary>
     /// <value>Defaults to null: the server's <c>data_directory</c> setting.</value>
     public string? DataDirectory { get; init; }

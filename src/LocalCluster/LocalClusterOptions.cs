@@ -47,6 +47,15 @@ public sealed class LocalClusterOptions
     public bool FastFailoverOnMachineLoss { get; set; } = true;
 
     /// <summary>
+    /// The write endpoint routes to the member holding Patroni's leader lock (read from etcd, watched, so a change is
+    /// seen at once) once its PostgreSQL is out of recovery, set by the supervisor over HAProxy's runtime API; every
+    /// other member is kept out and its sessions cut. No health check of Patroni's REST API is involved, so a primary
+    /// whose Patroni answers slowly under overload keeps its writes; only losing the lock takes it out.
+    /// </summary>
+    /// <value>Defaults to true; false makes HAProxy check Patroni's <c>/primary</c> as Patroni's sample configuration does (the benchmark's baseline).</value>
+    public bool WriteEndpointFromLeaderKey { get; set; } = true;
+
+    /// <summary>
     /// How many standbys Patroni keeps synchronous (<c>synchronous_node_count</c>; only with
     /// <c>database.synchronousReplication</c>). Every commit waits for each of them, and a lost one stalls
     /// commits until Patroni drops it from the set (about one loop_wait); in exchange a replica and the primary

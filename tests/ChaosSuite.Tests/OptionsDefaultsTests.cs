@@ -161,6 +161,8 @@ public class OptionsDefaultsTests
         var overload = new PrimaryOverloadOptions();
         Assert.Equal([AlarmMetric.PrimaryCpuPercent, AlarmMetric.Connections, AlarmMetric.DbLoad], overload.AlarmMetrics);
         Assert.Equal(TimeSpan.FromSeconds(5), overload.HoldAfterAlarm);
+        Assert.True(overload.StopRampAtAlarm);
+        Assert.Equal(120, overload.RampCeilingWithoutAlarm);
         Assert.Equal(TimeSpan.FromSeconds(15), overload.AlarmGrace);
         Assert.True(overload.AwaitScaleOut);
         Assert.Equal(TimeSpan.FromSeconds(20), overload.ScaleOutGrace);

@@ -29,9 +29,14 @@ internal static class BenchCli
         var stackFile = new Option<string?>("--stack-file") { Description = "The stack file ours comes from (default Pulumi.local.yaml)" };
         var keepState = new Option<bool>("--keep-state") { Description = "Keep the clusters' state and logs after stopping them" };
         var seed = new Option<int>("--seed") { Description = "Seed of the scenarios' random choices", DefaultValueFactory = _ => 1 };
+        var overloadFactor = new Option<int>("--overload-factor")
+        {
+            Description = "primary-overload at N times its load (ramp steps and ceiling x N, on past the alarm to the ceiling)",
+            DefaultValueFactory = _ => 1,
+        };
         var root = new RootCommand("Recovery benchmark: our tuned stack against Patroni's defaults on this machine, plus growth series.")
         {
-            quick, runs, growthRuns, outDir, scenarios, sizes, restoreSizes, rates, replicas, syncStandbys, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed,
+            quick, runs, growthRuns, outDir, scenarios, sizes, restoreSizes, rates, replicas, syncStandbys, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed, overloadFactor,
         };
 
         // Never die with clusters running: every signal only asks the run to stop; the finally stops them.
@@ -63,6 +68,7 @@ internal static class BenchCli
                 Comparison = !parse.GetValue(noComparison),
                 KeepState = parse.GetValue(keepState),
                 Seed = parse.GetValue(seed),
+                OverloadFactor = parse.GetValue(overloadFactor),
                 Command = "./bench/recovery " + string.Join(' ', args),
             };
 
@@ -90,6 +96,11 @@ internal static class BenchCli
         if (settings.Runs < 1 || settings.GrowthRuns < 1)
         {
             return $"--runs and --growth-runs must be at least 1, got {settings.Runs} and {settings.GrowthRuns}";
+        }
+
+        if (settings.OverloadFactor is < 1 or > BenchConstants.MaxOverloadFactor)
+        {
+            return $"--overload-factor must be 1-{BenchConstants.MaxOverloadFactor} (its ceiling of {BenchConstants.MaxOverloadFactor * 40} connections stays under the members' max_connections), got {settings.OverloadFactor}";
         }
 
         if (settings.PortBase < BenchConstants.PortBase || settings.PortBase + (3 * BenchConstants.PortBlock) - 1 > BenchConstants.LastPort)

@@ -33,6 +33,13 @@ public sealed record BenchConfiguration(
     /// <value>Defaults to true.</value>
     public bool FastFailoverOnMachineLoss { get; init; } = true;
 
+    /// <summary>
+    /// True when the write endpoint follows Patroni's leader lock, set by LocalCluster's supervisor (our configuration);
+    /// false for HAProxy checking Patroni's <c>/primary</c>, as Patroni's sample configuration does.
+    /// </summary>
+    /// <value>Defaults to true.</value>
+    public bool WriteFromLeaderKey { get; init; } = true;
+
     /// <summary>Patroni's synchronous_node_count, or null for LocalCluster's derivation from the spec.</summary>
     /// <value>Defaults to null.</value>
     public int? SynchronousStandbys { get; init; }
@@ -57,6 +64,7 @@ public sealed record BenchConfiguration(
             SuitePipeline)
         {
             FastFailoverOnMachineLoss = false,
+            WriteFromLeaderKey = false,
         };
 
     /// <summary>One line for reports.</summary>
@@ -64,5 +72,6 @@ public sealed record BenchConfiguration(
         $"Patroni ttl {Patroni.TtlSeconds} s / loop_wait {Patroni.LoopWaitSeconds} s / retry_timeout {Patroni.RetryTimeoutSeconds} s; " +
         $"HAProxy check every {Haproxy.CheckIntervalMs} ms, fall {Haproxy.Fall}, rise {Haproxy.Rise}; " +
         $"failover: {(FastFailoverOnMachineLoss ? "lost primary's lock released at once" : "Patroni's ttl")}; " +
+        $"write routing: {(WriteFromLeaderKey ? "leader lock (supervisor, runtime API)" : "HAProxy check of Patroni /primary")}; " +
         $"read check: {(WarmupGate ? "HealthProbes /health/ready (warm-up gate)" : "Patroni /replica?lag=1MB (no warm-up gate)")}";
 }

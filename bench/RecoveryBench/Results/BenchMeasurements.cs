@@ -48,11 +48,14 @@ public static class BenchMeasurements
     /// <summary>See <see cref="MeasurementNames.FalseFailovers"/>.</summary>
     public const string FalseFailovers = MeasurementNames.FalseFailovers;
 
+    /// <summary>See <see cref="MeasurementNames.AlarmDetectSeconds"/> (primary-overload, primary-degraded-host).</summary>
+    public const string AlarmDetectSeconds = MeasurementNames.AlarmDetectSeconds;
+
     /// <summary>The compared measurements, in the order of the table.</summary>
     public static IReadOnlyList<string> Compared { get; } =
     [
         WriteUnavailableSeconds, ReaderRemovalSeconds, ReplacementSeconds, WarmupSeconds,
-        LostWrites, FailedReads, FailedWrites, ColdReads, FalseFailovers,
+        LostWrites, FailedReads, FailedWrites, ColdReads, FalseFailovers, AlarmDetectSeconds,
     ];
 
     /// <summary>True for measurements in seconds (the others are counts).</summary>

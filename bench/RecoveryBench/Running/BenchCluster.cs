@@ -71,6 +71,7 @@ internal sealed class BenchCluster : IAsyncDisposable
             HaproxyTiming = configuration.Haproxy,
             UseHealthProbes = configuration.WarmupGate,
             FastFailoverOnMachineLoss = configuration.FastFailoverOnMachineLoss,
+            WriteEndpointFromLeaderKey = configuration.WriteFromLeaderKey,
             SynchronousStandbys = configuration.SynchronousStandbys,
             SteadyTimeout = settings.SteadyTimeout,
             Progress = new LineWriter(progress, name),

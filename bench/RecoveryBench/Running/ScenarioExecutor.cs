@@ -2,6 +2,7 @@ using Resilience.Bench.Results;
 using Resilience.ChaosSuite.Pipeline;
 using Resilience.ChaosSuite.Reports;
 using Resilience.ChaosSuite.Scenarios;
+using Resilience.ChaosSuite.Scenarios.PrimaryOverload;
 using Resilience.ChaosSuite.Timeline;
 using Resilience.ChaosSuite.Verdicts;
 using Resilience.ChaosSuite.Workload;
@@ -20,7 +21,9 @@ internal sealed class ScenarioExecutor(BenchSettings settings, BenchProgress pro
     {
         ArgumentNullException.ThrowIfNull(cluster);
         progress.Label = label;
-        var instance = ScenarioCatalog.Create(scenario) ?? throw new ArgumentException($"unknown scenario '{scenario}'", nameof(scenario));
+        var instance = scenario == PrimaryOverloadConstants.Name && settings.OverloadFactor > 1
+            ? new PrimaryOverloadScenario(PrimaryOverloadOptions.Heavier(settings.OverloadFactor))
+            : ScenarioCatalog.Create(scenario) ?? throw new ArgumentException($"unknown scenario '{scenario}'", nameof(scenario));
         await cluster.SettleAsync(cancellationToken);
 
         var clock = new RunClock(settings.TimeProvider);

@@ -14,21 +14,23 @@ internal enum RegressionCheck
 /// <summary>Judges a run against the earlier reports beside its report directory and says what it found.</summary>
 internal static class RegressionReport
 {
-    public static IReadOnlyList<Regression> Judge(ReportModel report, string reportDirectory, TextWriter output, TextWriter error)
+    public static IReadOnlyList<Regression> Judge(ReportModel report, string runDirectory, TextWriter output, TextWriter error)
     {
-        // Every run writes its own folder under one parent (reports/<stack>/ by default): the history is its siblings.
-        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(reportDirectory)) ?? reportDirectory;
-        var archive = ReportArchive.Load(parent, report.Stack, out var skipped);
+        // Every run writes its own folder under one parent (reports/<stack>/ by default; a stack of several cells one
+        // subfolder per cell in it): the history is the same cell's reports in its siblings.
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(runDirectory)) ?? runDirectory;
+        var archive = ReportArchive.Load(parent, report.Stack, report.Cell, out var skipped, out _);
         foreach (var problem in skipped)
         {
             error.WriteLine($"chaos: skipped {problem}");
         }
 
         var earlier = archive.Count(a => a.Report.StartedAt < report.StartedAt);
+        var reports = report.Cell is null ? "earlier reports" : $"earlier reports of cell {report.Cell}";
         var regressions = new RegressionRule().Judge(report, archive);
         output.WriteLine(regressions.Count == 0
-            ? $"regressions: none against {earlier} earlier reports in {parent}"
-            : $"regressions: {regressions.Count} against {earlier} earlier reports in {parent}:");
+            ? $"regressions: none against {earlier} {reports} in {parent}"
+            : $"regressions: {regressions.Count} against {earlier} {reports} in {parent}:");
         foreach (var r in regressions)
         {
             output.WriteLine($"  {r.Describe()}");

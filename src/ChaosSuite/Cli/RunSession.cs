@@ -140,19 +140,16 @@ internal sealed class RunSession : IAsyncDisposable
     {
         _env.Out.WriteLine();
         Scorecard.Print(run, _env.Out, _env.IsTerminal);
-        var directory = reportDir is null
+        var runDirectory = reportDir is null
             ? Path.Combine(ReportArchive.DefaultDirectory(StacksDir, Spec.StackName), $"{Clock.StartedAt:yyyyMMdd-HHmmss}-{run.Command}")
             : Path.GetFullPath(reportDir, _env.WorkingDirectory);
-        if (Cell is not null)
-        {
-            // One report per cell, side by side.
-            directory = Path.Combine(directory, Cell);
-        }
 
-        var report = ReportModelBuilder.Build(run);
+        // One report per cell, side by side in the run's folder.
+        var directory = Cell is null ? runDirectory : Path.Combine(runDirectory, Cell);
+        var report = ReportModelBuilder.Build(run with { Cell = Cell });
         if (regressions != RegressionCheck.Off)
         {
-            report = report with { Regressions = RegressionReport.Judge(report, directory, _env.Out, _env.Error) };
+            report = report with { Regressions = RegressionReport.Judge(report, runDirectory, _env.Out, _env.Error) };
         }
 
         if (writeReports)

@@ -34,7 +34,7 @@ internal static class JsonReport
             throw new InvalidDataException($"report schema version {report.SchemaVersion} is newer than this chaos suite reads ({ReportSchema.CurrentVersion}); update the chaos suite");
         }
 
-        // Version 1 reports have neither field; the deserializer leaves them at their defaults.
+        // Version 1 reports have neither field, versions 1 and 2 no cell; the deserializer leaves them at their defaults.
         return report with
         {
             SchemaVersion = report.SchemaVersion == 0 ? ReportSchema.Unversioned : report.SchemaVersion,

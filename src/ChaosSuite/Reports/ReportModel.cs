@@ -7,6 +7,7 @@ namespace Resilience.ChaosSuite.Reports;
 /// <param name="SchemaVersion">The report format's version (<see cref="ReportSchema"/>; docs/report.schema.json).</param>
 /// <param name="Stack">The stack's name.</param>
 /// <param name="Platform">The platform's kind.</param>
+/// <param name="Cell">The cell of resilience:cells the run drove when the stack has several (each gets its own report), else null.</param>
 /// <param name="Command">run, gameday or preflight.</param>
 /// <param name="Seed">The seed of every random choice.</param>
 /// <param name="StartedAt">Wall time of the start.</param>
@@ -18,13 +19,21 @@ internal sealed record ReportModel(
     int SchemaVersion,
     string Stack,
     string Platform,
+    string? Cell,
     string Command,
     int Seed,
     DateTimeOffset StartedAt,
     DateTimeOffset EndedAt,
     string Verdict,
     IReadOnlyList<ScenarioReport> Scenarios,
-    IReadOnlyList<Regression> Regressions);
+    IReadOnlyList<Regression> Regressions)
+{
+    /// <summary>
+    /// True when this report belongs to the history of <paramref name="stack"/>'s <paramref name="cell"/>: the cells of a
+    /// stack are separate clusters, so their figures are never compared with each other.
+    /// </summary>
+    public bool IsFrom(string stack, string? cell) => Stack == stack && Cell == cell;
+}
 
 /// <summary>One scenario in the report.</summary>
 /// <param name="Name">Its name.</param>

@@ -14,6 +14,7 @@ internal static class ReportModelBuilder
             ReportSchema.CurrentVersion,
             run.Stack,
             run.Platform,
+            run.Cell,
             run.Command,
             run.Seed,
             clock.StartedAt,

@@ -10,8 +10,9 @@ internal static class ReportSchema
     /// <remarks>
     /// 1: the first format (2026-11), written without a <c>schemaVersion</c> field.
     /// 2: <c>schemaVersion</c> and <c>regressions</c> added.
+    /// 3: <c>cell</c> added (null for a stack of one cell), so the history of a stack of several cells keeps each cell apart.
     /// </remarks>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>The version of a report.json that has no <c>schemaVersion</c> field.</summary>
     public const int Unversioned = 1;

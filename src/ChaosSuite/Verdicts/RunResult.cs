@@ -10,7 +10,8 @@ namespace Resilience.ChaosSuite.Verdicts;
 /// <param name="Clock">The run's clock.</param>
 /// <param name="EndedAt">Run seconds when it ended.</param>
 /// <param name="Scenarios">Each scenario's result, in order.</param>
-internal sealed record RunResult(string Stack, string Platform, string Command, int Seed, RunClock Clock, double EndedAt, IReadOnlyList<ScenarioResult> Scenarios)
+/// <param name="Cell">The cell the run drove when the stack has several, else null.</param>
+internal sealed record RunResult(string Stack, string Platform, string Command, int Seed, RunClock Clock, double EndedAt, IReadOnlyList<ScenarioResult> Scenarios, string? Cell = null)
 {
     /// <summary>Aborted if any scenario was, failed if any missed a target, else passed.</summary>
     public ScenarioOutcome Outcome => Judge.RunOutcome(Scenarios.Select(s => s.Outcome));

@@ -20,10 +20,11 @@ public static class HealthProbesCommand
     public const int FailureExitCode = 1;
 
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, Func<string, string?>? environment = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, Func<string, string?>? environment = null, TextWriter? error = null, TextWriter? output = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         error ??= Console.Error;
+        output ??= Console.Out;
         var root = new RootCommand("Per-member health probes and the warm-up gate of a replica group (see /health/ready).");
         var service = new CliOptions();
         foreach (var option in service.Service)
@@ -33,6 +34,7 @@ public static class HealthProbesCommand
 
         root.SetAction((parse, token) => ServeAsync(new OptionValues(parse, environment), service, error, token));
         root.Add(GateCommand(environment, error));
+        root.Add(GateRoleCommand.Create(environment, error, output));
         root.Add(WarmupBenchmarkCommand.Create(environment, error));
         root.Add(ProbeLatencyBenchmarkCommand.Create(error));
 
@@ -116,9 +118,14 @@ public static class HealthProbesCommand
 
             await using var app = GateController.GateControllerHost.Build(settings, TimeProvider.System, logLevel);
             await app.StartAsync(token).ConfigureAwait(false);
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthProbes").LogInformation(
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("HealthProbes");
+            log.LogInformation(
                 "gate controller for stack {Stack} ({Platform}), cells {Cells}, on http://{Listen}",
                 settings.Stack.StackName, settings.Stack.Platform, string.Join(", ", settings.Cells.Select(c => c.Name)), settings.Listen);
+            if (settings.TlsUnverified)
+            {
+                log.LogWarning("TLS to the readers is not verified (--insecure-skip-tls-verify true): whoever sits on the path can pose as a reader");
+            }
             using var shutdown = new ShutdownSignal();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token, shutdown.Token);
             await app.WaitForShutdownAsync(stop.Token).ConfigureAwait(false);

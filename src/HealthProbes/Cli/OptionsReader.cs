@@ -60,6 +60,7 @@ internal sealed class OptionsReader
             PatroniUrl = Patroni(),
             ProbeTimeout = probeTimeout,
             PollInterval = pollInterval,
+            HaproxyServer = Haproxy(),
             DataDirectory = DataDirectory(),
         };
         return (options, stack.Spec, group);
@@ -120,26 +121,23 @@ internal sealed class OptionsReader
             throw new UsageException($"{stateDir.Origin}: cannot create '{stateDir.Value}': {e.Message}");
         }
 
-        var (iamText, iamOrigin) = _values.Get(_o.IamAuth);
-        var iam = iamText is null ? false
-            : bool.TryParse(iamText, out var parsed) ? parsed
-            : throw new UsageException($"{iamOrigin} must be true or false, got '{iamText}'");
+        var iam = Flag(_o.IamAuth);
         if (iam && spec.Platform != Platform.Aws)
         {
-            throw new UsageException($"{iamOrigin}: IAM database auth is for aws stacks; {Path.GetFileName(file.Value)} is a {spec.Platform.ToString().ToLowerInvariant()} stack");
+            throw new UsageException($"{_values.Get(_o.IamAuth).Origin}: IAM database auth is for aws stacks; {Path.GetFileName(file.Value)} is a {spec.Platform.ToString().ToLowerInvariant()} stack");
         }
 
         var password = Password();
-        var caFile = ExistingFile(_o.PgCaFile);
-        var login = new GateController.ReaderLogin(
-            _values.Get(_o.PgDatabase).Value ?? spec.Database.DatabaseName,
-            _values.Get(_o.PgUser).Value ?? spec.Database.MasterUsername,
-            iam ? null : password,
-            iam ? null : caFile is null ? null : new PgSecurity(null, RequireTls: true, caFile));
         var (endpointText, endpointOrigin) = _values.Get(_o.AwsEndpointUrl);
         Uri? endpoint = endpointText is null ? null
             : Uri.TryCreate(endpointText, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
             : throw new UsageException($"{endpointOrigin} must be an http(s) URL, got '{endpointText}'");
+        var tls = Tls(spec.Platform == Platform.Aws);
+        var login = new GateController.ReaderLogin(
+            _values.Get(_o.PgDatabase).Value ?? spec.Database.DatabaseName,
+            _values.Get(_o.PgUser).Value ?? spec.Database.MasterUsername,
+            iam ? null : password,
+            tls);
         var controller = new GateController.GateControllerOptions
         {
             StateDir = Path.GetFullPath(stateDir.Value),
@@ -147,7 +145,44 @@ internal sealed class OptionsReader
             ProbeTimeout = probeTimeout,
             ControlPlaneInterval = controlPlane,
         };
-        return new GateController.GateSettings(Path.GetFullPath(file.Value), spec, cells, login, iam, caFile, ListenAddress(), endpoint, controller);
+        return new GateController.GateSettings(Path.GetFullPath(file.Value), spec, cells, login, iam, tls is { RequireTls: true, RootCertificate: null }, ListenAddress(), endpoint, controller);
+    }
+
+    /// <summary>The settings of <c>healthprobes gate-role</c>: the writer, the master login, TLS, the warm-up's databases.</summary>
+    /// <exception cref="UsageException">A value is missing or invalid.</exception>
+    /// <exception cref="StackFileException">The stack file cannot be used.</exception>
+    public GateController.GateRoleSettings ReadGateRole()
+    {
+        var file = Required(_o.StackFile);
+        var spec = StackSpecLoader.Load(file.Value);
+        if (spec.Platform != Platform.Aws)
+        {
+            throw new UsageException($"{Path.GetFileName(file.Value)} is a {spec.Platform.ToString().ToLowerInvariant()} stack: gate-role creates the gate's role on Aurora; on kubernetes the Cluster declares it (managed roles)");
+        }
+
+        var host = Required(_o.PgHost);
+        var (passwordFile, passwordOrigin) = _values.Get(_o.PgPasswordFile);
+        if (passwordFile is null)
+        {
+            throw new UsageException($"{_o.PgPasswordFile.Name} is required: a 0600 file with the master password, or the Secrets Manager secret's JSON (aws secretsmanager get-secret-value --query SecretString --output text)");
+        }
+
+        var secret = Password()!;
+        string? user = null;
+        if (secret.TrimStart().StartsWith('{'))
+        {
+            (user, secret) = MasterSecret(secret, passwordOrigin, passwordFile);
+        }
+
+        var databases = spec.ReplicaGroups.SelectMany(g => g.Warmup.Databases).Distinct(StringComparer.Ordinal).ToList();
+        return new GateController.GateRoleSettings(
+            host.Value.Trim(),
+            Port(_o.PgPort, HealthProbesConstants.PgPort),
+            _values.Get(_o.PgDatabase).Value ?? spec.Database.DatabaseName,
+            _values.Get(_o.PgUser).Value ?? user ?? spec.Database.MasterUsername,
+            secret,
+            Tls(aurora: true),
+            databases);
     }
 
     public LogLevel ReadLogLevel()
@@ -227,6 +262,76 @@ internal sealed class OptionsReader
 
         // Relative "cluster" must resolve below the given path.
         return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+    }
+
+    /// <summary>Both <c>--haproxy-socket</c> and <c>--haproxy-server</c>, or neither.</summary>
+    private Routing.HaproxyServerAddress? Haproxy()
+    {
+        var (socket, socketOrigin) = _values.Get(_o.HaproxySocket);
+        var (server, serverOrigin) = _values.Get(_o.HaproxyServer);
+        if (socket is null && server is null)
+        {
+            return null;
+        }
+
+        if (socket is null || server is null)
+        {
+            throw new UsageException(socket is null
+                ? $"{serverOrigin} needs --haproxy-socket too (HAProxy's admin socket)"
+                : $"{socketOrigin} needs --haproxy-server too (backend/server, e.g. be_read/s3)");
+        }
+
+        return Routing.HaproxyServerAddress.TryParse(Path.GetFullPath(socket), server)
+            ?? throw new UsageException($"{serverOrigin} must be backend/server, e.g. be_read/s3, got '{server}'");
+    }
+
+    // Secrets Manager's secret of an Aurora master password (manageMasterUserPassword): {"username": ..., "password": ...}.
+    private static (string? User, string Password) MasterSecret(string json, string origin, string file)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var root = document.RootElement;
+            var user = root.TryGetProperty("username", out var u) && u.ValueKind == System.Text.Json.JsonValueKind.String ? u.GetString() : null;
+            return root.TryGetProperty("password", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.String && p.GetString() is { Length: > 0 } password
+                ? (user, password)
+                : throw new UsageException($"{origin}: '{file}' is JSON without a \"password\" string: give the secret's SecretString or the password alone");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            throw new UsageException($"{origin}: '{file}' starts like JSON but is not: give the secret's SecretString (one line) or the password alone");
+        }
+    }
+
+    /// <summary>
+    /// TLS to the database. Aurora: always, verified (verify-full) against the CA bundle of <c>--pg-ca-file</c>, and only
+    /// <c>--insecure-skip-tls-verify true</c> drops the verification; elsewhere verified when a CA bundle is given.
+    /// </summary>
+    private PgSecurity? Tls(bool aurora)
+    {
+        var caFile = ExistingFile(_o.PgCaFile);
+        var insecure = Flag(_o.InsecureSkipTlsVerify);
+        if (caFile is not null && insecure)
+        {
+            throw new UsageException($"{_values.Get(_o.PgCaFile).Origin} and {_values.Get(_o.InsecureSkipTlsVerify).Origin} true contradict each other: give one");
+        }
+
+        if (!aurora)
+        {
+            return caFile is null ? null : new PgSecurity(null, RequireTls: true, caFile);
+        }
+
+        return caFile is null && !insecure
+            ? throw new UsageException($"aws stacks verify the database's TLS certificate: give {_o.PgCaFile.Name} <the RDS CA bundle> (the image has {GateController.GateControllerConstants.RdsCaBundle}), or {_o.InsecureSkipTlsVerify.Name} true to connect without verifying it")
+            : new PgSecurity(null, RequireTls: true, caFile);
+    }
+
+    private bool Flag(Option<string> option)
+    {
+        var (text, origin) = _values.Get(option);
+        return text is null ? false
+            : bool.TryParse(text, out var parsed) ? parsed
+            : throw new UsageException($"{origin} must be true or false, got '{text}'");
     }
 
     private string? ExistingFile(Option<string> option)

@@ -191,6 +191,11 @@ internal sealed partial class ClusterGate : IAsyncDisposable
                 gate.Rewarm = true;
             }
         }
+        else if (gate.Adopted)
+        {
+            // Adopted but not answering (rebooting, say): there is no baseline to trust, so it is cold like any reader.
+            gate.Adopted = false;
+        }
 
         gate.Last = observation;
         if (observation is { Answered: true, InRecovery: true } && (!gate.WarmupComplete || gate.Rewarm) && !gate.WarmupRunning && now >= gate.RetryAt)
@@ -226,10 +231,13 @@ internal sealed partial class ClusterGate : IAsyncDisposable
                 gate.State = new GateState(true, "open (from the ledger before a restart of the controller)", now, now, null);
             }
         }
-        else if (_restored is null && view.Members.Contains(reader.Id))
+        else if (view.Members.Contains(reader.Id))
         {
+            // A member the ledger does not know (a new task's empty state volume, or one added just before a crash): the
+            // endpoint was routing to it, so it is adopted as it is, its server start and incarnation its baseline. It
+            // stays while it answers, does not lag and does not restart, and is warmed once more meanwhile.
             gate.Adopted = true;
-            gate.State = new GateState(true, "open (already a member when the controller first started; warming again)", now, now, null);
+            gate.State = new GateState(true, "open (a member when the controller started; adopted, warming again)", now, now, null);
         }
 
         _gates[reader.Id] = gate;
@@ -249,12 +257,12 @@ internal sealed partial class ClusterGate : IAsyncDisposable
         {
             try
             {
-                await _database.WarmUpAsync(reader, policy, stop.Token).ConfigureAwait(false);
-                return new WarmupOutcome(start, null, (_clock.Now - began).TotalSeconds);
+                var method = await _database.WarmUpAsync(reader, policy, m => LogWarmupPlanned(Cluster, reader.Id, m), stop.Token).ConfigureAwait(false);
+                return new WarmupOutcome(start, null, (_clock.Now - began).TotalSeconds, method);
             }
             catch (Exception e)
             {
-                return new WarmupOutcome(stop.IsCancellationRequested ? null : start, stop.IsCancellationRequested ? "stopped" : Errors.OneLine(e), (_clock.Now - began).TotalSeconds);
+                return new WarmupOutcome(stop.IsCancellationRequested ? null : start, stop.IsCancellationRequested ? "stopped" : Errors.OneLine(e), (_clock.Now - began).TotalSeconds, null);
             }
         }, CancellationToken.None);
     }
@@ -283,7 +291,7 @@ internal sealed partial class ClusterGate : IAsyncDisposable
         else if (outcome.Start is not null && outcome.Start == gate.PostmasterStart)
         {
             gate.WarmedStart = outcome.Start;
-            LogWarmupCompleted(Cluster, reader.Id, outcome.Seconds);
+            LogWarmupCompleted(Cluster, reader.Id, outcome.Seconds, outcome.Method ?? "?");
         }
     }
 
@@ -413,7 +421,7 @@ internal sealed partial class ClusterGate : IAsyncDisposable
     /// <summary>The members, the alarm and every reader's verdict after one tick.</summary>
     internal sealed record GateSnapshot(IReadOnlyList<string> Members, string? Alarm, IReadOnlyList<ReaderVerdict> Readers);
 
-    private sealed record WarmupOutcome(string? Start, string? Problem, double Seconds);
+    private sealed record WarmupOutcome(string? Start, string? Problem, double Seconds, string? Method);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Cluster}: warm read endpoint members {Members} (added: {Added}; removed: {Removed})")]
     private partial void LogMembersSet(string cluster, string members, string added, string removed);
@@ -436,8 +444,8 @@ internal sealed partial class ClusterGate : IAsyncDisposable
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "{Cluster}: {Reader} warm-up started (server start {Start})")]
     private partial void LogWarmupStarted(string cluster, string reader, string start);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "{Cluster}: {Reader} warm-up complete in {Seconds:0.0} s")]
-    private partial void LogWarmupCompleted(string cluster, string reader, double seconds);
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "{Cluster}: {Reader} warm-up complete in {Seconds:0.0} s ({Method})")]
+    private partial void LogWarmupCompleted(string cluster, string reader, double seconds, string method);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "{Cluster}: {Reader} warm-up failed: {Problem} (again in {Retry:0} s)")]
     private partial void LogWarmupFailed(string cluster, string reader, string problem, double retry);
@@ -462,6 +470,9 @@ internal sealed partial class ClusterGate : IAsyncDisposable
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Information, Message = "{Cluster}: {Reader} left the cluster")]
     private partial void LogReaderGone(string cluster, string reader);
+
+    [LoggerMessage(EventId = 18, Level = LogLevel.Information, Message = "{Cluster}: {Reader} warming by {Method}")]
+    private partial void LogWarmupPlanned(string cluster, string reader, string method);
 
     [LoggerMessage(EventId = 17, Level = LogLevel.Error, Message = "{Cluster}: cannot write the ledger {Path}: {Problem}")]
     private partial void LogLedgerFailed(string cluster, string path, string problem);

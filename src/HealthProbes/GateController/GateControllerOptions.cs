@@ -9,6 +9,9 @@ internal static class GateControllerConstants
     public const int MetricIntervalMs = 60_000;
     public const int WarmupRetryDelayMs = 10_000;
     public const int MaxControlPlaneBackoffMs = 60_000;
+
+    /// <summary>Where the image keeps the RDS CA bundle (healthprobes.Dockerfile; infra/healthProbesContract.json image.rdsCaBundle).</summary>
+    public const string RdsCaBundle = "/etc/ssl/rds/global-bundle.pem";
 }
 
 /// <summary>How the gate controller paces itself; the policy itself (minWarmSeconds, lag bound, grace) comes from the stack's replica groups.</summary>

@@ -36,7 +36,11 @@ internal static class GatePlatforms
             login = login with
             {
                 Password = null,
-                Security = new PgSecurity((b, token) => new ValueTask<string>(aws.CreateDbAuthTokenAsync(b.Host!, b.Port, b.Username!, token)), RequireTls: true, settings.CaFile),
+                Security = (login.Security ?? new PgSecurity(null, RequireTls: true)) with
+                {
+                    PasswordProvider = (b, token) => new ValueTask<string>(aws.CreateDbAuthTokenAsync(b.Host!, b.Port, b.Username!, token)),
+                    RequireTls = true,
+                },
             };
         }
 

@@ -17,7 +17,9 @@ internal sealed record ReaderLogin(string Database, string User, string? Passwor
 /// <summary>
 /// Observation and warm-up of remote readers over SQL: one small pool per reader address, every observation bounded by
 /// the probe timeout, the warm-up done by the same planner and runner as a local member's (pg_prewarm of the policy's
-/// relations, chunked and paced). A full storage read needs the member's own disk, so it is not done from here.
+/// relations, chunked and paced; where pg_prewarm is not installed, the tables read block range by block range, since
+/// the controller cannot install an extension on a reader). A full storage read needs the member's own disk, so it is
+/// not done from here.
 /// </summary>
 internal abstract class SqlReaderDatabase : IReaderDatabase
 {
@@ -57,11 +59,13 @@ internal abstract class SqlReaderDatabase : IReaderDatabase
         }
     }
 
-    public async Task WarmUpAsync(ReaderCandidate reader, WarmupPolicy policy, CancellationToken cancellationToken)
+    public async Task<string> WarmUpAsync(ReaderCandidate reader, WarmupPolicy policy, Action<string> planned, CancellationToken cancellationToken)
     {
         var pg = await ForAsync(reader).ConfigureAwait(false);
-        var plan = await new WarmupPlanner(pg, dataDirectory: null).PlanAsync(policy with { FullStorageRead = false }, cancellationToken).ConfigureAwait(false);
+        var plan = await new WarmupPlanner(pg, dataDirectory: null, readWithoutPrewarm: true).PlanAsync(policy with { FullStorageRead = false }, cancellationToken).ConfigureAwait(false);
+        planned(plan.Method);
         await new WarmupRunner(pg, Clock, new WarmupProgress()).RunAsync(plan, policy.IoRateMbPerSecond, () => true, cancellationToken).ConfigureAwait(false);
+        return plan.Method;
     }
 
     public async ValueTask ForgetAsync(string readerId)

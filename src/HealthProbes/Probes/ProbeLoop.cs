@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Resilience.HealthProbes.Gate;
 using Resilience.HealthProbes.Internal;
+using Resilience.HealthProbes.Routing;
 using Resilience.HealthProbes.Warmup;
 using Resilience.Topology.Time;
 
@@ -20,11 +21,13 @@ internal sealed partial class ProbeLoop : BackgroundService
     private readonly MonotonicClock _clock;
     private readonly ILogger<ProbeLoop> _log;
     private readonly ReplayLagEstimator _lag = new();
+    private readonly GateRouting? _routing;
 
     public ProbeLoop(
         MemberSampler sampler, PatroniLeader? patroni, WarmupGate gate, MemberState member, WarmupProgress warmup,
-        ProbeMetrics metrics, HealthProbesOptions options, MonotonicClock clock, ILogger<ProbeLoop> log)
+        ProbeMetrics metrics, HealthProbesOptions options, MonotonicClock clock, ILogger<ProbeLoop> log, GateRouting? routing = null)
     {
+        _routing = routing;
         _sampler = sampler;
         _patroni = patroni;
         _gate = gate;
@@ -70,6 +73,12 @@ internal sealed partial class ProbeLoop : BackgroundService
         if (before.Open != after.Open)
         {
             LogGate(after.Open ? "open" : "closed", after.Reason);
+        }
+
+        if (before.Open && !after.Open && _routing is not null)
+        {
+            // Before the closed gate is published: by the time anyone can see it closed, HAProxy routes nothing to it.
+            await _routing.GateClosedAsync(stop).ConfigureAwait(false);
         }
 
         _metrics.RecordObservation(duration, sample is not null);

@@ -10,7 +10,7 @@ internal sealed class WarmupPlanner
     // Every permanent user relation with storage: tables, indexes, TOAST, materialized views. OIDs below 16384
     // (FirstNormalObjectId) are the system catalogs and their TOAST tables, which live in pg_toast too.
     private const string AllRelationsSql = """
-        SELECT c.oid, c.oid::regclass::text, pg_relation_size(c.oid)
+        SELECT c.oid, c.oid::regclass::text, pg_relation_size(c.oid), c.relkind = 'i'
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'i', 't', 'm') AND c.relpersistence = 'p' AND c.oid >= 16384
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast_temp' AND n.nspname !~ '^pg_temp'
@@ -23,7 +23,7 @@ internal sealed class WarmupPlanner
              toast AS (SELECT reltoastrelid AS relid FROM pg_class WHERE oid IN (SELECT relid FROM tree) AND reltoastrelid <> 0),
              rels AS (SELECT relid FROM tree UNION SELECT relid FROM toast
                       UNION SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT relid FROM tree UNION SELECT relid FROM toast))
-        SELECT c.oid, c.oid::regclass::text, pg_relation_size(c.oid)
+        SELECT c.oid, c.oid::regclass::text, pg_relation_size(c.oid), c.relkind = 'i'
         FROM pg_class c JOIN rels ON rels.relid = c.oid
         WHERE c.relkind IN ('r', 'i', 't', 'm') AND c.relpersistence = 'p'
         ORDER BY (c.relkind IN ('r', 'm')) DESC, 3 DESC, 2
@@ -33,11 +33,19 @@ internal sealed class WarmupPlanner
 
     private readonly PgConnections _pg;
     private readonly string? _dataDirectory;
+    private readonly bool _readWithoutPrewarm;
 
-    public WarmupPlanner(PgConnections pg, string? dataDirectory)
+    /// <param name="pg">The member's connections.</param>
+    /// <param name="dataDirectory">The data directory a full storage read lists, or null: the server's.</param>
+    /// <param name="readWithoutPrewarm">
+    /// Where pg_prewarm is not installed, read the tables by SQL (<see cref="RelationRead"/>) instead of failing: the gate
+    /// controller's choice, which cannot install it on a reader. A local member fails instead, so its operator installs it.
+    /// </param>
+    public WarmupPlanner(PgConnections pg, string? dataDirectory, bool readWithoutPrewarm = false)
     {
         _pg = pg;
         _dataDirectory = dataDirectory;
+        _readWithoutPrewarm = readWithoutPrewarm;
     }
 
     public async Task<WarmupPlan> PlanAsync(WarmupPolicy policy, CancellationToken token)
@@ -45,6 +53,7 @@ internal sealed class WarmupPlanner
         var files = policy.FullStorageRead ? await DataFilesAsync(token).ConfigureAwait(false) : [];
         var relations = new List<PlannedRelation>();
         var skipped = new List<string>();
+        var read = new List<string>();
         foreach (var database in policy.Databases)
         {
             await using var connection = await _pg.For(database).OpenConnectionAsync(token).ConfigureAwait(false);
@@ -56,18 +65,50 @@ internal sealed class WarmupPlanner
                 continue;
             }
 
-            var schema = await ScalarAsync(connection, PrewarmSchemaSql, token).ConfigureAwait(false)
-                ?? throw new WarmupException($"pg_prewarm is not installed in database '{database}': run CREATE EXTENSION pg_prewarm on the primary");
-            relations.AddRange(found.Select(r => new PlannedRelation(database, r.Oid, r.Name, r.Bytes, $"{schema}.pg_prewarm")));
+            if (await ScalarAsync(connection, PrewarmSchemaSql, token).ConfigureAwait(false) is { } schema)
+            {
+                relations.AddRange(found.Select(r => new PlannedRelation(database, r.Oid, r.Name, r.Bytes, $"{schema}.pg_prewarm")));
+                continue;
+            }
+
+            await EnsureReadableAsync(connection, database, token).ConfigureAwait(false);
+            read.Add(database);
+            foreach (var relation in found)
+            {
+                if (relation.IsIndex)
+                {
+                    skipped.Add($"{database}: {relation.Name} (an index: only pg_prewarm reads it)");
+                }
+                else
+                {
+                    relations.Add(new PlannedRelation(database, relation.Oid, relation.Name, relation.Bytes, PrewarmFunction: null));
+                }
+            }
         }
 
-        return new WarmupPlan(files, relations, skipped);
+        return new WarmupPlan(files, relations, skipped, read);
     }
 
-    private static async Task<List<(uint Oid, string Name, long Bytes)>> ListedAsync(
+    // Without pg_prewarm: fail (a local member) or read the tables, where the server can read them by block ranges.
+    private async Task EnsureReadableAsync(NpgsqlConnection connection, string database, CancellationToken token)
+    {
+        var missing = $"pg_prewarm is not installed in database '{database}'";
+        if (!_readWithoutPrewarm)
+        {
+            throw new WarmupException($"{missing}: run CREATE EXTENSION pg_prewarm on the primary");
+        }
+
+        await using var command = new NpgsqlCommand("SELECT current_setting('server_version_num')::int", connection);
+        if ((int)(await command.ExecuteScalarAsync(token).ConfigureAwait(false))! < RelationRead.MinimumServerVersion)
+        {
+            throw new WarmupException($"{missing}, and before PostgreSQL 14 its tables cannot be read by block ranges: run CREATE EXTENSION pg_prewarm on the primary");
+        }
+    }
+
+    private static async Task<List<(uint Oid, string Name, long Bytes, bool IsIndex)>> ListedAsync(
         NpgsqlConnection connection, string database, IReadOnlyList<string> names, List<string> skipped, CancellationToken token)
     {
-        var result = new List<(uint Oid, string Name, long Bytes)>();
+        var result = new List<(uint Oid, string Name, long Bytes, bool IsIndex)>();
         foreach (var name in names)
         {
             await using var lookup = new NpgsqlCommand("SELECT to_regclass($1)::oid::bigint", connection) { Parameters = { new() { Value = name } } };
@@ -85,7 +126,7 @@ internal sealed class WarmupPlanner
         return result;
     }
 
-    private static async Task<List<(uint Oid, string Name, long Bytes)>> QueryRelationsAsync(
+    private static async Task<List<(uint Oid, string Name, long Bytes, bool IsIndex)>> QueryRelationsAsync(
         NpgsqlConnection connection, string sql, long? parameter, CancellationToken token)
     {
         await using var command = new NpgsqlCommand(sql, connection);
@@ -94,11 +135,11 @@ internal sealed class WarmupPlanner
             command.Parameters.Add(new() { Value = p });
         }
 
-        var rows = new List<(uint, string, long)>();
+        var rows = new List<(uint, string, long, bool)>();
         await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
         while (await reader.ReadAsync(token).ConfigureAwait(false))
         {
-            rows.Add((reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetInt64(2)));
+            rows.Add((reader.GetFieldValue<uint>(0), reader.GetString(1), reader.GetInt64(2), reader.GetBoolean(3)));
         }
 
         return rows;

@@ -4,7 +4,7 @@ using Resilience.Topology.Time;
 
 namespace Resilience.HealthProbes.Warmup;
 
-/// <summary>Executes a <see cref="WarmupPlan"/>: reads the files, then prewarms the relations chunk by chunk, paced to the I/O bound.</summary>
+/// <summary>Executes a <see cref="WarmupPlan"/>: reads the files, then prewarms (or, without pg_prewarm, reads) the relations chunk by chunk, paced to the I/O bound.</summary>
 internal sealed class WarmupRunner
 {
     private const int ChunkAttempts = 3;
@@ -45,7 +45,7 @@ internal sealed class WarmupRunner
                     return false;
                 }
 
-                await PrewarmAsync(connection, relation, blockSize, pace, token).ConfigureAwait(false);
+                await WarmRelationAsync(connection, relation, blockSize, pace, token).ConfigureAwait(false);
                 _progress.RelationDone();
             }
         }
@@ -84,7 +84,7 @@ internal sealed class WarmupRunner
         }
     }
 
-    private async Task PrewarmAsync(NpgsqlConnection connection, PlannedRelation relation, int blockSize, Pace pace, CancellationToken token)
+    private async Task WarmRelationAsync(NpgsqlConnection connection, PlannedRelation relation, int blockSize, Pace pace, CancellationToken token)
     {
         _progress.Reading($"{relation.Database}: {relation.Name}");
         var blocks = relation.Bytes / blockSize;
@@ -95,7 +95,7 @@ internal sealed class WarmupRunner
             for (long first = 0; first < blocks; first += chunk)
             {
                 var last = Math.Min(blocks, first + chunk) - 1;
-                var warmed = await PrewarmChunkAsync(connection, relation, first, last, token).ConfigureAwait(false);
+                var warmed = await WarmChunkAsync(connection, relation, first, last, token).ConfigureAwait(false);
                 var bytes = (last - first + 1) * blockSize;
                 accounted += bytes;
                 _progress.Advance(bytes);
@@ -115,18 +115,19 @@ internal sealed class WarmupRunner
         }
     }
 
-    /// <summary>Blocks prewarmed, or null when the relation shrank or was dropped since planning (skipped, noted).</summary>
-    private async Task<long?> PrewarmChunkAsync(NpgsqlConnection connection, PlannedRelation relation, long first, long last, CancellationToken token)
+    /// <summary>Blocks prewarmed (tuples read), or null when the relation shrank or was dropped since planning (skipped, noted).</summary>
+    private async Task<long?> WarmChunkAsync(NpgsqlConnection connection, PlannedRelation relation, long first, long last, CancellationToken token)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var command = new NpgsqlCommand(
-                    $"SELECT {relation.PrewarmFunction}($1::bigint::oid::regclass, 'buffer', 'main', $2, $3)", connection)
-                {
-                    Parameters = { new() { Value = (long)relation.Oid }, new() { Value = first }, new() { Value = last } },
-                };
+                await using var command = relation.PrewarmFunction is { } prewarm
+                    ? new NpgsqlCommand($"SELECT {prewarm}($1::bigint::oid::regclass, 'buffer', 'main', $2, $3)", connection)
+                    {
+                        Parameters = { new() { Value = (long)relation.Oid }, new() { Value = first }, new() { Value = last } },
+                    }
+                    : new NpgsqlCommand(RelationRead.ChunkSql(relation.Name, first, last), connection);
                 return await command.ExecuteScalarAsync(token).ConfigureAwait(false) as long? ?? 0;
             }
             catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.QueryCanceled && attempt < ChunkAttempts)

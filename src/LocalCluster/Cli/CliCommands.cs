@@ -54,11 +54,12 @@ internal static class CliCommands
         var rise = new Option<int?>("--rise") { Description = "HAProxy checks passed before a server is UP" };
         var patroniOnly = new Option<bool>("--patroni-failover-only") { Description = "Leave a lost primary's leader lock to Patroni's ttl (implied by --baseline-timing)" };
         var syncStandbys = new Option<int?>("--synchronous-standbys") { Description = "Patroni synchronous_node_count (default: 2 when the spec allows two or more replicas, else 1)" };
+        var patroniWriteCheck = new Option<bool>("--patroni-write-check") { Description = "Route writes by HAProxy's check of Patroni's /primary instead of the leader lock (implied by --baseline-timing)" };
         var noProbes = new Option<bool>("--no-healthprobes") { Description = "Gate reads on Patroni's /replica?lag=1MB instead of HealthProbes" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for steady state", DefaultValueFactory = _ => 120 };
         var command = new Command("up", "Start the stack (or report it, when it runs) and wait until steady: primary up, every group at its desired count, every replica warm")
         {
-            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, patroniOnly, syncStandbys, noProbes, timeout,
+            baseline, ttl, loopWait, retryTimeout, checkMs, fall, rise, patroniOnly, patroniWriteCheck, syncStandbys, noProbes, timeout,
         };
         command.SetAction((parse, _) => LocalClusterCli.Guard(async () =>
         {
@@ -83,6 +84,7 @@ internal static class CliCommands
             options.HaproxyTiming = haproxy == spec.Local.Haproxy ? null : haproxy;
             options.UseHealthProbes = !parse.GetValue(noProbes);
             options.FastFailoverOnMachineLoss = !parse.GetValue(baseline) && !parse.GetValue(patroniOnly);
+            options.WriteEndpointFromLeaderKey = !parse.GetValue(baseline) && !parse.GetValue(patroniWriteCheck);
             options.SteadyTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout));
             var controller = LocalClusterController.Create(spec, options);
             var started = TimeProvider.System.GetTimestamp();

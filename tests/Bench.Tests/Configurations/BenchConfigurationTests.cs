@@ -15,6 +15,8 @@ public sealed class BenchConfigurationTests
         Assert.Equal(new HaproxyTiming(3000, 3, 2), b.Haproxy);
         Assert.False(b.WarmupGate);
         Assert.False(b.FastFailoverOnMachineLoss);
+        Assert.False(b.WriteFromLeaderKey);
+        Assert.Contains("write routing: HAProxy check of Patroni /primary", b.Timing, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,6 +33,7 @@ public sealed class BenchConfigurationTests
 
         var ours = BenchConfiguration.Ours(spec);
         Assert.True(ours.FastFailoverOnMachineLoss);
+        Assert.True(ours.WriteFromLeaderKey);
 
         Assert.Equal("ours", ours.Name);
         Assert.Equal(new PatroniTiming(6, 1, 2), ours.Patroni);

@@ -80,6 +80,46 @@ public sealed class HistoryCommandTests : IDisposable
         Assert.Contains("**Regressions**", await File.ReadAllTextAsync(Path.Combine(directory, "report.md")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_history_of_a_stack_of_several_cells_shows_one_cell_and_never_mixes_them()
+    {
+        // eu-2 is a bigger cell: it always takes 2 s to remove a reader, eu-1 0.2 s. Mixed, eu-2's runs would look like regressions of eu-1.
+        HistoryFixtures.WriteAll(_reports, [.. Enumerable.Range(0, 4).SelectMany(day => new[] { HistoryFixtures.Report(day, 0.2, stack: "prod", cell: "eu-1"), HistoryFixtures.Report(day, 2, stack: "prod", cell: "eu-2") })]);
+
+        var (code, output, error) = await Run("history", "--stack", "prod", "--reports", _reports, "--cell", "eu-2");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("chaos history: stack prod cell eu-2, 4 reports", output, StringComparison.Ordinal);
+        Assert.Matches(@"readerRemovalSeconds\s+2\.00 2\.00 2\.00 2\.00", output);
+        Assert.Contains("regressions: none in the newest runs", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_reports, "history-eu-2.html")));
+
+        var (mixed, _, refusal) = await Run("history", "--stack", "prod", "--reports", _reports);
+
+        Assert.Equal(2, mixed);
+        Assert.Equal($"chaos: history: the reports of stack prod under {_reports} are of cells eu-1, eu-2; pass --cell with one of them", refusal.Trim());
+    }
+
+    [Theory]
+    [InlineData("eu-1", 1)]
+    [InlineData("eu-2", 0)]
+    public async Task A_cells_gameday_is_judged_only_against_that_cells_earlier_reports(string cell, int regressions)
+    {
+        // Three earlier game-days of both cells: eu-1 replaced its replica in 2 s, eu-2 in 8 s. Today each takes 8 s.
+        HistoryFixtures.WriteAll(_reports, [.. Enumerable.Range(0, 3).SelectMany(day => new[]
+        {
+            HistoryFixtures.Report(day, 2, stack: "local", measurement: MeasurementNames.ReplacementSeconds, cell: "eu-1"),
+            HistoryFixtures.Report(day, 8, stack: "local", measurement: MeasurementNames.ReplacementSeconds, cell: "eu-2"),
+        })]);
+        var today = HistoryFixtures.Report(10, 8, stack: "local", measurement: MeasurementNames.ReplacementSeconds, cell: cell);
+        using var output = new StringWriter();
+
+        var found = RegressionReport.Judge(today, Path.Combine(_reports, "today-gameday"), output, TextWriter.Null);
+
+        Assert.Equal(regressions, found.Count);
+        Assert.Contains($"against 3 earlier reports of cell {cell} in {_reports}", output.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<(int Code, string Out, string Error)> Run(params string[] args)
     {
         using var output = new StringWriter();

@@ -20,6 +20,7 @@ public class LocalClusterFixture : IAsyncLifetime
 
     private readonly int _portBase;
     private readonly string _stackName;
+    private bool _disposed;
 
     public LocalClusterFixture()
         : this(PortBase, StackName)
@@ -66,6 +67,13 @@ public class LocalClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // A failed start disposes at once, and xunit disposes the fixture again afterwards: the second call has nothing to stop.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         using var timeout = new CancellationTokenSource(TestTimeouts.ClusterDown);
         try
         {

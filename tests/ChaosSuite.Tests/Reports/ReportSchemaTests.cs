@@ -13,7 +13,7 @@ public class ReportSchemaTests
 {
     private static readonly JsonSchema Schema = JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reports", "report.schema.json")));
 
-    public static TheoryData<string> WrittenReports() => ["passed", "failed", "aborted", "with-regressions"];
+    public static TheoryData<string> WrittenReports() => ["passed", "failed", "aborted", "with-regressions", "of-a-cell"];
 
     [Theory]
     [MemberData(nameof(WrittenReports))]
@@ -28,6 +28,7 @@ public class ReportSchemaTests
             {
                 Regressions = [new Regression("replica-hardware-failure", "readerRemovalSeconds", 2.1, 0.25, 0.5, 5), new Regression("primary-hang", "writeUnavailableSeconds", null, 6.2, 1.55, 4)],
             },
+            "of-a-cell" => ReportModelBuilder.Build(SampleRuns.ReplicaFailure() with { Cell = "eu-1" }),
             _ => throw new ArgumentOutOfRangeException(nameof(which)),
         };
 
@@ -41,7 +42,7 @@ public class ReportSchemaTests
     {
         var json = JsonNode.Parse(JsonReport.Render(ReportModelBuilder.Build(SampleRuns.ReplicaFailure())))!.AsObject();
         json.Remove("verdict");
-        json["schemaVersion"] = 3;
+        json["schemaVersion"] = ReportSchema.CurrentVersion + 1;
 
         var errors = Validate(json.ToJsonString());
 
@@ -68,17 +69,19 @@ public class ReportSchemaTests
 
         Assert.Equal(ReportSchema.Unversioned, report.SchemaVersion);
         Assert.Empty(report.Regressions);
+        Assert.Null(report.Cell);
         Assert.Equal("local", report.Stack);
         Assert.Equal(5, report.Scenarios.Count);
         Assert.All(report.Scenarios, s => Assert.NotEmpty(s.Measurements));
     }
 
     [Fact]
-    public void Version_2_only_adds_schemaVersion_and_regressions_to_a_real_version_1_report()
+    public void Version_3_only_adds_schemaVersion_regressions_and_cell_to_a_real_version_1_report()
     {
         var json = JsonNode.Parse(File.ReadAllText(V1Path))!.AsObject();
-        json["schemaVersion"] = 2;
+        json["schemaVersion"] = 3;
         json["regressions"] = new JsonArray();
+        json["cell"] = null;
 
         var errors = Validate(json.ToJsonString());
 

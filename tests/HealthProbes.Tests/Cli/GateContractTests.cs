@@ -33,6 +33,14 @@ public sealed class GateContractTests
         Assert.Equal(System.Net.IPEndPoint.Parse(HealthProbesConstants.Listen).Port, Contract.GetProperty("port").GetInt32());
         Assert.Equal(GateControllerHost.LivenessPath, Contract.GetProperty("livenessPath").GetString());
         Assert.Equal(GateControllerHost.StatusPath, Contract.GetProperty("statusPath").GetString());
+        Assert.Equal(GateControllerConstants.RdsCaBundle, Contract.GetProperty("image").GetProperty("rdsCaBundle").GetString());
+    }
+
+    [Fact]
+    public void TheProbeRoleAndItsGrantsAreTheOnesGateRoleGivesOnAurora()
+    {
+        Assert.Equal(GateRole.Name, Contract.GetProperty("probeRole").GetString());
+        Assert.Equal(GateRole.Grants, Contract.GetProperty("probeRoleGrants").EnumerateArray().Select(g => g.GetString()!).ToList());
     }
 
     [Fact]

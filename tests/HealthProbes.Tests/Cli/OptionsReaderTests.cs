@@ -139,6 +139,38 @@ public sealed class OptionsReaderTests : IDisposable
         Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_haproxy_server_a_closing_gate_takes_out_is_read_with_its_admin_socket()
+    {
+        var (options, _, _) = Read(
+            "--stack-file", _stack, "--group", "readers", "--state-dir", _state, "--haproxy-socket", "/var/tmp/s/haproxy/admin.sock", "--haproxy-server", "be_read/s3");
+
+        Assert.Equal(new Resilience.HealthProbes.Routing.HaproxyServerAddress("/var/tmp/s/haproxy/admin.sock", "be_read", "s3"), options.HaproxyServer);
+        Assert.Null(Read("--stack-file", _stack, "--group", "readers", "--state-dir", _state).Options.HaproxyServer);
+    }
+
+    [Theory]
+    [InlineData("--haproxy-server", "be_read/s3", "--haproxy-server needs --haproxy-socket too (HAProxy's admin socket)")]
+    [InlineData("--haproxy-socket", "/run/admin.sock", "--haproxy-socket needs --haproxy-server too (backend/server, e.g. be_read/s3)")]
+    public void The_haproxy_options_come_together(string option, string value, string message)
+    {
+        var error = Assert.Throws<UsageException>(() => Read("--stack-file", _stack, "--group", "readers", "--state-dir", _state, option, value));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("s3")]
+    [InlineData("be_read/s3/x")]
+    [InlineData("be read/s3")]
+    public void A_haproxy_server_not_of_the_form_backend_slash_server_is_refused(string server)
+    {
+        var error = Assert.Throws<UsageException>(() => Read(
+            "--stack-file", _stack, "--group", "readers", "--state-dir", _state, "--haproxy-socket", "/run/admin.sock", "--haproxy-server", server));
+
+        Assert.Equal($"--haproxy-server must be backend/server, e.g. be_read/s3, got '{server}'", error.Message);
+    }
+
     private (HealthProbesOptions Options, Topology.StackSpec Stack, Topology.ReplicaGroupSpec Group) Read(params string[] args) =>
         Read(new Dictionary<string, string>(), args);
 

@@ -41,18 +41,7 @@ public sealed class AuroraGateTests(GatePgCluster pg)
         await pg.PlayInstancesAsync(cluster.Instances[0].Id, first, AutoScaled);
         var log = new ListLogger();
         var clock = new MonotonicClock(TimeProvider.System);
-        var options = new GateControllerOptions
-        {
-            StateDir = pg.NewStateDir(),
-            PollInterval = TimeSpan.FromMilliseconds(200),
-            ControlPlaneInterval = TimeSpan.FromMilliseconds(300),
-            WarmupRetryDelay = TimeSpan.FromSeconds(1),
-        };
-        var aws = new AwsSdkControlPlane(new AwsControlPlaneOptions { Region = Region, EndpointUrl = standIn.Url, StaticCredentials = new("AKIDEXAMPLE", "not-a-secret") });
-        var database = new AuroraReaderDatabase(new ReaderLogin(PgTestCluster.Database, PgTestCluster.User, pg.Password, null), TimeSpan.FromSeconds(2), clock);
-        var platform = new AuroraGatePlatform(aws, cluster.Id, $"{cluster.Id}-warm-readers", _ => "readers", new ControlPlanePacer(TimeSpan.FromMilliseconds(20), TimeProvider.System), TimeProvider.System);
-        var gate = new ClusterGate(platform, database, _ => Policy, options, clock, log);
-        var service = new GateControllerService([gate], new Owned(database, aws), options, clock, NullLogger<GateControllerService>.Instance);
+        var (_, service) = Controller(standIn, cluster, clock, log);
         await service.StartAsync(CancellationToken.None);
         try
         {
@@ -79,6 +68,8 @@ public sealed class AuroraGateTests(GatePgCluster pg)
             await Poll.UntilAsync(() => Task.FromResult(Members(standIn, cluster)), m => m.Contains(first), Timeouts.GateOpens, $"{first} back in warm-readers");
             Assert.Single(log.Matching($"{first} restarted"));
             Assert.Equal(2, log.Matching($"{first} warm-up complete").Count);
+            Assert.All(log.Matching("warm-up complete"), line => Assert.EndsWith("(pg_prewarm)", line, StringComparison.Ordinal));
+            Assert.NotEmpty(log.Matching($"{first} warming by pg_prewarm"));
 
             // Lag past the grace: replay paused on the auto-scaled reader while the writer writes.
             await pg.ExecuteAsync(pg.Replicas[1], "SELECT pg_wal_replay_pause()");
@@ -111,6 +102,85 @@ public sealed class AuroraGateTests(GatePgCluster pg)
         {
             await service.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task ARestartedControllerWithAnEmptyLedgerChangesNothingAndStillSeesALaterRestart()
+    {
+        await using var standIn = new AuroraStandIn(TestPorts.Gate.Next(), Region);
+        var cluster = StandInTopology.AddCell(standIn, "staging", "a");
+        var first = $"{cluster.Id}-readers-1";
+        var second = $"{cluster.Id}-readers-2";
+        lock (standIn.Gate)
+        {
+            cluster.Instances[0].Port = pg.Primary.Port;
+            cluster.Instances[1].Port = pg.Replicas[0].Port;
+            cluster.Instances[2].Port = pg.Replicas[1].Port;
+            var warm = cluster.Endpoints.Single(e => e.Type == "CUSTOM");
+            warm.StaticMembers.Clear();
+            warm.StaticMembers.Add(first);
+        }
+
+        await pg.PlayInstancesAsync(cluster.Instances[0].Id, first, second);
+        var clock = new MonotonicClock(TimeProvider.System);
+        var before = Controller(standIn, cluster, clock, new ListLogger());
+        await before.Service.StartAsync(CancellationToken.None);
+        try
+        {
+            await Poll.UntilAsync(() => Task.FromResult(Members(standIn, cluster)), m => m.Count == 2, Timeouts.GateOpens, "both readers in warm-readers");
+        }
+        finally
+        {
+            await before.Service.StopAsync(CancellationToken.None);
+        }
+
+        // A new ECS task: a new, empty state volume. It adopts both members and edits nothing.
+        int Modifications() => standIn.Requests.Count(r => r.Operation == "ModifyDBClusterEndpoint");
+        int Reads() => standIn.Requests.Count(r => r.Operation == "DescribeDBClusterEndpoints");
+        var modified = Modifications();
+        var published = Metrics(standIn, cluster.Id).Count;
+        var log = new ListLogger();
+        var after = Controller(standIn, cluster, clock, log);
+        var reads = Reads();
+        await after.Service.StartAsync(CancellationToken.None);
+        try
+        {
+            await Poll.UntilAsync(() => Task.FromResult(Reads() - reads), n => n >= 5, Timeouts.GateOpens, "five control-plane reads by the new controller");
+            await after.Gate.WarmupsIdleAsync();
+            Assert.Equal(modified, Modifications());
+            Assert.Equal([first, second], Members(standIn, cluster));
+            Assert.All(after.Gate.Snapshot.Readers, r => Assert.True(r.Open, r.Reason));
+            var counts = await Poll.UntilAsync(() => Task.FromResult(Metrics(standIn, cluster.Id).Skip(published).ToList()), m => m.Count > 0, Timeouts.GateOpens, "HealthyWarmReplicas from the new controller");
+            Assert.All(counts, count => Assert.Equal(2, count));
+
+            // Its baseline is the server start it found: a restart afterwards takes the reader out at once.
+            await pg.Replicas[0].StopAsync();
+            await pg.StartAsync(pg.Replicas[0]);
+            await Poll.UntilAsync(() => Task.FromResult(Members(standIn, cluster)), m => m.SequenceEqual([second]), Timeouts.GateCloses, $"{first} out after its restart");
+            await Poll.UntilAsync(() => Task.FromResult(Members(standIn, cluster)), m => m.Count == 2, Timeouts.GateOpens, $"{first} back once warm");
+            Assert.Single(log.Matching($"{first} restarted"));
+        }
+        finally
+        {
+            await after.Service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    // A controller of its own (a new task): its own state directory, AWS client and reader connections.
+    private (ClusterGate Gate, GateControllerService Service) Controller(AuroraStandIn standIn, StandInCluster cluster, MonotonicClock clock, ListLogger log)
+    {
+        var options = new GateControllerOptions
+        {
+            StateDir = pg.NewStateDir(),
+            PollInterval = TimeSpan.FromMilliseconds(200),
+            ControlPlaneInterval = TimeSpan.FromMilliseconds(300),
+            WarmupRetryDelay = TimeSpan.FromSeconds(1),
+        };
+        var aws = new AwsSdkControlPlane(new AwsControlPlaneOptions { Region = Region, EndpointUrl = standIn.Url, StaticCredentials = new("AKIDEXAMPLE", "not-a-secret") });
+        var database = new AuroraReaderDatabase(new ReaderLogin(PgTestCluster.Database, PgTestCluster.User, pg.Password, null), TimeSpan.FromSeconds(2), clock);
+        var platform = new AuroraGatePlatform(aws, cluster.Id, $"{cluster.Id}-warm-readers", _ => "readers", new ControlPlanePacer(TimeSpan.FromMilliseconds(20), TimeProvider.System), TimeProvider.System);
+        var gate = new ClusterGate(platform, database, _ => Policy, options, clock, log);
+        return (gate, new GateControllerService([gate], new Owned(database, aws), options, clock, NullLogger<GateControllerService>.Instance));
     }
 
     private static List<string> Members(AuroraStandIn standIn, StandInCluster cluster)

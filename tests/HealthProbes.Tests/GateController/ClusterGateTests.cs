@@ -102,11 +102,11 @@ public sealed class ClusterGateTests
     public async Task AReaderThatNeverWarmsStaysOutSaysWhyAndIsRetriedAtItsPace()
     {
         await using var h = await TwoWarmReadersAsync();
-        h.Database.FailingWarmups["r3"] = "pg_prewarm is not installed in database 'app': run CREATE EXTENSION pg_prewarm on the primary";
+        h.Database.FailingWarmups["r3"] = "permission denied for table data";
         h.Platform.Add("r3");
         await h.RunAsync(30);
         Assert.Equal(["r1", "r2"], h.Platform.Members);
-        Assert.Contains("warm-up failed: pg_prewarm is not installed", h.Reason("r3"));
+        Assert.Contains("warm-up failed: permission denied for table data", h.Reason("r3"));
         Assert.InRange(h.Database.Warmups["r3"], 2, 3); // every 10 s (the retry delay), not every tick
     }
 
@@ -139,6 +139,33 @@ public sealed class ClusterGateTests
         {
             Directory.Delete(stateDir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task AMemberThatDoesNotAnswerWhenTheControllerStartsIsNotAdoptedButWarmedLikeANewReader()
+    {
+        await using var h = new GateHarness();
+        h.Platform.Add("r1");
+        h.Platform.Add("r2");
+        h.Platform.Members.AddRange(["r1", "r2"]);
+        h.Database.Answers["r1"] = ReaderObservation.NoAnswer("connection refused");
+        await h.StepAsync();
+        Assert.Equal(["r2"], h.Platform.Members); // r2 adopted; r1 out at once
+        Assert.Equal(1, h.Platform.Published[^1]);
+
+        // Back (after a reboot, say): no baseline was taken, so it is cold. Until a warm-up succeeds it stays out...
+        h.Database.Answers["r1"] = FakeReaderDatabase.Healthy(start: "2026-12-01 09:30:00+00");
+        h.Database.FailingWarmups["r1"] = "permission denied for table data";
+        await h.RunAsync(15);
+        Assert.Equal(["r2"], h.Platform.Members);
+        Assert.Contains("warm-up failed: permission denied for table data", h.Reason("r1"));
+
+        // ...and joins minWarmSeconds after one did (the next try is 10 s after the last failure, at t = 24 s).
+        h.Database.FailingWarmups.Clear();
+        await h.RunAsync(8);
+        Assert.Equal(["r2"], h.Platform.Members);
+        await h.RunAsync(12);
+        Assert.Equal(["r1", "r2"], h.Platform.Members);
     }
 
     [Fact]

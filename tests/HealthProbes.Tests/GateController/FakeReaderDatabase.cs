@@ -19,10 +19,11 @@ internal sealed class FakeReaderDatabase : IReaderDatabase
     public Task<ReaderObservation> ObserveAsync(ReaderCandidate reader, CancellationToken cancellationToken) =>
         Task.FromResult(Answers.GetOrAdd(reader.Id, _ => Healthy()));
 
-    public Task WarmUpAsync(ReaderCandidate reader, WarmupPolicy policy, CancellationToken cancellationToken)
+    public Task<string> WarmUpAsync(ReaderCandidate reader, WarmupPolicy policy, Action<string> planned, CancellationToken cancellationToken)
     {
         Warmups.AddOrUpdate(reader.Id, 1, (_, n) => n + 1);
-        return FailingWarmups.TryGetValue(reader.Id, out var problem) ? Task.FromException(new InvalidOperationException(problem)) : Task.CompletedTask;
+        planned("pg_prewarm");
+        return FailingWarmups.TryGetValue(reader.Id, out var problem) ? Task.FromException<string>(new InvalidOperationException(problem)) : Task.FromResult("pg_prewarm");
     }
 
     public ValueTask ForgetAsync(string readerId) => ValueTask.CompletedTask;

@@ -18,8 +18,15 @@ public sealed class GatePgCollection : ICollectionFixture<GatePgCluster>
 /// <c>replica_lag_in_msec</c> computed from the replica's real replay state (0 when it replayed all it received, else the
 /// age of its last replayed commit), so lag reading runs against real replication.
 /// </summary>
+/// <remarks>The servers offer TLS with a certificate for 127.0.0.1 from a test CA (<see cref="CaFile"/>), as Aurora offers one from the RDS CA.</remarks>
 public sealed class GatePgCluster() : PgTestCluster(TestPorts.Gate.Next, replicas: 2)
 {
+    /// <summary>The CA that signed the servers' certificate.</summary>
+    public string CaFile => Path.Combine(Root, "tls", "ca.pem");
+
+    /// <summary>A CA that signed nothing here.</summary>
+    public string OtherCaFile => Path.Combine(Root, "tls", "another-ca.pem");
+
     private const string Functions = """
         CREATE TABLE IF NOT EXISTS aurora_standin_instance (port int PRIMARY KEY, identifier text NOT NULL);
         CREATE OR REPLACE FUNCTION aurora_db_instance_identifier() RETURNS text LANGUAGE sql STABLE AS
@@ -32,6 +39,13 @@ public sealed class GatePgCluster() : PgTestCluster(TestPorts.Gate.Next, replica
                       ELSE 1000 * extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()) END::float8
         $$;
         """;
+
+    protected override async Task<string> ExtraServerSettingsAsync()
+    {
+        var (_, _, certificate, key) = TestCertificates.Write(Path.Combine(Root, "tls"));
+        await ChownAsync(Path.Combine(Root, "tls"));
+        return $"\nssl = on\nssl_cert_file = '{certificate}'\nssl_key_file = '{key}'\n";
+    }
 
     /// <summary>Names the servers as Aurora instances (writer first, then the replicas in order) and waits until every replica answers with its name.</summary>
     public async Task PlayInstancesAsync(string writer, params string[] readers)

@@ -12,7 +12,7 @@ namespace Resilience.HealthProbes.Tests.GateController;
 
 /// <summary>
 /// The label gate end to end: KubernetesClient against the loopback API stand-in, whose replica pods are real PostgreSQL
-/// replicas; the <c>-warm-readers</c> Service (its selector evaluated by the stand-in) selects a new, a replaced or a
+/// replicas the gate logs in to as its own read-only role (<see cref="GateRole"/>); the <c>-warm-readers</c> Service (its selector evaluated by the stand-in) selects a new, a replaced or a
 /// restarted pod only once it is warm.
 /// </summary>
 [Collection(GatePgCollection.Name)]
@@ -46,7 +46,13 @@ public sealed class KubernetesGateTests(GatePgCluster pg)
             WarmupRetryDelay = TimeSpan.FromSeconds(1),
         };
         var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(standIn.WriteKubeconfig(directory)));
-        var database = new StreamingReaderDatabase(new ReaderLogin(PgTestCluster.Database, PgTestCluster.User, pg.Password, null), TimeSpan.FromSeconds(2), clock);
+        // The gate logs in as its own role, as the Cluster's managed role declares it (the same grants, from one home).
+        await pg.ExecuteAsync(pg.Primary, $"""
+            DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{GateRole.Name}') THEN CREATE ROLE {GateRole.Name} LOGIN; END IF; END $$;
+            ALTER ROLE {GateRole.Name} LOGIN PASSWORD '{pg.Password}';
+            GRANT {string.Join(", ", GateRole.Grants)} TO {GateRole.Name};
+            """);
+        var database = new StreamingReaderDatabase(new ReaderLogin(PgTestCluster.Database, GateRole.Name, pg.Password, null), TimeSpan.FromSeconds(2), clock);
         var gate = new ClusterGate(new CnpgGatePlatform(client, standIn.Namespace, "pg-a", _ => "readers", "stand-in"), database, _ => Policy, options, clock, log);
         var service = new GateControllerService([gate], new Owned(database, client), options, clock, NullLogger<GateControllerService>.Instance);
         var started = clock.Now;

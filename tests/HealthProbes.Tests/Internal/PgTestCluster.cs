@@ -57,9 +57,10 @@ public class PgTestCluster : IAsyncLifetime
 
         try
         {
+            var extra = await ExtraServerSettingsAsync();
             _primary = new PgServer("primary", Path.Combine(Root, "primary"), _ports(), Path.Combine(Root, "primary.log"));
             await PgServer.RunToolAsync("initdb", ["-D", Primary.DataDirectory, "-U", User, "--auth=scram-sha-256", $"--pwfile={PasswordFile}", "-N", "--locale=C", "-E", "UTF8"]);
-            await File.AppendAllTextAsync(Path.Combine(Primary.DataDirectory, "postgresql.conf"), ServerSettings(Primary.Port));
+            await File.AppendAllTextAsync(Path.Combine(Primary.DataDirectory, "postgresql.conf"), ServerSettings(Primary.Port) + extra);
             await File.WriteAllTextAsync(Path.Combine(Primary.DataDirectory, "pg_hba.conf"),
                 "host all all 127.0.0.1/32 scram-sha-256\nhost replication all 127.0.0.1/32 scram-sha-256\n");
             await StartAsync(Primary);
@@ -158,6 +159,9 @@ public class PgTestCluster : IAsyncLifetime
         }
     }
 
+    /// <summary>Lines added to every server's postgresql.conf (the replicas copy the primary's), prepared under <see cref="Root"/>.</summary>
+    protected virtual Task<string> ExtraServerSettingsAsync() => Task.FromResult("");
+
     /// <summary>Starts a server this fixture created and waits until it accepts connections.</summary>
     protected internal async Task StartAsync(PgServer server)
     {
@@ -208,7 +212,7 @@ public class PgTestCluster : IAsyncLifetime
         log_min_messages = warning
         """;
 
-    private static async Task ChownAsync(string path)
+    protected static async Task ChownAsync(string path)
     {
         using var process = System.Diagnostics.Process.Start("chown", ["-R", $"{PgServer.OsUser}:{PgServer.OsUser}", path]);
         await process.WaitForExitAsync();

@@ -70,7 +70,7 @@ internal sealed class RegressionRule
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(archive);
-        var earlier = archive.Where(a => a.Report.Stack == current.Stack && a.Report.StartedAt < current.StartedAt).OrderBy(a => a.Report.StartedAt).ToList();
+        var earlier = archive.Where(a => a.Report.IsFrom(current.Stack, current.Cell) && a.Report.StartedAt < current.StartedAt).OrderBy(a => a.Report.StartedAt).ToList();
         var regressions = new List<Regression>();
         foreach (var scenario in current.Scenarios.Where(MeasurementHistory.Counts))
         {

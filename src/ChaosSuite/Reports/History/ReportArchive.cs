@@ -14,22 +14,33 @@ internal static class ReportArchive
     public static string DefaultDirectory(string stacksDir, string stack) => Path.Combine(stacksDir, "reports", stack);
 
     /// <summary>
-    /// Reads every report.json under <paramref name="directory"/> (any depth) whose stack is <paramref name="stack"/>.
-    /// A file that cannot be read is skipped and named in <paramref name="skipped"/> with why.
+    /// Reads every report.json under <paramref name="directory"/> (any depth) of <paramref name="stack"/>'s
+    /// <paramref name="cell"/> (null: a stack of one cell). A file that cannot be read is skipped and named in
+    /// <paramref name="skipped"/> with why; <paramref name="otherCells"/> lists the cells of the stack's other reports.
     /// </summary>
-    public static IReadOnlyList<ArchivedReport> Load(string directory, string stack, out IReadOnlyList<string> skipped)
+    public static IReadOnlyList<ArchivedReport> Load(string directory, string stack, string? cell, out IReadOnlyList<string> skipped, out IReadOnlyList<string> otherCells)
     {
         var problems = new List<string>();
         var reports = new List<ArchivedReport>();
+        var others = new SortedSet<string>(StringComparer.Ordinal);
         if (Directory.Exists(directory))
         {
             foreach (var path in Directory.EnumerateFiles(directory, "report.json", SearchOption.AllDirectories))
             {
                 try
                 {
-                    if (JsonReport.Parse(File.ReadAllText(path)) is { } report && report.Stack == stack)
+                    if (JsonReport.Parse(File.ReadAllText(path)) is not { } report || report.Stack != stack)
+                    {
+                        continue;
+                    }
+
+                    if (report.IsFrom(stack, cell))
                     {
                         reports.Add(new ArchivedReport(path, report));
+                    }
+                    else
+                    {
+                        others.Add(report.Cell ?? "(no cell)");
                     }
                 }
                 catch (Exception e) when (e is JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
@@ -40,6 +51,7 @@ internal static class ReportArchive
         }
 
         skipped = problems;
+        otherCells = [.. others];
         return [.. reports.OrderBy(r => r.Report.StartedAt)];
     }
 }

@@ -14,5 +14,7 @@ internal static class PrimaryOverloadConstants
 
     public static readonly TimeSpan HardDeadlineMargin = TimeSpan.FromSeconds(60);
 
+    public const int RampCeilingWithoutAlarm = 120;
+
     public static readonly IReadOnlyList<AlarmMetric> AlarmMetrics = [AlarmMetric.PrimaryCpuPercent, AlarmMetric.Connections, AlarmMetric.DbLoad];
 }

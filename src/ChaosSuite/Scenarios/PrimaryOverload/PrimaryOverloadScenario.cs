@@ -51,14 +51,14 @@ internal sealed class PrimaryOverloadScenario : ChaosScenario
         return
         [
             string.Create(CultureInfo.InvariantCulture,
-                $"ramp CPU-heavy queries from {load.StartConnections} to {load.MaxConnections} connections (+{load.RampStep} every {load.RampInterval.TotalSeconds:0} s), from {load.ClientAddresses} loopback client addresses (127.0.0.2 upwards, through source-address relays), {load.ReadShare:P0} of them to the read endpoint"),
+                $"ramp CPU-heavy queries from {load.StartConnections} to {load.MaxConnections} connections (+{load.RampStep} every {load.RampInterval.TotalSeconds:0} s{(_options.StopRampAtAlarm ? $", stopping at the alarm; without one on to {Math.Max(load.MaxConnections, _options.RampCeilingWithoutAlarm)}" : ", on past the alarm")}), from {load.ClientAddresses} loopback client addresses (127.0.0.2 upwards, through source-address relays), {load.ReadShare:P0} of them to the read endpoint"),
             alarms.Count == 0
                 ? "the stack has no alarm on primary CPU, connections or load: alarmDetectSeconds cannot be measured"
                 : $"wait for one of {string.Join(", ", alarms)} to reach ALARM (alarmDetectSeconds <= {Judge.Format(MeasurementNames.AlarmDetectSeconds, spec.RecoveryTargets.AlarmDetectSeconds)})",
             _options.AwaitScaleOut && spec.ReplicaGroups.Any(g => g.Autoscaling is not null)
                 ? "keep the load on until a replica group scales out (or its autoscaling sustain time passes)"
                 : "no autoscaling to wait for",
-            $"stop the load; no promotion may have happened (falseFailovers <= {spec.RecoveryTargets.FalseFailovers}); write latency p50/p99 and shed requests are reported",
+            $"stop the load; no promotion may have happened (falseFailovers <= {spec.RecoveryTargets.FalseFailovers}); writeUnavailableSeconds (the write endpoint routing to no member under load, expected 0), write latency p50/p99 and shed requests are reported",
         ];
     }
 
@@ -89,15 +89,18 @@ internal sealed class PrimaryOverloadScenario : ChaosScenario
         var end = start + LoadDuration(spec).TotalSeconds;
         var nextStep = start + load.RampInterval.TotalSeconds;
         double? alarmAt = null;
+        double? peakAt = null;
         var scaledOut = !NeedsScaleOut(spec);
         while (context.Clock.Now < end)
         {
             await context.DelayAsync(TimeSpan.FromMilliseconds(100), cancellationToken);
             var now = context.Clock.Now;
             var latest = context.Latest;
-            if (now >= nextStep && _load.TargetConnections < load.MaxConnections && alarmAt is null)
+            // Without an alarm the ramp goes on past its ceiling (a starved primary may never reach the CPU threshold).
+            var ceiling = alarmAt is null ? Math.Max(load.MaxConnections, _options.RampCeilingWithoutAlarm) : load.MaxConnections;
+            if (now >= nextStep && _load.TargetConnections < ceiling && (alarmAt is null || !_options.StopRampAtAlarm))
             {
-                _load.SetConnections(Math.Min(load.MaxConnections, _load.TargetConnections + load.RampStep));
+                _load.SetConnections(Math.Min(ceiling, _load.TargetConnections + load.RampStep));
                 _peakConnections = Math.Max(_peakConnections, _load.TargetConnections);
                 nextStep = now + load.RampInterval.TotalSeconds;
                 context.Info($"load: {_load.TargetConnections} connections ({_load.Counters.Connections} open, {_load.Counters.Queries} queries)");
@@ -115,7 +118,15 @@ internal sealed class PrimaryOverloadScenario : ChaosScenario
                 context.Info(string.Create(CultureInfo.InvariantCulture, $"replica group scaled out after {now - start:0.0} s"));
             }
 
-            var alarmDone = alarmAt is { } a ? now - a >= _options.HoldAfterAlarm.TotalSeconds : now >= alarmDeadline || alarms.Count == 0;
+            if (_load.TargetConnections >= load.MaxConnections)
+            {
+                peakAt ??= now;
+            }
+
+            // Held after the alarm, and, when the ramp goes on past the alarm, after the full load was reached too.
+            var holdFrom = _options.StopRampAtAlarm ? alarmAt : peakAt is { } p && alarmAt is { } fired ? (double?)Math.Max(p, fired) : null;
+            var alarmDone = holdFrom is { } a ? now - a >= _options.HoldAfterAlarm.TotalSeconds
+                : (now >= alarmDeadline || alarms.Count == 0) && (_options.StopRampAtAlarm || peakAt is not null);
             var scaleDone = scaledOut || now >= start + ScaleOutWait(spec).TotalSeconds;
             if (alarmDone && scaleDone)
             {
@@ -157,6 +168,10 @@ internal sealed class PrimaryOverloadScenario : ChaosScenario
 
         var alarms = ExpectedAlarms(context.Spec);
         var lifted = timeline.Phase(PhaseNames.FaultLifted)?.At ?? double.PositiveInfinity;
+
+        // Overload must never eject a healthy primary: the write endpoint must route to it throughout the load.
+        measurements.Set(MeasurementNames.WriteUnavailableSeconds, WriteEndpointOutage.Seconds(timeline, fault.InjectedAt, lifted),
+            "under overload: seconds the write endpoint routed to no member while the load was on (0: the primary was never ejected)");
         AlarmDetection.Measure(timeline, fault.InjectedAt, alarms, measurements, phases,
             alarms.Count == 0 ? "the stack has no alarm on primary CPU, connections or load" : $"none of {string.Join(", ", alarms)} reached ALARM while the load was on");
 

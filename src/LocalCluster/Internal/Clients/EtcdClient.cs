@@ -2,8 +2,8 @@ namespace Resilience.LocalCluster.Internal.Clients;
 
 /// <summary>
 /// The few etcd calls the supervisor makes on Patroni's keys (etcd v2 API, which Patroni uses here):
-/// removing a lost member from Patroni's view, releasing a lost primary's leader lock, and reading the
-/// leader, synchronous-standby and status keys when no primary runs.
+/// removing a lost member from Patroni's view, releasing a lost primary's leader lock, reading the
+/// leader, synchronous-standby and status keys when no primary runs, and watching the leader lock for the write endpoint.
 /// </summary>
 internal static class EtcdClient
 {
@@ -33,6 +33,51 @@ internal static class EtcdClient
         response.EnsureSuccessStatusCode();
         using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         return doc.RootElement.TryGetProperty("node", out var node) && node.TryGetProperty("value", out var value) ? value.GetString() : null;
+    }
+
+    /// <summary>
+    /// The value of <paramref name="key"/> (null when absent) and etcd's index at the read, the point a watch continues
+    /// from. Throws <see cref="HttpRequestException"/> when etcd does not answer.
+    /// </summary>
+    public static async Task<(string? Value, long Index)> GetWithIndexAsync(int clientPort, string key, CancellationToken ct)
+    {
+        using var response = await Http.GetAsync(KeyUri(clientPort, key, query: ""), ct);
+        if (response.StatusCode != System.Net.HttpStatusCode.NotFound)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        var index = response.Headers.TryGetValues("X-Etcd-Index", out var values)
+            && long.TryParse(values.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : 0;
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return (null, index);
+        }
+
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var value = doc.RootElement.TryGetProperty("node", out var node) && node.TryGetProperty("value", out var v) ? v.GetString() : null;
+        return (value, index);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="key"/> changes after etcd index <paramref name="afterIndex"/> (set, refreshed, deleted
+    /// or expired: etcd's v2 watch, answered the moment it happens) or <paramref name="timeout"/> passes. Returns
+    /// without telling which: the caller reads the key again either way. Never throws but for <paramref name="ct"/>.
+    /// </summary>
+    public static async Task WaitForChangeAsync(int clientPort, string key, long afterIndex, TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var query = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"?wait=true&waitIndex={afterIndex + 1}");
+            // etcd flushes the headers at once and the body when the key changes: the whole body is the wait.
+            using var response = await Http.GetAsync(KeyUri(clientPort, key, query), HttpCompletionOption.ResponseContentRead, deadline.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // Timed out or etcd not answering: the caller reads again (and backs off on its own failures).
+        }
     }
 
     /// <summary>Deletes <paramref name="key"/>; false when etcd did not answer.</summary>

@@ -1,29 +1,14 @@
 using System.Net.Sockets;
-using System.Text;
+using Resilience.Topology.Haproxy;
 
 namespace Resilience.LocalCluster.Internal.Clients;
 
 /// <summary>HAProxy's runtime API over its admin socket: server states, forcing a server down.</summary>
 internal sealed class HaproxyRuntime(string socketPath)
 {
-    /// <summary>Runs one command and returns its output.</summary>
-    public async Task<string> SendAsync(string command, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
-        await socket.SendAsync(Encoding.ASCII.GetBytes(command + "\n"), SocketFlags.None, timeout.Token);
-        var output = new StringBuilder();
-        var buffer = new byte[16384];
-        int read;
-        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
-        {
-            output.Append(Encoding.ASCII.GetString(buffer, 0, read));
-        }
-
-        return output.ToString();
-    }
+    /// <summary>Runs one command line and returns its output.</summary>
+    public Task<string> SendAsync(string command, CancellationToken ct) =>
+        HaproxyAdminSocket.SendAsync(socketPath, command, HaproxyAdminSocket.DefaultTimeout, ct);
 
     /// <summary>Every server of both backends with its status, or null when HAProxy does not answer.</summary>
     public async Task<IReadOnlyList<HaproxyServerState>?> ServersAsync(CancellationToken ct)
@@ -38,16 +23,28 @@ internal sealed class HaproxyRuntime(string socketPath)
         }
     }
 
-    /// <summary>Marks a server DOWN at once (it comes back only by passing its check): a lost member leaves now.</summary>
-    public async Task ForceDownAsync(string backend, string server, CancellationToken ct)
+    /// <summary>Marks a server DOWN at once and cuts its sessions (it comes back only by passing its check): a lost member leaves now.</summary>
+    public Task ForceDownAsync(string backend, string server, CancellationToken ct) =>
+        TrySendAsync(HaproxyAdminSocket.MarkDownCommand(backend, server), ct);
+
+    /// <summary>Puts a server without health checks in maintenance and cuts its sessions: nothing is routed to it until <see cref="ReadyAsync"/>.</summary>
+    public Task MaintenanceAsync(string backend, string server, CancellationToken ct) =>
+        TrySendAsync($"set server {backend}/{server} state maint; shutdown sessions server {backend}/{server}", ct);
+
+    /// <summary>Takes a server without health checks out of maintenance: it is routed to at once.</summary>
+    public Task ReadyAsync(string backend, string server, CancellationToken ct) =>
+        TrySendAsync($"set server {backend}/{server} state ready", ct);
+
+    /// <summary>Sends a command whose failure needs no handling: with HAProxy down nothing routes anyway, and its restart starts every server out.</summary>
+    private async Task TrySendAsync(string command, CancellationToken ct)
     {
         try
         {
-            await SendAsync($"set server {backend}/{server} health down", ct);
+            await SendAsync(command, ct);
         }
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            // HAProxy down: nothing routes anyway; its restart starts every server DOWN.
+            // HAProxy down: see above.
         }
     }
 
@@ -86,6 +83,12 @@ internal sealed class HaproxyRuntime(string socketPath)
 /// <summary>One HAProxy server row.</summary>
 internal sealed record HaproxyServerState(string Backend, string Server, string Status, string CheckStatus, int Sessions)
 {
-    /// <summary>True when HAProxy routes new connections to it (UP, including UP while a check is failing).</summary>
-    public bool IsRouting => Status.StartsWith("UP", StringComparison.Ordinal);
+    /// <summary>
+    /// True when HAProxy routes new connections to it: UP (including UP while a check is failing), or "no check", a
+    /// server without health checks that is not in maintenance (the write backend's, which the supervisor drives).
+    /// </summary>
+    public bool IsRouting => Status.StartsWith("UP", StringComparison.Ordinal) || Status == "no check";
+
+    /// <summary>True when it is in maintenance (set over the runtime API, or <c>disabled</c> in the configuration).</summary>
+    public bool IsInMaintenance => Status.StartsWith("MAINT", StringComparison.Ordinal);
 }

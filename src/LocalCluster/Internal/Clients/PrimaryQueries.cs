@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace Resilience.LocalCluster.Internal.Clients;
 
-/// <summary>What the supervisor and <c>status</c> read from the primary: replication lag per replica and client connections.</summary>
+/// <summary>What the supervisor and <c>status</c> read from the primary: replication lag per replica and client connections; whether a member takes writes.</summary>
 internal static class PrimaryQueries
 {
     private const string ReplicationSql =
@@ -13,21 +13,29 @@ internal static class PrimaryQueries
         "SELECT count(*) FILTER (WHERE backend_type = 'client backend' AND usename <> ALL(@platform)), " +
         "count(*) FILTER (WHERE backend_type = 'client backend' AND state = 'active' AND usename <> ALL(@platform)) FROM pg_stat_activity";
 
+    /// <summary>
+    /// True when the member's PostgreSQL answers and is out of recovery (a primary taking writes); false when it is a
+    /// replica, is still promoting or does not answer within a second.
+    /// </summary>
+    public static async Task<bool> IsWritableAsync(int port, string superuserPassword, CancellationToken ct)
+    {
+        try
+        {
+            await using var conn = new NpgsqlConnection(ConnectionString(port, superuserPassword, pooling: true, timeoutSeconds: 1));
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT NOT pg_is_in_recovery()", conn);
+            return await cmd.ExecuteScalarAsync(ct) is true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Replication and connection figures, or null when the primary does not answer.</summary>
     public static async Task<PrimaryObservation?> ObserveAsync(int port, string superuserPassword, bool pooling, CancellationToken ct)
     {
-        var cs = new NpgsqlConnectionStringBuilder
-        {
-            Host = LocalClusterConstants.Host,
-            Port = port,
-            Username = LocalClusterConstants.SuperUser,
-            Password = superuserPassword,
-            Database = "postgres",
-            Timeout = 2,
-            CommandTimeout = 2,
-            Pooling = pooling,
-            ApplicationName = "localcluster",
-        }.ConnectionString;
+        var cs = ConnectionString(port, superuserPassword, pooling, timeoutSeconds: 2);
         try
         {
             await using var conn = new NpgsqlConnection(cs);
@@ -53,6 +61,19 @@ internal static class PrimaryQueries
             return null;
         }
     }
+
+    private static string ConnectionString(int port, string superuserPassword, bool pooling, int timeoutSeconds) => new NpgsqlConnectionStringBuilder
+    {
+        Host = LocalClusterConstants.Host,
+        Port = port,
+        Username = LocalClusterConstants.SuperUser,
+        Password = superuserPassword,
+        Database = "postgres",
+        Timeout = timeoutSeconds,
+        CommandTimeout = timeoutSeconds,
+        Pooling = pooling,
+        ApplicationName = "localcluster",
+    }.ConnectionString;
 }
 
 /// <summary>One row of <c>pg_stat_replication</c>.</summary>

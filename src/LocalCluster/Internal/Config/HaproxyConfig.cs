@@ -8,7 +8,9 @@ namespace Resilience.LocalCluster.Internal.Config;
 /// <summary>
 /// The inputs of <c>haproxy.cfg</c>: the write and read endpoints with one server per member slot, so a new
 /// member joins by passing its health check, without a reload. Every server starts DOWN (server-state file)
-/// so nothing is routed to a member before its check passes.
+/// so nothing is routed to a member before its check passes. With <c>WriteFromLeaderKey</c> the write
+/// backend has no health check: its servers start in maintenance and the supervisor's
+/// <see cref="Routing.WriteEndpointRouter"/> puts the leader lock's holder in over the runtime API.
 /// </summary>
 internal sealed record HaproxyConfig(
     PortPlan Ports,
@@ -17,7 +19,8 @@ internal sealed record HaproxyConfig(
     string SocketPath,
     string ServerStatePath,
     string WriteName,
-    string ReadName)
+    string ReadName,
+    bool WriteFromLeaderKey = false)
 {
     public const string WriteBackend = "be_write";
     public const string ReadBackend = "be_read";
@@ -59,19 +62,27 @@ internal sealed record HaproxyConfig(
         L("  timeout server 1h");
         L(string.Create(ci, $"  timeout check {CheckTimeoutMs}ms"));
         L("");
-        L($"# {WriteName}: the member Patroni holds as leader (GET /primary on its REST API).");
+        L(WriteFromLeaderKey
+            ? $"# {WriteName}: the member holding Patroni's leader lock, once out of recovery (set by the supervisor; no check: a starved Patroni REST API must not eject a healthy primary)."
+            : $"# {WriteName}: the member Patroni holds as leader (GET /primary on its REST API).");
         L($"frontend {Sanitize(WriteName)}");
         L(string.Create(ci, $"  bind {host}:{Ports.Write}"));
         L($"  default_backend {WriteBackend}");
         L("");
         L($"backend {WriteBackend}");
-        L("  option httpchk GET /primary");
-        L("  http-check expect status 200");
+        if (!WriteFromLeaderKey)
+        {
+            L("  option httpchk GET /primary");
+            L("  http-check expect status 200");
+        }
+
         L(defaultServer);
         for (var slot = 0; slot < Ports.SlotCount; slot++)
         {
             var p = Ports.ForSlot(slot);
-            L(string.Create(ci, $"  server {ServerName(slot)} {host}:{p.Postgres} check port {p.Patroni}"));
+            L(WriteFromLeaderKey
+                ? string.Create(ci, $"  server {ServerName(slot)} {host}:{p.Postgres} disabled")
+                : string.Create(ci, $"  server {ServerName(slot)} {host}:{p.Postgres} check port {p.Patroni}"));
         }
 
         L("");
@@ -96,7 +107,10 @@ internal sealed record HaproxyConfig(
         return sb.ToString();
     }
 
-    /// <summary>The server-state file that makes every server start DOWN instead of HAProxy's default UP.</summary>
+    /// <summary>
+    /// The server-state file that makes every checked server start DOWN instead of HAProxy's default UP (the write
+    /// backend's servers without checks are left to their <c>disabled</c> keyword: in maintenance).
+    /// </summary>
     public string RenderDownServerState()
     {
         var ci = CultureInfo.InvariantCulture;
@@ -107,7 +121,7 @@ internal sealed record HaproxyConfig(
           .Append("bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr ")
           .Append("srv_agent_addr srv_agent_port\n");
         var backends = new[] { (Id: 3, Name: WriteBackend, Read: false), (Id: 5, Name: ReadBackend, Read: true) };
-        foreach (var (id, name, read) in backends)
+        foreach (var (id, name, read) in backends.Where(b => b.Read || !WriteFromLeaderKey))
         {
             for (var slot = 0; slot < Ports.SlotCount; slot++)
             {

@@ -121,6 +121,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             GateSource = healthProbesDll is null ? LocalClusterConstants.GatePatroni : LocalClusterConstants.GateHealthProbes,
             DesiredByGroup = env.InitialDesired(),
             FastFailoverOnMachineLoss = options.FastFailoverOnMachineLoss,
+            WriteFromLeaderKey = options.WriteEndpointFromLeaderKey,
             SynchronousNodeCount = options.SynchronousStandbys ?? SynchronousStandbys.For(env.Spec),
             AutomaticBackups = options.AutomaticBackups,
             CreatedAt = env.Time.GetUtcNow(),

@@ -26,6 +26,12 @@ internal sealed class ClusterState
     /// <summary>See <see cref="LocalClusterOptions.FastFailoverOnMachineLoss"/>.</summary>
     public bool FastFailoverOnMachineLoss { get; set; } = true;
 
+    /// <summary>
+    /// See <see cref="LocalClusterOptions.WriteEndpointFromLeaderKey"/>; false in state files written before it existed,
+    /// whose HAProxy configuration still checks Patroni's <c>/primary</c>.
+    /// </summary>
+    public bool WriteFromLeaderKey { get; set; }
+
     /// <summary>Patroni's <c>synchronous_node_count</c> (see <see cref="LocalClusterOptions.SynchronousStandbys"/>); 1 in state files written before it existed.</summary>
     public int SynchronousNodeCount { get; set; } = 1;
 

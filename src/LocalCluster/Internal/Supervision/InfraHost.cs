@@ -47,7 +47,8 @@ internal sealed class InfraHost(ClusterEnvironment env, Tools tools)
             env.Layout.HaproxySocket,
             env.Layout.HaproxyServerState,
             env.Spec.Endpoints.WriteName,
-            env.Spec.Endpoints.ReadName);
+            env.Spec.Endpoints.ReadName,
+            state.WriteFromLeaderKey);
         await File.WriteAllTextAsync(env.Layout.HaproxyConfig, config.Render(), ct);
         await File.WriteAllTextAsync(env.Layout.HaproxyServerState, config.RenderDownServerState(), ct);
         if (File.Exists(env.Layout.HaproxySocket))

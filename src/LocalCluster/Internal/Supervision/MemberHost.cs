@@ -81,6 +81,10 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             "--listen", string.Create(ci, $"{LocalClusterConstants.Host}:{ports.Probe}"),
             "--state-dir", m.ProbeDir,
             "--patroni-url", string.Create(ci, $"http://{LocalClusterConstants.Host}:{ports.Patroni}"),
+
+            // A closing gate takes the member out of the read endpoint at once, not at HAProxy's next check.
+            "--haproxy-socket", env.Layout.HaproxySocket,
+            "--haproxy-server", $"{HaproxyConfig.ReadBackend}/{HaproxyConfig.ServerName(member.Slot)}",
         ];
         var handle = ProcessLauncher.Start(new LaunchSpec(dotnet, args, m.ProbeLog)
         {

@@ -13,19 +13,30 @@ internal sealed class MemberRemoval(ClusterEnvironment env, InfraHost infra, Eve
     public static bool IsLost(MemberHost host, MemberRecord m) =>
         !m.Removing && (m.Lost || (!m.Frozen && host.Patroni(m) is null && !host.HasData(m)));
 
-    /// <summary>Takes the member in <paramref name="slot"/> out of both HAProxy backends at once (before anything else about it changes).</summary>
-    public async Task ForceDownAsync(int slot, CancellationToken ct)
+    /// <summary>
+    /// Takes the member in <paramref name="slot"/> out of both HAProxy backends at once (before anything else about it
+    /// changes), its sessions cut. A write backend that follows the leader lock has no checks: its server goes to
+    /// maintenance, from which only <see cref="Routing.WriteEndpointRouter"/> takes it, for the lock's holder.
+    /// </summary>
+    public async Task ForceDownAsync(ClusterState state, int slot, CancellationToken ct)
     {
         var server = HaproxyConfig.ServerName(slot);
         await infra.Runtime.ForceDownAsync(HaproxyConfig.ReadBackend, server, ct);
-        await infra.Runtime.ForceDownAsync(HaproxyConfig.WriteBackend, server, ct);
+        if (state.WriteFromLeaderKey)
+        {
+            await infra.Runtime.MaintenanceAsync(HaproxyConfig.WriteBackend, server, ct);
+        }
+        else
+        {
+            await infra.Runtime.ForceDownAsync(HaproxyConfig.WriteBackend, server, ct);
+        }
     }
 
     /// <summary>Removes a lost member: whatever is left of it is killed (its leader lock was released by <see cref="Jobs.LeaderLockReleaseJob"/>).</summary>
     public async Task RemoveLostAsync(ClusterState state, MemberRecord m, CancellationToken ct)
     {
         events.Record("member-lost", m.Name, m.Group, m.Lost ? "killed (machine loss)" : "its processes and data directory are gone");
-        await ForceDownAsync(m.Slot, ct);
+        await ForceDownAsync(state, m.Slot, ct);
         await new MemberHost(env, state).KillAsync(m, ct);
         await ForgetAsync(state, m, ct);
     }
@@ -35,7 +46,7 @@ internal sealed class MemberRemoval(ClusterEnvironment env, InfraHost infra, Eve
     {
         await env.Store.UpdateAsync(s => s.Find(m.Name)!.Removing = true, ct);
         events.Record("member-removing", m.Name, m.Group, $"group {m.Group} is above its desired count");
-        await ForceDownAsync(m.Slot, ct);
+        await ForceDownAsync(state, m.Slot, ct);
         await new MemberHost(env, state).StopAsync(m, StopGrace, ct);
         await ForgetAsync(state, m, ct);
     }

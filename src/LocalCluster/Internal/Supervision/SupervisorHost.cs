@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Processes;
+using Resilience.LocalCluster.Internal.Routing;
 using Resilience.LocalCluster.Internal.Supervision.Jobs;
 
 namespace Resilience.LocalCluster.Internal.Supervision;
@@ -31,7 +32,11 @@ internal static class SupervisorHost
     }
 
     /// <summary>The host with every job registered.</summary>
-    public static IHost Build(ClusterEnvironment env, Tools tools) => Build(env, tools, AddJobs);
+    public static IHost Build(ClusterEnvironment env, Tools tools) => Build(env, tools, services =>
+    {
+        AddJobs(services);
+        services.AddHostedService<WriteEndpointRouter>(); // beside the tick loop: a slow job never delays a leader change
+    });
 
     /// <summary>The host with the jobs <paramref name="addJobs"/> registers (tests register their own).</summary>
     internal static IHost Build(ClusterEnvironment env, Tools tools, Action<IServiceCollection> addJobs)

@@ -13,13 +13,14 @@ internal static class HistoryFixtures
     private static readonly ReportModel Template = ReportModelBuilder.Build(SampleRuns.ReplicaFailure());
 
     /// <summary>A report started <paramref name="day"/> days after <see cref="Day0"/> whose <paramref name="measurement"/> (readerRemovalSeconds) is <paramref name="value"/>.</summary>
-    public static ReportModel Report(int day, double? value, string outcome = "passed", string stack = "local", string measurement = MeasurementNames.ReaderRemovalSeconds)
+    public static ReportModel Report(int day, double? value, string outcome = "passed", string stack = "local", string measurement = MeasurementNames.ReaderRemovalSeconds, string? cell = null)
     {
         var scenario = Template.Scenarios[0];
         var measurements = new Dictionary<string, double?>(scenario.Measurements) { [measurement] = value };
         return Template with
         {
             Stack = stack,
+            Cell = cell,
             Command = "gameday",
             StartedAt = Day0.AddDays(day),
             EndedAt = Day0.AddDays(day).AddMinutes(3),
@@ -31,12 +32,13 @@ internal static class HistoryFixtures
     public static IReadOnlyList<ArchivedReport> Archive(params ReportModel[] reports) =>
         [.. reports.Select((r, i) => new ArchivedReport($"/reports/{i}/report.json", r))];
 
-    /// <summary>Writes each report into its own folder under <paramref name="directory"/>, as game-days do.</summary>
+    /// <summary>Writes each report into its own folder under <paramref name="directory"/> (a report of a cell into that cell's subfolder), as game-days do.</summary>
     public static void WriteAll(string directory, params ReportModel[] reports)
     {
         foreach (var report in reports)
         {
-            ReportWriter.Write(report, Path.Combine(directory, $"{report.StartedAt:yyyyMMdd-HHmmss}-gameday"));
+            var run = Path.Combine(directory, $"{report.StartedAt:yyyyMMdd-HHmmss}-gameday");
+            ReportWriter.Write(report, report.Cell is null ? run : Path.Combine(run, report.Cell));
         }
     }
 }

@@ -11,7 +11,7 @@ public class RealGamedayHistoryTests
     [Fact]
     public void Four_real_reports_load_in_time_order_and_the_slow_replacement_of_the_loaded_run_is_flagged()
     {
-        var archive = ReportArchive.Load(Folder, "local", out var skipped);
+        var archive = ReportArchive.Load(Folder, "local", cell: null, out var skipped, out _);
         var series = MeasurementHistory.Build(archive, new RegressionRule());
 
         Assert.Empty(skipped);

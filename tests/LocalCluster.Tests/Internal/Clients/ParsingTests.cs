@@ -25,6 +25,20 @@ public class ParsingTests
         Assert.True(servers[2].IsRouting); // UP with one failed check still takes connections
     }
 
+    [Theory]
+    [InlineData("no check", true, false)] // a write server the supervisor put in: routed
+    [InlineData("MAINT", false, true)]
+    [InlineData("MAINT (resolution)", false, true)]
+    [InlineData("DOWN", false, false)]
+    [InlineData("UP 1/2", true, false)]
+    public void A_server_without_checks_routes_unless_in_maintenance(string status, bool routing, bool maintenance)
+    {
+        var server = new HaproxyServerState("be_write", "s0", status, "", 0);
+
+        Assert.Equal(routing, server.IsRouting);
+        Assert.Equal(maintenance, server.IsInMaintenance);
+    }
+
     [Fact]
     public void Patroni_cluster_json_gives_roles_states_and_lag()
     {

@@ -7,14 +7,15 @@ namespace Resilience.LocalCluster.Tests.Internal.Config;
 
 public class HaproxyConfigTests
 {
-    private static HaproxyConfig Config(string gate = LocalClusterConstants.GateHealthProbes, int checkMs = 250) => new(
+    private static HaproxyConfig Config(string gate = LocalClusterConstants.GateHealthProbes, int checkMs = 250, bool writeFromLeaderKey = false) => new(
         new PortPlan(25400, 8),
         new HaproxyTiming(checkMs, 2, 1),
         gate,
         "/s/haproxy/admin.sock",
         "/s/haproxy/servers.state",
         "writer",
-        "warm-readers");
+        "warm-readers",
+        writeFromLeaderKey);
 
     [Fact]
     public void Write_backend_checks_patroni_primary_and_cuts_sessions_of_a_demoted_primary()
@@ -26,6 +27,24 @@ public class HaproxyConfigTests
         Assert.Contains("on-marked-down shutdown-sessions", write, StringComparison.Ordinal);
         Assert.Contains("server s0 127.0.0.1:25410 check port 25411", write, StringComparison.Ordinal);
         Assert.Contains("bind 127.0.0.1:25402", cfg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_write_backend_that_follows_the_leader_lock_has_no_check_and_starts_every_server_in_maintenance()
+    {
+        var config = Config(writeFromLeaderKey: true);
+        var write = Section(config.Render(), "backend be_write");
+
+        Assert.DoesNotContain("httpchk", write, StringComparison.Ordinal);
+        Assert.DoesNotContain(" check", write, StringComparison.Ordinal);
+        Assert.Contains("server s0 127.0.0.1:25410 disabled", write, StringComparison.Ordinal);
+        Assert.Contains("server s7 127.0.0.1:25431 disabled", write, StringComparison.Ordinal);
+
+        // The read backend keeps its checks; only its servers are in the state file (DOWN until checked).
+        Assert.Contains("server s0 127.0.0.1:25410 check port 25412", Section(config.Render(), "backend be_read"), StringComparison.Ordinal);
+        var rows = config.RenderDownServerState().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => l.Split(' ')).ToList();
+        Assert.Equal(8, rows.Count);
+        Assert.All(rows, r => Assert.Equal("be_read", r[1]));
     }
 
     [Fact]

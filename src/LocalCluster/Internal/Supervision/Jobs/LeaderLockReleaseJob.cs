@@ -26,7 +26,7 @@ internal sealed class LeaderLockReleaseJob(ClusterEnvironment env, MemberRemoval
         var host = new MemberHost(env, state);
         foreach (var m in state.Members.Where(m => MemberRemoval.IsLost(host, m)).ToList())
         {
-            await removal.ForceDownAsync(m.Slot, ct);
+            await removal.ForceDownAsync(state, m.Slot, ct);
             await host.KillAsync(m, ct); // the lock is released only once nothing of the old primary can still write
             if (await EtcdClient.DeleteIfValueAsync(env.Ports.EtcdClient, EtcdClient.LeaderKey(state.Scope), m.Name, ct))
             {

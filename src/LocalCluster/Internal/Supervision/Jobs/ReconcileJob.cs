@@ -66,8 +66,9 @@ internal sealed class ReconcileJob(ClusterEnvironment env, Tools tools, MemberRe
             return record;
         }, ct);
 
-        var host = new MemberHost(env, env.Store.TryLoad()!);
-        await removal.ForceDownAsync(member.Slot, ct);
+        var current = env.Store.TryLoad()!;
+        var host = new MemberHost(env, current);
+        await removal.ForceDownAsync(current, member.Slot, ct);
         host.Prepare(member);
         var patroni = host.StartPatroni(member, tools.Patroni);
         var probe = host.StartProbe(member, tools.Dotnet);
