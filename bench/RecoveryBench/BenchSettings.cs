@@ -59,6 +59,17 @@ public sealed class BenchSettings
     /// <value>Defaults to true.</value>
     public bool Comparison { get; set; } = true;
 
+    /// <summary>Gets or sets where our configuration's new replicas get their data (<c>--replica-source</c>).</summary>
+    /// <value>Defaults to the primary (pg_basebackup), LocalCluster's default.</value>
+    public LocalCluster.ReplicaSource ReplicaSource { get; set; } = LocalCluster.ReplicaSource.Primary;
+
+    /// <summary>
+    /// Gets or sets whether the comparison runs the baseline too; without it only ours runs, so a long series of one
+    /// scenario (15 consecutive primary kills for the write-gap median and worst) takes minutes, not an hour.
+    /// </summary>
+    /// <value>Defaults to true (<c>--ours-only</c> sets false).</value>
+    public bool Baseline { get; set; } = true;
+
     /// <summary>Gets or sets how long a cluster may take to reach steady state (start, scale, settle between runs).</summary>
     /// <value>Defaults to 5 minutes.</value>
     public TimeSpan SteadyTimeout { get; set; } = BenchConstants.SteadyTimeout;

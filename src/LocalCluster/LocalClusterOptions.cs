@@ -66,6 +66,15 @@ public sealed class LocalClusterOptions
     public int? SynchronousStandbys { get; set; }
 
     /// <summary>
+    /// Where a new replica's data comes from: <see cref="LocalCluster.ReplicaSource.Primary"/> (Patroni's
+    /// <c>pg_basebackup</c>) or <see cref="LocalCluster.ReplicaSource.Repository"/> (pgBackRest restores the newest
+    /// backup in parallel, then the replica catches up from the archive and by streaming; the copy load stays off the
+    /// primary, and the catch-up grows with the WAL written since that backup).
+    /// </summary>
+    /// <value>Defaults to <see cref="LocalCluster.ReplicaSource.Primary"/>.</value>
+    public ReplicaSource ReplicaSource { get; set; } = ReplicaSource.Primary;
+
+    /// <summary>
     /// The supervisor takes a full backup once the stack is first steady, then on <c>resilience:backup.schedule</c>.
     /// WAL is archived from the primary either way.
     /// </summary>

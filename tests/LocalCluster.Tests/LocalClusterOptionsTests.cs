@@ -18,6 +18,7 @@ public class LocalClusterOptionsTests
         Assert.True(options.UseHealthProbes);
         Assert.True(options.FastFailoverOnMachineLoss);
         Assert.Null(options.SynchronousStandbys);
+        Assert.Equal(ReplicaSource.Primary, options.ReplicaSource);
         Assert.Equal("postgres", options.ServiceUser);
         Assert.Null(options.Progress);
         Assert.Same(TimeProvider.System, options.TimeProvider);

@@ -24,6 +24,8 @@ internal static class BenchCli
         var noComparison = new Option<bool>("--no-comparison") { Description = "Skip the ours-vs-baseline comparison (growth series only)" };
         var restoreSizes = new Option<string?>("--restore-sizes") { Description = "Database sizes in GB for the restore series (table-corruption and cluster-loss drills), or none (default 0.1,1,4; --quick 0.1)" };
         var noGrowth = new Option<bool>("--no-growth") { Description = "Skip every growth series" };
+        var replicaSource = new Option<string>("--replica-source") { Description = "Where our new replicas get their data: primary (pg_basebackup) or repository (pgBackRest restore of the newest backup)", DefaultValueFactory = _ => "primary" };
+        var oursOnly = new Option<bool>("--ours-only") { Description = "Run the comparison's scenarios on ours only (no baseline cluster): a long series of one scenario" };
         var portBase = new Option<int>("--port-base") { Description = "First port; three 200-port blocks must fit in 29000-29999", DefaultValueFactory = _ => BenchConstants.PortBase };
         var stateRoot = new Option<string>("--state-root") { Description = "Where cluster state lives (must be reachable by the postgres user)", DefaultValueFactory = _ => BenchConstants.StateRoot };
         var stackFile = new Option<string?>("--stack-file") { Description = "The stack file ours comes from (default Pulumi.local.yaml)" };
@@ -36,7 +38,7 @@ internal static class BenchCli
         };
         var root = new RootCommand("Recovery benchmark: our tuned stack against Patroni's defaults on this machine, plus growth series.")
         {
-            quick, runs, growthRuns, outDir, scenarios, sizes, restoreSizes, rates, replicas, syncStandbys, noComparison, noGrowth, portBase, stateRoot, stackFile, keepState, seed, overloadFactor,
+            quick, runs, growthRuns, outDir, scenarios, sizes, restoreSizes, rates, replicas, syncStandbys, noComparison, noGrowth, oursOnly, replicaSource, portBase, stateRoot, stackFile, keepState, seed, overloadFactor,
         };
 
         // Never die with clusters running: every signal only asks the run to stop; the finally stops them.
@@ -66,12 +68,20 @@ internal static class BenchCli
                 Runs = parse.GetValue(runs) ?? (isQuick ? BenchConstants.QuickRuns : BenchConstants.Runs),
                 GrowthRuns = parse.GetValue(growthRuns) ?? (isQuick ? BenchConstants.QuickGrowthRuns : BenchConstants.GrowthRuns),
                 Comparison = !parse.GetValue(noComparison),
+                Baseline = !parse.GetValue(oursOnly),
                 KeepState = parse.GetValue(keepState),
                 Seed = parse.GetValue(seed),
                 OverloadFactor = parse.GetValue(overloadFactor),
                 Command = "./bench/recovery " + string.Join(' ', args),
             };
 
+            if (!Enum.TryParse<LocalCluster.ReplicaSource>(parse.GetValue(replicaSource), ignoreCase: true, out var source) || !Enum.IsDefined(source))
+            {
+                await Console.Error.WriteLineAsync($"bench: --replica-source must be primary or repository, got '{parse.GetValue(replicaSource)}'");
+                return 2;
+            }
+
+            settings.ReplicaSource = source;
             var problem = Fill(settings, parse.GetValue(scenarios), parse.GetValue(sizes) ?? (isQuick ? "0.1,1" : "0.1,1,4"), parse.GetValue(rates)!, parse.GetValue(replicas)!, parse.GetValue(syncStandbys)!, parse.GetValue(noGrowth))
                 ?? FillRestoreSizes(settings, parse.GetValue(restoreSizes) ?? (isQuick ? "0.1" : "0.1,1,4"), parse.GetValue(noGrowth));
             if (problem is not null)

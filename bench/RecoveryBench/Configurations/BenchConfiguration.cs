@@ -1,3 +1,4 @@
+using Resilience.LocalCluster;
 using Resilience.Topology;
 
 namespace Resilience.Bench.Configurations;
@@ -44,6 +45,10 @@ public sealed record BenchConfiguration(
     /// <value>Defaults to null.</value>
     public int? SynchronousStandbys { get; init; }
 
+    /// <summary>Where a new replica's data comes from (LocalCluster's <see cref="LocalCluster.ReplicaSource"/>).</summary>
+    /// <value>Defaults to the primary (pg_basebackup).</value>
+    public ReplicaSource ReplicaSource { get; init; } = ReplicaSource.Primary;
+
     /// <summary>The client pipeline both configurations use.</summary>
     public const string SuitePipeline = "chaos suite pipeline (attempt timeout 2 s, write retries 10, read retries 3, read fallback to primary)";
 
@@ -73,5 +78,6 @@ public sealed record BenchConfiguration(
         $"HAProxy check every {Haproxy.CheckIntervalMs} ms, fall {Haproxy.Fall}, rise {Haproxy.Rise}; " +
         $"failover: {(FastFailoverOnMachineLoss ? "lost primary's lock released at once" : "Patroni's ttl")}; " +
         $"write routing: {(WriteFromLeaderKey ? "leader lock (supervisor, runtime API)" : "HAProxy check of Patroni /primary")}; " +
-        $"read check: {(WarmupGate ? "HealthProbes /health/ready (warm-up gate)" : "Patroni /replica?lag=1MB (no warm-up gate)")}";
+        $"read check: {(WarmupGate ? "HealthProbes /health/ready (warm-up gate)" : "Patroni /replica?lag=1MB (no warm-up gate)")}; " +
+        $"new replicas: {(ReplicaSource == ReplicaSource.Repository ? "pgBackRest restore of the newest backup, then archive and streaming" : "pg_basebackup from the primary")}";
 }

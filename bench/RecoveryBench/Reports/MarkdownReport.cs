@@ -73,7 +73,11 @@ public static class MarkdownReport
         var ours = report.Configurations[0].Name;
         var baseline = report.Configurations.Count > 1 ? report.Configurations[1].Name : "baseline";
         var runs = report.Plan.Count == 0 ? 0 : report.Plan.Max(p => p.Repetition);
-        md.AppendLine(CultureInfo.InvariantCulture, $"### {ours} vs {baseline}: median (min–max) over {runs} run(s) each, alternating {ours}, {baseline}");
+        var alone = report.Plan.Count > 0 && report.Plan.All(p => p.Configuration == ours);
+        var heading = alone
+            ? string.Create(CultureInfo.InvariantCulture, $"### {ours} only (--ours-only): median (min–max) over {runs} consecutive run(s)")
+            : string.Create(CultureInfo.InvariantCulture, $"### {ours} vs {baseline}: median (min–max) over {runs} run(s) each, alternating {ours}, {baseline}");
+        md.AppendLine(heading);
         md.AppendLine();
         md.Append(ComparisonTable(report.Comparison, ours, baseline));
         md.AppendLine();

@@ -22,9 +22,13 @@ public sealed record RunSample(
     /// <summary>True when the suite aborted the run (preflight refused, safety stop, Ctrl-C): its figures are not counted.</summary>
     public bool Aborted => Outcome == "aborted";
 
-    /// <summary>The measurement's value; null when it was not reached; absent (and null) when the scenario does not measure it.</summary>
-    public double? Get(string name) => Measurements.TryGetValue(name, out var v) ? v : null;
+    /// <summary>
+    /// The measurement's value, or the observation's (such as <c>writeStallSeconds</c>, which has no target); null when
+    /// it was not reached; absent (and null) when the scenario does not measure it.
+    /// </summary>
+    public double? Get(string name) =>
+        Measurements.TryGetValue(name, out var v) ? v : Observations.TryGetValue(name, out var o) ? o : null;
 
-    /// <summary>True when the scenario reported the measurement, reached or not.</summary>
-    public bool Measures(string name) => Measurements.ContainsKey(name);
+    /// <summary>True when the scenario reported the measurement (reached or not) or the observation.</summary>
+    public bool Measures(string name) => Measurements.ContainsKey(name) || Observations.ContainsKey(name);
 }

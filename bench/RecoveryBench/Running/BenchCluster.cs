@@ -73,6 +73,7 @@ internal sealed class BenchCluster : IAsyncDisposable
             FastFailoverOnMachineLoss = configuration.FastFailoverOnMachineLoss,
             WriteEndpointFromLeaderKey = configuration.WriteFromLeaderKey,
             SynchronousStandbys = configuration.SynchronousStandbys,
+            ReplicaSource = configuration.ReplicaSource,
             SteadyTimeout = settings.SteadyTimeout,
             Progress = new LineWriter(progress, name),
         });

@@ -42,10 +42,10 @@ internal sealed partial class BenchRunner
         _progress = progress;
         _executor = new ScenarioExecutor(settings, progress);
         _spec = StackSpecLoader.Load(settings.SourceStackFile);
-        _ours = BenchConfiguration.Ours(_spec);
+        _ours = BenchConfiguration.Ours(_spec) with { ReplicaSource = settings.ReplicaSource };
         _baseline = BenchConfiguration.Baseline();
         _scenarios = settings.Scenarios.Count > 0 ? settings.Scenarios : _spec.Gameday.Scenarios;
-        _plan = settings.Comparison ? RunPlan.Alternating(_scenarios, [_ours.Name, _baseline.Name], settings.Runs) : [];
+        _plan = settings.Comparison ? RunPlan.Alternating(_scenarios, settings.Baseline ? [_ours.Name, _baseline.Name] : [_ours.Name], settings.Runs) : [];
         _startedAt = settings.TimeProvider.GetUtcNow();
     }
 
@@ -122,8 +122,11 @@ internal sealed partial class BenchRunner
         var byName = new Dictionary<string, BenchCluster>(StringComparer.Ordinal)
         {
             [_ours.Name] = await StartAsync(_ours.Name, _ours, _settings.PortBase, replicas.Desired, replicas.Max, cancellationToken),
-            [_baseline.Name] = await StartAsync(_baseline.Name, _baseline, _settings.PortBase + BenchConstants.PortBlock, replicas.Desired, replicas.Max, cancellationToken),
         };
+        if (_settings.Baseline)
+        {
+            byName[_baseline.Name] = await StartAsync(_baseline.Name, _baseline, _settings.PortBase + BenchConstants.PortBlock, replicas.Desired, replicas.Max, cancellationToken);
+        }
 
         foreach (var run in _plan)
         {
@@ -224,6 +227,9 @@ internal sealed partial class BenchRunner
         _progress.Line(string.Create(CultureInfo.InvariantCulture, $"growth: loaded in {_settings.TimeProvider.GetElapsedTime(loadStart).TotalSeconds:0} s; waiting for the replicas to catch up and warm"));
         await cluster.SettleAsync(cancellationToken);
 
+        // A replica restored from the repository replays the WAL written since the backup: it restores a backup of
+        // the data just loaded, as it would the night's backup, not one taken before the load.
+        double? backupSeconds = cluster.Configuration.ReplicaSource == ReplicaSource.Repository ? await FreshBackupAsync(cluster.Controller, cancellationToken) : null;
         for (var r = 1; r <= _settings.GrowthRuns; r++)
         {
             var status = await cluster.Controller.GetStatusAsync(cancellationToken);
@@ -245,12 +251,18 @@ internal sealed partial class BenchRunner
 
             _progress.Line(string.Create(CultureInfo.InvariantCulture, $"growth: copied {copy.Bytes / 1048576.0:0} MB in {copy.Seconds:0.00} s"));
             var executed = await GrowthRunAsync(cluster, GrowthSummaries.SizeSeries, gb, ReplicaFailure, r, string.Create(CultureInfo.InvariantCulture, $"{gb} GB"), string.Create(CultureInfo.InvariantCulture, $"size-{gb}GB"), null, cancellationToken);
-            Record(GrowthSummaries.SizeSeries, gb, executed.Sample,
-            [
+            var extra = new List<(string Name, double Value)>
+            {
                 (GrowthSummaries.CopySeconds, copy.Seconds),
                 (GrowthSummaries.DataBytes, copy.Bytes),
                 (GrowthSummaries.PgbenchScale, scale),
-            ]);
+            };
+            if (backupSeconds is { } backup)
+            {
+                extra.Add((GrowthSummaries.BackupSeconds, backup));
+            }
+
+            Record(GrowthSummaries.SizeSeries, gb, executed.Sample, extra);
         }
     }
 

@@ -20,6 +20,12 @@ internal static class LocalClusterConstants
     /// <summary>The supervisor's loop period: how quickly a lost member is noticed.</summary>
     public static readonly TimeSpan SupervisorTick = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How often the supervisor's machine-loss watch looks for lost members, apart from its tick: a lost synchronous
+    /// standby stalls every commit until Patroni is woken to drop it (issue 15's bound on that stall is 0.3 s).
+    /// </summary>
+    public static readonly TimeSpan MachineLossWatchPeriod = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long a stop path waits for SIGKILLed processes to be gone before it reports them: the kernel reaps them, usually in milliseconds.</summary>
     public static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
 

@@ -66,6 +66,18 @@ public sealed class MarkdownReportTests
         Assert.Contains("\"writeUnavailableSeconds\": 4.1", JsonReport.Render(report), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_comparison_run_on_ours_only_says_so_instead_of_alternating()
+    {
+        var report = Report() with { Plan = RunPlan.Alternating(["primary-failure"], ["ours"], 15) };
+
+        var md = MarkdownReport.Render(report);
+
+        Assert.Contains("### ours only (--ours-only): median (min–max) over 15 consecutive run(s)", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("alternating", md, StringComparison.Ordinal);
+        Assert.Contains("alternating ours, baseline", MarkdownReport.Render(Report()), StringComparison.Ordinal);
+    }
+
     private static BenchReport Report()
     {
         var spec = new PatroniTiming(6, 1, 2);

@@ -74,4 +74,21 @@ public sealed class ComparisonTests
 
         Assert.Equal(["a", "b"], rows.Select(r => r.Scenario));
     }
+
+    [Fact]
+    public void The_write_stall_an_observation_of_the_suite_is_compared_like_a_measurement()
+    {
+        var stalls = new Dictionary<string, double> { [BenchMeasurements.WriteStallSeconds] = 0.8 };
+        var samples = new[]
+        {
+            Run("primary-failure", "ours", 1, (W, 0.7)) with { Observations = stalls },
+            Run("primary-failure", "ours", 2, (W, 2.0)) with { Observations = new Dictionary<string, double> { [BenchMeasurements.WriteStallSeconds] = 2.1 } },
+        };
+
+        var rows = Comparison.Build(samples, ["primary-failure"], "ours", "baseline");
+
+        Assert.Equal([W, BenchMeasurements.WriteStallSeconds], rows.Select(r => r.Measurement));
+        Assert.Equal(2.1, rows[1].Ours.Max);
+        Assert.Equal(1.45, rows[1].Ours.Median!.Value, 9);
+    }
 }

@@ -18,6 +18,9 @@ public class ClusterLossIntegrationTests(RestoreDrillClusterFixture cluster, ITe
     public async Task A_stack_that_lost_every_member_is_restored_from_its_backups_within_the_targets()
     {
         var result = await cluster.RunAsync(new ClusterLossScenario());
+        // What the supervisor did to members around the loss, for a failure's diagnosis (a member it created after the loss
+        // that copies from no one is an orphan: restore --cluster stops it).
+        output.WriteLine(string.Join('\n', SupervisorEvents("member-", "leader-", "backup-")));
 
         var m = result.Measurements;
         output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "writesLostByRestore" or "acknowledgedWrites" or "archiveAgeAtLossSeconds").Select(o => $"{o.Key} {o.Value}"))));
@@ -35,5 +38,13 @@ public class ClusterLossIntegrationTests(RestoreDrillClusterFixture cluster, ITe
         // The restored stack is steady again for whatever runs next.
         using var settle = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await cluster.SettleAsync(settle.Token);
+    }
+
+    private IEnumerable<string> SupervisorEvents(params string[] kinds)
+    {
+        var path = Path.Combine(cluster.StateDir, "events.jsonl");
+        return File.Exists(path)
+            ? File.ReadLines(path).Where(l => kinds.Any(k => l.Contains($"\"kind\":\"{k}", StringComparison.Ordinal)))
+            : ["no events.jsonl in " + cluster.StateDir];
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using Resilience.ChaosSuite.Reports;
 using Resilience.ChaosSuite.Tests.TestSupport;
 using Resilience.ChaosSuite.Timeline;
@@ -48,7 +47,7 @@ public class RestoreDrillSignalTests(RestoreDrillClusterFixture cluster, ITestOu
                 await Task.Delay(50, timeout.Token);
             }
 
-            var port = CopyPort(copy);
+            var port = CopyTraces.Port(copy);
             ChaosProcess.Signal(chaos.Id, signal);
             await chaos.WaitForExitAsync(timeout.Token);
             output.WriteLine(Log());
@@ -59,7 +58,7 @@ public class RestoreDrillSignalTests(RestoreDrillClusterFixture cluster, ITestOu
 
             // No copy: not on disk, no process working in it (pgBackRest or its postgres), its port free.
             Assert.False(Directory.Exists(copy), $"the copy's folder {copy} is left behind");
-            var inCopy = ProcessesMentioning(copy);
+            var inCopy = CopyTraces.ProcessesMentioning(copy);
             Assert.True(inCopy.Count == 0, "processes still working in the copy: " + string.Join("; ", inCopy));
             using (var listener = new TcpListener(IPAddress.Loopback, port))
             {
@@ -110,40 +109,6 @@ public class RestoreDrillSignalTests(RestoreDrillClusterFixture cluster, ITestOu
         string Log() => string.Join('\n', lines);
     }
 
-    private static int CopyPort(string copy)
-    {
-        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(copy, "copy.json")));
-        return record.RootElement.GetProperty("Port").GetInt32();
-    }
-
     private static IEnumerable<string> Identities(ChaosSuite.Platform.ClusterObservation observation) =>
         observation.Members.Select(m => $"{m.Name} {m.Incarnation}").Order(StringComparer.Ordinal);
-
-    /// <summary>Every process whose command line names <paramref name="path"/>, from /proc.</summary>
-    private static List<string> ProcessesMentioning(string path)
-    {
-        var found = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains(path, StringComparison.Ordinal))
-                {
-                    found.Add($"{pid}: {commandLine}");
-                }
-            }
-            catch (IOException)
-            {
-                // the process exited while we looked
-            }
-        }
-
-        return found;
-    }
 }

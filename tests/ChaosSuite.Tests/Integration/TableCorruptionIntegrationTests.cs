@@ -1,5 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
 using Resilience.ChaosSuite.Measurement;
 using Resilience.ChaosSuite.Scenarios.TableCorruption;
+using Resilience.ChaosSuite.Tests.TestSupport;
 using Resilience.ChaosSuite.Timeline;
 using Resilience.ChaosSuite.Verdicts;
 using Xunit.Abstractions;
@@ -52,5 +55,46 @@ public class TableCorruptionIntegrationTests(RestoreDrillClusterFixture cluster,
 
         var copies = Path.Combine(cluster.StateDir, "restores");
         Assert.True(!Directory.Exists(copies) || Directory.GetDirectories(copies).Length == 0, "a restored copy was left behind");
+    }
+
+    [Fact]
+    public async Task A_copy_left_running_by_a_killed_drill_is_stopped_and_removed_before_the_drill_restores_its_own()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.Scenario);
+        await cluster.SettleAsync(timeout.Token);
+        // As a chaos run killed outright (SIGKILL) leaves it: the drill's copy running on its port, its folder and record on disk.
+        var range = await RestorableAsync(timeout.Token);
+        var stale = await cluster.Platform.RestoreCopyAsync(range.To, TableCorruptionConstants.CopyName, timeout.Token);
+        var copy = Path.Combine(cluster.StateDir, "restores", TableCorruptionConstants.CopyName);
+        var staleProcesses = CopyTraces.ProcessesMentioning(copy);
+        output.WriteLine($"left copy on port {stale.Endpoint.Port}: {string.Join("; ", staleProcesses)}");
+        Assert.NotEmpty(staleProcesses);
+
+        // A copy of that name would make the restore refuse ("already exists"): the drill passes only if it removed it first.
+        var result = await cluster.RunAsync(new TableCorruptionScenario(new TableCorruptionOptions { Variant = CorruptionVariant.Overwrite }));
+
+        Assert.True(result.Outcome == ScenarioOutcome.Passed, $"{result.Outcome}: {result.AbortReason}");
+        Assert.Contains(result.Phases, p => p.Name == PhaseNames.CopyReady);
+        Assert.Equal(0, result.Measurements.Get(MeasurementNames.LostWrites));
+        Assert.False(Directory.Exists(copy), $"the copy's folder {copy} is left behind");
+        var left = CopyTraces.ProcessesMentioning(copy);
+        Assert.True(left.Count == 0, "processes still working in the copy: " + string.Join("; ", left));
+        using var listener = new TcpListener(IPAddress.Loopback, stale.Endpoint.Port);
+        listener.Start(); // throws when something still listens on the left copy's port
+        listener.Stop();
+    }
+
+    /// <summary>The restorable window once the supervisor's first backup is listed and the window has a span.</summary>
+    private async Task<ChaosSuite.Platform.RestorableRange> RestorableAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            if (await cluster.Platform.GetRestorableRangeAsync(ct) is { } range && range.To > range.From)
+            {
+                return range;
+            }
+
+            await Task.Delay(500, ct);
+        }
     }
 }

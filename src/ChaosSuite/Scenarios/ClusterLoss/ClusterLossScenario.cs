@@ -69,9 +69,12 @@ internal sealed class ClusterLossScenario : ChaosScenario
         _bound = restore.RecoveryPointBound;
         await RestoreDrills.WaitForBackupAsync(context, restore, _options.BackupWait, cancellationToken);
         var primary = context.Latest.Primary ?? throw new PlatformException("no primary: the stack is not steady enough to lose");
-        var firstIdAfter = context.Workload.NextWriteId;
+        var lost = context.Latest.Members.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
         var fault = await context.InjectAsync($"every member lost with its storage ({context.Platform.Capabilities.Describe(FaultKind.ClusterLoss)})",
             FaultKind.ClusterLoss, primary, expectedFailovers: 1, cancellationToken);
+        // Taken once every kill returned: a write issued while the members were still going down may be acknowledged by the
+        // dying primary, which is not the restored stack serving again.
+        var firstIdAfter = context.Workload.NextWriteId;
 
         var lostAt = context.Clock.TimeProvider.GetUtcNow();
         context.Mark(PhaseNames.RestoreStarted, "the stack restored from its backups into a new cluster");
@@ -83,7 +86,7 @@ internal sealed class ClusterLossScenario : ChaosScenario
         var targets = context.Spec.Backup.Targets;
         await ScenarioWaits.FirstWriteAfterFaultAsync(context, firstIdAfter, TimeSpan.FromSeconds(targets.RestoreSeconds) + _options.RecoveryGrace, cancellationToken);
         await ScenarioWaits.ConditionAsync(context, "every group back at desired count, warm, in the read endpoint",
-            o => o.Primary is not null && GroupRecovery.IsRecovered(o, primary.Name, context.DesiredByGroup),
+            o => ClusterLossRecovery.IsRestored(o, lost, context.DesiredByGroup),
             TimeSpan.FromSeconds(targets.RestoreSeconds + context.Spec.RecoveryTargets.ReplacementSeconds) + _options.RecoveryGrace, cancellationToken);
 
         _archiveAgeAtLoss = await archived;

@@ -55,3 +55,21 @@ internal sealed record RepositoryBootstrap(string RestoreCommand, string Archive
             $"{common} --pg1-path={dataDir} archive-get %f \"%p\"");
     }
 }
+
+/// <summary>
+/// How a new replica gets its data from the backup repository (Patroni's <c>create_replica_methods</c>, before
+/// <c>basebackup</c>): pgBackRest restores the newest backup into the member's data directory as a standby, and the
+/// replica replays the archive (<c>restore_command</c>) up to where it streams from the primary.
+/// </summary>
+internal sealed record RepositoryReplica(string RestoreCommand, string ArchiveGetCommand)
+{
+    /// <summary>The name of the replica method in <c>patroni.yml</c>.</summary>
+    public const string Method = "pgbackrest";
+
+    public static RepositoryReplica Of(BackupLayout layout, string dataDir)
+    {
+        var bootstrap = RepositoryBootstrap.Of(layout, dataDir);
+        var common = $"{BackupConstants.PgBackRest} --config={layout.ConfigFile} --stanza={BackupConstants.Stanza}";
+        return new RepositoryReplica($"{common} --pg1-path={dataDir} --type=standby --target-timeline=latest restore", bootstrap.ArchiveGetCommand);
+    }
+}

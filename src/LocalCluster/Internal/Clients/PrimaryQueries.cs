@@ -62,7 +62,8 @@ internal static class PrimaryQueries
         }
     }
 
-    private static string ConnectionString(int port, string superuserPassword, bool pooling, int timeoutSeconds) => new NpgsqlConnectionStringBuilder
+    /// <summary>The supervisor's superuser connection to the member PostgreSQL on <paramref name="port"/>.</summary>
+    internal static string ConnectionString(int port, string superuserPassword, bool pooling, int timeoutSeconds) => new NpgsqlConnectionStringBuilder
     {
         Host = LocalClusterConstants.Host,
         Port = port,
@@ -74,6 +75,48 @@ internal static class PrimaryQueries
         Pooling = pooling,
         ApplicationName = "localcluster",
     }.ConnectionString;
+}
+
+/// <summary>
+/// Releases commits that wait for synchronous standbys once the set they wait for has changed: PostgreSQL re-checks
+/// them only when a synchronous standby reports a newer position, which it does when new WAL reaches it. A transaction
+/// that only takes a transaction id writes a commit record and flushes it without waiting itself
+/// (<c>synchronous_commit = local</c>); a few of them, spaced, make sure one comes after PostgreSQL reloaded the set.
+/// </summary>
+internal static class WaitingCommitRelease
+{
+    /// <summary>How many tiny commits, and how far apart: Patroni reloads PostgreSQL a few milliseconds after it writes <c>/sync</c>.</summary>
+    public const int Commits = 4;
+
+    /// <summary>The spacing of those commits.</summary>
+    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Makes the commits on the primary at <paramref name="port"/>; false when it does not answer.</summary>
+    public static async Task<bool> NudgeAsync(int port, string superuserPassword, TimeProvider time, CancellationToken ct)
+    {
+        var cs = new NpgsqlConnectionStringBuilder(PrimaryQueries.ConnectionString(port, superuserPassword, pooling: true, timeoutSeconds: 2))
+        {
+            ApplicationName = "localcluster-release",
+            Options = "-c synchronous_commit=local",
+        }.ConnectionString;
+        try
+        {
+            await using var conn = new NpgsqlConnection(cs);
+            await conn.OpenAsync(ct);
+            await using var cmd = new NpgsqlCommand("SELECT pg_catalog.txid_current()", conn);
+            for (var i = 0; i < Commits; i++)
+            {
+                await cmd.ExecuteScalarAsync(ct);
+                await Task.Delay(Spacing, time, ct);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>One row of <c>pg_stat_replication</c>.</summary>

@@ -27,6 +27,9 @@ internal sealed record PatroniMemberConfig(
     /// </summary>
     public Backup.RepositoryBootstrap? RestoreFromBackup { get; init; }
 
+    /// <summary>When set, a new replica restores the backup repository first and uses <c>pg_basebackup</c> only when that fails.</summary>
+    public Backup.RepositoryReplica? ReplicaFromRepository { get; init; }
+
     /// <summary>Patroni's <c>maximum_lag_on_failover</c>: a replica further behind the leader's last position is not promoted automatically.</summary>
     public const long MaximumLagOnFailoverBytes = 1048576;
 
@@ -138,6 +141,21 @@ internal sealed record PatroniMemberConfig(
         L("    - local all all scram-sha-256");
         L("    - host all all 127.0.0.0/8 scram-sha-256");
         L($"    - host replication {LocalClusterConstants.ReplicationUser} 127.0.0.0/8 scram-sha-256");
+        if (ReplicaFromRepository is { } fromRepository)
+        {
+            // Patroni tries the methods in order; a repository without a backup makes pgBackRest fail, and then
+            // pg_basebackup runs (Patroni empties the data directory first).
+            L("  create_replica_methods:");
+            L($"    - {Backup.RepositoryReplica.Method}");
+            L("    - basebackup");
+            L($"  {Backup.RepositoryReplica.Method}:");
+            L($"    command: {q(fromRepository.RestoreCommand)}");
+            L("    keep_data: false");
+            L("    no_params: true");
+            L("  recovery_conf:");
+            L($"    restore_command: {q(fromRepository.ArchiveGetCommand)}");
+        }
+
         L("  basebackup:");
         L("    - checkpoint: fast");
         L("watchdog:");

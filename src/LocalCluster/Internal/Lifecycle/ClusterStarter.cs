@@ -124,6 +124,7 @@ internal sealed class ClusterStarter(ClusterEnvironment env, LocalClusterOptions
             WriteFromLeaderKey = options.WriteEndpointFromLeaderKey,
             SynchronousNodeCount = options.SynchronousStandbys ?? SynchronousStandbys.For(env.Spec),
             AutomaticBackups = options.AutomaticBackups,
+            ReplicaSource = options.ReplicaSource,
             CreatedAt = env.Time.GetUtcNow(),
         };
         env.Store.Save(state);

@@ -35,6 +35,9 @@ internal sealed class ClusterState
     /// <summary>Patroni's <c>synchronous_node_count</c> (see <see cref="LocalClusterOptions.SynchronousStandbys"/>); 1 in state files written before it existed.</summary>
     public int SynchronousNodeCount { get; set; } = 1;
 
+    /// <summary>See <see cref="LocalClusterOptions.ReplicaSource"/>; the primary in state files written before it existed.</summary>
+    public ReplicaSource ReplicaSource { get; set; } = ReplicaSource.Primary;
+
     /// <summary>See <see cref="LocalClusterOptions.AutomaticBackups"/>.</summary>
     public bool AutomaticBackups { get; set; } = true;
 

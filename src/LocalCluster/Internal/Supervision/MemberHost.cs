@@ -37,6 +37,7 @@ internal sealed class MemberHost(ClusterEnvironment env, ClusterState state)
             PgBackRestConfig.ArchiveCommand(BackupLayout.Of(env.Layout), m.DataDir))
         {
             RestoreFromBackup = member.FromBackup ? RepositoryBootstrap.Of(BackupLayout.Of(env.Layout), m.DataDir) : null,
+            ReplicaFromRepository = state.ReplicaSource == ReplicaSource.Repository ? RepositoryReplica.Of(BackupLayout.Of(env.Layout), m.DataDir) : null,
         };
         Secrets.WritePrivate(m.PatroniConfig, config.Render());
         env.GiveToServiceAccount(m.PatroniConfig);

@@ -32,7 +32,7 @@ internal sealed class MemberRemoval(ClusterEnvironment env, InfraHost infra, Eve
         }
     }
 
-    /// <summary>Removes a lost member: whatever is left of it is killed (its leader lock was released by <see cref="Jobs.LeaderLockReleaseJob"/>).</summary>
+    /// <summary>Removes a lost member: whatever is left of it is killed (its leader lock was released by <see cref="MachineLoss.MachineLossReaction"/>).</summary>
     public async Task RemoveLostAsync(ClusterState state, MemberRecord m, CancellationToken ct)
     {
         events.Record("member-lost", m.Name, m.Group, m.Lost ? "killed (machine loss)" : "its processes and data directory are gone");

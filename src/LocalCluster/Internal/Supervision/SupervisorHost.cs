@@ -6,6 +6,7 @@ using Resilience.LocalCluster.Internal.Failover;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.Routing;
 using Resilience.LocalCluster.Internal.Supervision.Jobs;
+using Resilience.LocalCluster.Internal.Supervision.MachineLoss;
 
 namespace Resilience.LocalCluster.Internal.Supervision;
 
@@ -60,6 +61,7 @@ internal static class SupervisorHost
         services.AddSingleton<MetricsSampler>();
         services.AddSingleton<CrashRestarts>();
         services.AddSingleton<MemberRemoval>();
+        services.AddSingleton<MachineLossReaction>();
         services.AddSingleton(_ => NoSafeCandidateAlarm.Restore(env));
         addJobs(services);
         services.AddHostedService<SupervisorLoop>();
@@ -68,6 +70,9 @@ internal static class SupervisorHost
 
     private static void AddJobs(IServiceCollection services)
     {
+        // Beside the tick: lost machines are looked for more often than a pass runs (see MachineLossWatch).
+        services.AddHostedService<MachineLossWatch>();
+
         // The jobs, in the order every tick runs them. A new job is one class and one line here.
         services.AddJob<InfrastructureJob>();
         services.AddJob<LeaderLockReleaseJob>();

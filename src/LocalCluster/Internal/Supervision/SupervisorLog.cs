@@ -37,4 +37,7 @@ internal static partial class SupervisorLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "webhook {Url} failed for {Alarm} -> {To}: {Error}")]
     public static partial void WebhookFailed(ILogger logger, Uri url, string alarm, string to, string error);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "machine-loss watch failed (it keeps looking): {Error}")]
+    public static partial void MachineLossWatchFailed(ILogger logger, string error, Exception exception);
 }

@@ -40,6 +40,20 @@ public class PatroniMemberConfigTests
     }
 
     [Fact]
+    public void A_replica_from_the_repository_restores_the_newest_backup_as_a_standby_and_falls_back_to_pg_basebackup()
+    {
+        var layout = new Resilience.LocalCluster.Internal.Backup.BackupLayout("/var/tmp/resilience/local/backup", "/var/tmp/resilience/local/restores");
+        var replica = Resilience.LocalCluster.Internal.Backup.RepositoryReplica.Of(layout, "/var/tmp/resilience/local/members/readers-2/data");
+        var yaml = (Config() with { ReplicaFromRepository = replica }).Render();
+
+        Assert.Contains("  create_replica_methods:\n    - pgbackrest\n    - basebackup\n  pgbackrest:\n    command: '/usr/bin/pgbackrest --config=/var/tmp/resilience/local/backup/pgbackrest.conf --stanza=stack --pg1-path=/var/tmp/resilience/local/members/readers-2/data --type=standby --target-timeline=latest restore'\n    keep_data: false\n    no_params: true\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  recovery_conf:\n    restore_command: '/usr/bin/pgbackrest --config=/var/tmp/resilience/local/backup/pgbackrest.conf --stanza=stack --pg1-path=/var/tmp/resilience/local/members/readers-2/data archive-get %f \"%p\"'\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("  basebackup:\n    - checkpoint: fast\n", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("create_replica_methods", Config().Render(), StringComparison.Ordinal);
+        Assert.DoesNotContain("recovery_conf", Config().Render(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Timing_comes_from_the_spec()
     {
         var yaml = Config().Render();

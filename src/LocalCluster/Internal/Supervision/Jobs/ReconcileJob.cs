@@ -74,7 +74,7 @@ internal sealed class ReconcileJob(ClusterEnvironment env, Tools tools, MemberRe
         var probe = host.StartProbe(member, tools.Dotnet);
         var ports = env.Ports.ForSlot(member.Slot);
         events.Record("member-created", member.Name, group,
-            $"{(member.FromBackup ? "bootstraps the cluster from the backup repository" : bootstrap ? "bootstraps the cluster" : "copies from the primary")}; postgres {ports.Postgres}, patroni {ports.Patroni}, probe {ports.Probe}; patroni pid {patroni.Pid}{(probe is null ? "" : $", probe pid {probe.Pid}")}");
+            $"{(member.FromBackup ? "bootstraps the cluster from the backup repository" : bootstrap ? "bootstraps the cluster" : current.ReplicaSource == ReplicaSource.Repository ? "restores the newest backup, then catches up (pg_basebackup when it cannot)" : "copies from the primary")}; postgres {ports.Postgres}, patroni {ports.Patroni}, probe {ports.Probe}; patroni pid {patroni.Pid}{(probe is null ? "" : $", probe pid {probe.Pid}")}");
     }
 
     private bool SlotPortsFree(int slot) => env.Ports.SlotPortPurposes(slot).All(p => PortAvailability.IsFree(p.Port));
