@@ -23,4 +23,7 @@ internal static class HealthProbesConstants
     public const int FullReadBufferBytes = 1024 * 1024;
     public static readonly TimeSpan WarmupRetryDelay = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan IdentityRecheckInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long before an open gate's answers turn stale HAProxy is told to take the member out (a socket round trip is about a millisecond).</summary>
+    public static readonly TimeSpan StalePushMargin = TimeSpan.FromMilliseconds(50);
 }

@@ -60,7 +60,9 @@ internal sealed partial class ProbeLoop : BackgroundService
     {
         var started = _clock.Now;
         var leaderTask = _patroni is null ? Task.FromResult<(LeaderView?, string?)>((null, null)) : _patroni.GetAsync(stop);
-        var (sample, problem) = await _sampler.SampleAsync(stop).ConfigureAwait(false);
+        var sampleTask = _sampler.SampleAsync(stop);
+        await PushIfTurningStaleAsync(Task.WhenAll(sampleTask, leaderTask), stop).ConfigureAwait(false);
+        var (sample, problem) = await sampleTask.ConfigureAwait(false);
         var (leader, leaderProblem) = await leaderTask.ConfigureAwait(false);
         var duration = _clock.Now - started;
 
@@ -85,6 +87,36 @@ internal sealed partial class ProbeLoop : BackgroundService
         var snapshot = new MemberSnapshot(started, duration, sample, problem, leader, check, detail, lag, warmup, after);
         _member.Publish(snapshot);
         return snapshot;
+    }
+
+    /// <summary>
+    /// <c>/health/ready</c> also answers closed when no observation completed within the probe timeout (a hung
+    /// database, a starved host): that closing is not a transition of this loop, so while an open gate's observation
+    /// runs long, HAProxy is told just before the answers turn stale (<see cref="HealthProbesConstants.StalePushMargin"/>).
+    /// </summary>
+    private async Task PushIfTurningStaleAsync(Task observation, CancellationToken stop)
+    {
+        if (_routing is null || _member.Latest is not { Gate.Open: true } last)
+        {
+            await observation.ConfigureAwait(false);
+            return;
+        }
+
+        var wait = last.ObservedAt + last.Duration + _options.ProbeTimeout - HealthProbesConstants.StalePushMargin - _clock.Now;
+        if (wait > TimeSpan.Zero)
+        {
+            using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            var first = await Task.WhenAny(observation, Task.Delay(wait, _clock.TimeProvider, watchdog.Token)).ConfigureAwait(false);
+            await watchdog.CancelAsync().ConfigureAwait(false);
+            if (first == observation || stop.IsCancellationRequested)
+            {
+                await observation.ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await _routing.GateClosedAsync(stop).ConfigureAwait(false);
+        await observation.ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "gate {State}: {Reason}")]
