@@ -11,6 +11,7 @@ namespace Resilience.LocalCluster.Tests.Integration.Backup;
 /// range; automatic backups on): a promoted standby does not archive what it streamed, so restores after a failover
 /// start from a backup on the new timeline.
 /// </summary>
+[Collection(BackupPortsCollection.Name)]
 public sealed class BackupAfterPromotionTests(ITestOutputHelper output)
 {
     private const int PortBase = 31450;

@@ -14,6 +14,7 @@ namespace Resilience.LocalCluster.Tests.Integration.Backup;
 /// data. Made here as the race leaves it (a record in the state, Patroni and HealthProbes running on a folder without
 /// PG_VERSION); the restore must stop and remove it, then bring the stack back from its backups.
 /// </summary>
+[Collection(BackupPortsCollection.Name)]
 public sealed class RestoreClusterOrphanTests(ITestOutputHelper output)
 {
     private const int PortBase = 31450;
