@@ -5,6 +5,7 @@ using Npgsql;
 using Resilience.LocalCluster.Internal.Ports;
 using Resilience.LocalCluster.Internal.Processes;
 using Resilience.LocalCluster.Internal.Supervision;
+using Resilience.Topology.Files;
 
 namespace Resilience.LocalCluster.Internal.Backup;
 
@@ -27,7 +28,8 @@ internal sealed partial class PointInTimeCopy(ClusterEnvironment env, BackupRepo
         Directory.CreateDirectory(Layout.Copy(name));
         File.SetUnixFileMode(Layout.Copy(name), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         env.GiveToServiceAccount(Layout.Copy(name));
-        await File.WriteAllTextAsync(Layout.CopyRecord(name), JsonSerializer.Serialize(new CopyRecord(port, target, backup.Label)), CancellationToken.None);
+        // Written whole or not at all: whoever finds the record (a drop, a spare-port search, a test) reads a port.
+        AtomicFile.WriteAllText(Layout.CopyRecord(name), JsonSerializer.Serialize(new CopyRecord(port, target, backup.Label)));
         try
         {
             string[] recovery = target is { } t
