@@ -83,13 +83,22 @@ public sealed partial class LocalClusterController
     /// </summary>
     /// <param name="waitForSteady">False: return once the supervisor was asked (the status then is of that moment).</param>
     /// <param name="cancellationToken">Ctrl-C.</param>
-    /// <exception cref="LocalClusterException">The stack is not running, a member still runs (exit 2), no backup yet, or steady state was not reached in time.</exception>
+    /// <exception cref="LocalClusterException">The stack is not running, a member still runs or a restore is under way (exit 2), no backup yet, or steady state was not reached in time.</exception>
+    /// <exception cref="ClusterRestoreContinuesException">Cancelled after the restore was asked: the supervisor goes on restoring.</exception>
     public async Task<ClusterStatus> RestoreClusterAsync(bool waitForSteady = true, CancellationToken cancellationToken = default)
     {
         var state = _env.Store.TryLoad() ?? throw NotRunning();
         if (PidFile.ReadAlive(_env.Layout.SupervisorPid) is null)
         {
             throw new LocalClusterException($"the supervisor of stack {Spec.StackName} does not run; start it with: up --stack {Spec.StackName}");
+        }
+
+        if (state.RestoreFromRepository)
+        {
+            // Asked, and the supervisor has not yet started the member that restores: a second restore would start it over.
+            throw new LocalClusterException(
+                $"stack {Spec.StackName} is being restored from its backups already (its first member is about to start); follow it with: status --stack {Spec.StackName}",
+                LocalClusterException.BadInput);
         }
 
         var host = new MemberHost(_env, state);
@@ -123,7 +132,15 @@ public sealed partial class LocalClusterController
             return true;
         }, cancellationToken);
         _options.Progress?.WriteLine($"restoring stack {Spec.StackName} from {repository.Layout.Repository}; waiting for steady state (up to {_options.SteadyTimeout.TotalSeconds:0} s)");
-        return waitForSteady ? await WaitForSteadyAsync(_options.SteadyTimeout, cancellationToken) : await GetStatusAsync(cancellationToken);
+        try
+        {
+            return waitForSteady ? await WaitForSteadyAsync(_options.SteadyTimeout, cancellationToken) : await GetStatusAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The restore is not cancelled, only the wait: the stack is already lost, and one half restored would be worse.
+            throw new ClusterRestoreContinuesException(Spec.StackName, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -135,7 +152,8 @@ public sealed partial class LocalClusterController
     private async Task StopOrphansAsync(ClusterState state, MemberHost host, CancellationToken cancellationToken)
     {
         // No PG_VERSION: the folder was prepared, but no database was ever copied or created in it.
-        var orphans = state.Members.Where(m => !m.Lost && host.Patroni(m) is not null
+        // A member restoring the repository (FromBackup) copies from no one by design: it is the restore, not an orphan.
+        var orphans = state.Members.Where(m => !m.Lost && !m.FromBackup && host.Patroni(m) is not null
             && !File.Exists(Path.Combine(_env.Layout.Member(m.Name).DataDir, "PG_VERSION"))).ToList();
         if (orphans.Count == 0 || (await GetStatusAsync(cancellationToken)).Primary is not null)
         {

@@ -78,7 +78,18 @@ internal static class BackupCommands
 
             if (parse.GetValue(cluster))
             {
-                var status = await controller.RestoreClusterAsync(cancellationToken: interrupt);
+                ClusterStatus status;
+                try
+                {
+                    status = await controller.RestoreClusterAsync(cancellationToken: interrupt);
+                }
+                catch (ClusterRestoreContinuesException e)
+                {
+                    // Like kubectl rollout status: the signal stopped the watching, not the restore; say so, and how to follow it.
+                    await Console.Error.WriteLineAsync(e.Message);
+                    return 130;
+                }
+
                 Console.WriteLine($"stack {controller.Spec.StackName} restored from its backups: primary {status.Primary?.Name ?? "-"}, write endpoint {controller.WriteEndpoint.Host}:{controller.WriteEndpoint.Port}");
                 return 0;
             }
