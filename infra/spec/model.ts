@@ -151,6 +151,11 @@ export interface GamedaySpec {
     readonly schedule: string;
     /** The chaos suite's image the cloud schedulers run (required on aws and kubernetes); null on local. */
     readonly image: string | null;
+    /**
+     * What each scenario with an entry in `resilience:gameday.targets` is judged against: the
+     * stack-wide `recoveryTargets` with that entry's keys replaced. Other scenarios: `recoveryTargets`.
+     */
+    readonly targets: Readonly<Partial<Record<Scenario, RecoveryTargets>>>;
 }
 
 export interface BackupSpec {

@@ -196,6 +196,11 @@ export class Fields {
         return `${this.path}.${name}`;
     }
 
+    /** The keys as written, in order (for objects keyed by name rather than by fixed fields). */
+    keys(): readonly string[] {
+        return Object.keys(this.raw);
+    }
+
     /** The raw value, null turned into absent; marks the field as known. */
     value(name: string): unknown {
         this.read.add(name);

@@ -55,7 +55,7 @@ export function readSpec(source: SpecSource): StackSpec {
     const alarms = readAlarms(raw("alarms"), platform);
     const recoveryTargets = readRecoveryTargets(raw("recoveryTargets"), database);
     const cells = readCells(raw("cells"), database);
-    const gameday = readGameday(raw("gameday"));
+    const gameday = readGameday(raw("gameday"), database, recoveryTargets);
     rejectWindowsDuringGameday(platform, database, gameday);
     const backup = readBackup(raw("backup"), platform);
     const notifications = readNotifications(raw("notifications"), notificationsDecrypted());

@@ -103,7 +103,7 @@ describe("defaults", () => {
                 switchoverWriteUnavailableSeconds: 30,
             },
             cells: [{ name: "default", database: "app" }],
-            gameday: { scenarios: ["replica-hardware-failure", "primary-failure", "primary-overload"], schedule: "0 3 * * 1", image: null },
+            gameday: { scenarios: ["replica-hardware-failure", "primary-failure", "primary-overload"], schedule: "0 3 * * 1", image: null, targets: {} },
             backup: { schedule: "0 2 * * *", retentionFullBackups: 2, targets: { restoreSeconds: 300, recoveryPointSeconds: 60 } },
             notifications: { emails: [], webhookUrl: null },
             local: {
@@ -262,6 +262,12 @@ describe("validation rules, one per documented rule", () => {
         ["scenarios known", { "resilience:gameday": { scenarios: ["primary-failure", "meteor"] } }, 'resilience:gameday.scenarios[1]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, primary-degraded-host, table-corruption, cluster-loss; got "meteor"'],
         ["a value that spans lines stays on one line", { "resilience:gameday": { scenarios: ["primary-failure\n- meteor"] } }, 'resilience:gameday.scenarios[0]: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, primary-degraded-host, table-corruption, cluster-loss; got "primary-failure\\n- meteor"'],
         ["scenarios not repeated", { "resilience:gameday": { scenarios: ["primary-failure", "primary-failure"] } }, 'resilience:gameday.scenarios[1]: duplicate "primary-failure"'],
+        ["game-day targets name known scenarios", { "resilience:gameday": { targets: { "primary-failure": { writeUnavailableSeconds: 4 }, meteor: { writeUnavailableSeconds: 4 } } } }, 'resilience:gameday.targets.meteor: must be one of replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, primary-degraded-host, table-corruption, cluster-loss; got "meteor"'],
+        ["game-day targets follow the recovery-target rules: >= 0", { "resilience:gameday": { targets: { "primary-hang": { writeUnavailableSeconds: -1 } } } }, "resilience:gameday.targets.primary-hang.writeUnavailableSeconds: must be >= 0, got -1"],
+        ["game-day targets follow the recovery-target rules: counts are integers", { "resilience:gameday": { targets: { "app-faults": { failedWrites: 2.5 } } } }, "resilience:gameday.targets.app-faults.failedWrites: must be an integer, got 2.5"],
+        ["game-day targets follow the recovery-target rules: lostWrites 0 with synchronous replication", { "resilience:gameday": { targets: { "primary-failure": { lostWrites: 1 } } } }, "resilience:gameday.targets.primary-failure.lostWrites: must be 0 when resilience:database.synchronousReplication is true, got 1"],
+        ["game-day targets take recovery-target keys only (the restore drills' stay in backup.targets)", { "resilience:gameday": { targets: { "cluster-loss": { restoreSeconds: 60 } } } }, "resilience:gameday.targets.cluster-loss.restoreSeconds: unknown field (expected one of: writeUnavailableSeconds, readerRemovalSeconds, replacementSeconds, warmupSeconds, lostWrites, failedReads, failedWrites, coldReads, alarmDetectSeconds, falseFailovers, switchoverWriteUnavailableSeconds)"],
+        ["a game-day target entry is an object", { "resilience:gameday": { targets: { "primary-failure": 4 } } }, "resilience:gameday.targets.primary-failure: must be an object, got 4"],
         ["schedule has five fields", { "resilience:gameday": { schedule: "0 3 * *" } }, 'resilience:gameday.schedule: must be a five-field cron expression (minute hour day-of-month month day-of-week), got "0 3 * *"'],
         ["schedule values in range", { "resilience:gameday": { schedule: "0 24 * * 1" } }, 'resilience:gameday.schedule: must be a five-field cron expression: hour "24" is outside 0-23, got "0 24 * * 1"'],
         ["schedule syntax", { "resilience:gameday": { schedule: "0 3 * * MON" } }, 'resilience:gameday.schedule: must be a five-field cron expression: day-of-week "MON" is not *, a number, a range a-b, a list a,b or a step */n, got "0 3 * * MON"'],
@@ -313,6 +319,18 @@ describe("validation rules, one per documented rule", () => {
     it("lostWrites may exceed 0 without synchronous replication", () => {
         const spec = read({ "resilience:database": { synchronousReplication: false }, "resilience:recoveryTargets": { lostWrites: 3 } });
         assert.equal(spec.recoveryTargets.lostWrites, 3);
+    });
+
+    it("a game-day target overrides the stack-wide target for its scenario only, the other keys stay stack-wide", () => {
+        const spec = read({
+            "resilience:recoveryTargets": { writeUnavailableSeconds: 15, readerRemovalSeconds: 5 },
+            "resilience:gameday": { scenarios: ["primary-failure"], targets: { "primary-failure": { writeUnavailableSeconds: 4 }, "primary-hang": { writeUnavailableSeconds: 20 }, "double-fault": null } },
+        });
+        assert.deepEqual(Object.keys(spec.gameday.targets), ["primary-failure", "primary-hang"]);
+        assert.deepEqual(spec.gameday.targets["primary-failure"], { ...spec.recoveryTargets, writeUnavailableSeconds: 4 });
+        assert.equal(spec.gameday.targets["primary-hang"]?.writeUnavailableSeconds, 20);
+        assert.equal(spec.gameday.targets["primary-hang"]?.readerRemovalSeconds, 5);
+        assert.equal(spec.recoveryTargets.writeUnavailableSeconds, 15);
     });
 
     it("http://127.0.0.1 webhooks (a local receiver) are accepted", () => {

@@ -25,7 +25,13 @@ public static class NormalizedJson
         ["alarms"] = Array(spec.Alarms, Alarm),
         ["recoveryTargets"] = Targets(spec.RecoveryTargets),
         ["cells"] = Array(spec.Cells, c => new JsonObject { ["name"] = c.Name, ["database"] = c.Database }),
-        ["gameday"] = new JsonObject { ["scenarios"] = Strings(spec.Gameday.Scenarios), ["schedule"] = spec.Gameday.Schedule, ["image"] = spec.Gameday.Image },
+        ["gameday"] = new JsonObject
+        {
+            ["scenarios"] = Strings(spec.Gameday.Scenarios),
+            ["schedule"] = spec.Gameday.Schedule,
+            ["image"] = spec.Gameday.Image,
+            ["targets"] = new JsonObject(spec.Gameday.Targets.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)Targets(t.Value)))),
+        },
         ["backup"] = new JsonObject
         {
             ["schedule"] = spec.Backup.Schedule,

@@ -23,6 +23,19 @@ public sealed record StackSpec(
 
     /// <summary>The group with this name, or null.</summary>
     public ReplicaGroupSpec? FindGroup(string name) => ReplicaGroups.FirstOrDefault(g => g.Name == name);
+
+    /// <summary>
+    /// What <paramref name="scenario"/> is judged against: its <c>resilience:gameday.targets</c> entry (the stack-wide
+    /// targets with that scenario's overrides), or the stack-wide <see cref="RecoveryTargets"/> when it has none.
+    /// </summary>
+    public RecoveryTargets TargetsFor(string scenario) =>
+        Gameday.Targets.TryGetValue(scenario, out var targets) ? targets : RecoveryTargets;
+
+    /// <summary>
+    /// This spec as <paramref name="scenario"/> sees it: <see cref="RecoveryTargets"/> replaced by <see cref="TargetsFor"/>,
+    /// so its plan, deadlines, verdicts and reports all use the same targets.
+    /// </summary>
+    public StackSpec ForScenario(string scenario) => this with { RecoveryTargets = TargetsFor(scenario) };
 }
 
 /// <summary>Where the spec is realized.</summary>
@@ -201,7 +214,15 @@ public sealed record CellSpec(string Name, string Database);
 /// <param name="Scenarios">The scenarios a game-day runs, in order.</param>
 /// <param name="Schedule">Five-field cron expression, UTC.</param>
 /// <param name="Image">The chaos suite's container image the cloud schedulers run (required on aws and kubernetes); null on local.</param>
-public sealed record GamedaySpec(IReadOnlyList<string> Scenarios, string Schedule, string? Image = null);
+public sealed record GamedaySpec(IReadOnlyList<string> Scenarios, string Schedule, string? Image = null)
+{
+    /// <summary>
+    /// Gets the targets of the scenarios with an entry in <c>resilience:gameday.targets</c>, by scenario name: the stack-wide
+    /// <c>resilience:recoveryTargets</c> with that entry's keys replaced (see <see cref="StackSpec.TargetsFor"/>).
+    /// </summary>
+    /// <value>Empty by default: every scenario is judged against the stack-wide targets.</value>
+    public IReadOnlyDictionary<string, RecoveryTargets> Targets { get; init; } = new Dictionary<string, RecoveryTargets>();
+}
 
 /// <summary>Where alarm state changes are sent.</summary>
 public sealed record NotificationsSpec(IReadOnlyList<string> Emails, ConfigValue? WebhookUrl);

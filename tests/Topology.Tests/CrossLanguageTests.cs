@@ -10,7 +10,7 @@ namespace Resilience.Topology.Tests;
 /// </summary>
 public class CrossLanguageTests
 {
-    public static TheoryData<string> StackFiles() => new(RepoPaths.StackFiles());
+    public static TheoryData<string> StackFiles() => new(RepoPaths.StackFiles().Concat(RepoPaths.ValidTestStackFiles()));
 
     public static TheoryData<string> InvalidFiles() => new(RepoPaths.InvalidStackFiles());
 

@@ -10,6 +10,10 @@ internal static class RepoPaths
     public static IEnumerable<string> StackFiles() =>
         Directory.GetFiles(Root, "Pulumi.*.yaml").Order(StringComparer.Ordinal);
 
+    /// <summary>Valid files the stacks do not cover (e.g. a key no stack sets yet), read by both readers.</summary>
+    public static IEnumerable<string> ValidTestStackFiles() =>
+        Directory.GetFiles(Path.Combine(Root, "tests", "Topology.Tests", "TestData", "valid"), "Pulumi.*.yaml").Order(StringComparer.Ordinal);
+
     public static IEnumerable<string> InvalidStackFiles() =>
         Directory.GetFiles(InvalidStacks, "Pulumi.*.yaml").Order(StringComparer.Ordinal);
 

@@ -124,6 +124,12 @@ public class StackSpecLoaderTests
     [InlineData("resilience:alarms: [{ name: a, metric: connections }]", "resilience:alarms[0].threshold: is required")]
     [InlineData("resilience:alarms: [{ name: a, metric: connections, threshold: 1, comparison: equal }]", "resilience:alarms[0].comparison: must be greaterThan or lessThan, got 'equal'")]
     [InlineData("resilience:recoveryTargets: { coldReads: 1.5 }", "resilience:recoveryTargets.coldReads: expected a whole number, got '1.5'")]
+    [InlineData("resilience:gameday: { targets: { meteor: { writeUnavailableSeconds: 4 } } }", "resilience:gameday.targets.meteor: unknown scenario 'meteor' (known: replica-hardware-failure, primary-failure, primary-hang, primary-overload, app-faults, double-fault, primary-degraded-host, table-corruption, cluster-loss)")]
+    [InlineData("resilience:gameday: { targets: { primary-hang: { writeUnavailableSeconds: -1 } } }", "resilience:gameday.targets.primary-hang.writeUnavailableSeconds: must be >= 0, got -1")]
+    [InlineData("resilience:gameday: { targets: { app-faults: { coldReads: 1.5 } } }", "resilience:gameday.targets.app-faults.coldReads: expected a whole number, got '1.5'")]
+    [InlineData("resilience:gameday: { targets: { primary-failure: { lostWrites: 1 } } }", "resilience:gameday.targets.primary-failure.lostWrites: must be 0 with synchronous replication, got 1")]
+    [InlineData("resilience:gameday: { targets: { cluster-loss: { restoreSeconds: 60 } } }", "resilience:gameday.targets.cluster-loss.restoreSeconds: unknown key")]
+    [InlineData("resilience:gameday: { targets: { primary-failure: 4 } }", "resilience:gameday.targets.primary-failure: expected an object, got '4'")]
     [InlineData("resilience:cells: [{ name: a }, { name: a }]", "resilience:cells[1].name: duplicate name 'a'")]
     [InlineData("resilience:gameday: { schedule: '* * *' }", "resilience:gameday.schedule: expected 5 cron fields (minute hour day-of-month month day-of-week), got 3 in '* * *'")]
     [InlineData("resilience:gameday: { scenarios: [primary-failure, primary-failure] }", "resilience:gameday.scenarios[1]: scenario 'primary-failure' is listed twice")]
@@ -153,6 +159,30 @@ public class StackSpecLoaderTests
         var e = Rejects("config:\n  " + config);
 
         Assert.Equal("Pulumi.test.yaml: " + message, e.Message);
+    }
+
+    [Fact]
+    public void A_game_day_target_overrides_the_stack_wide_target_for_its_scenario_only()
+    {
+        var spec = Parse("""
+            config:
+              resilience:recoveryTargets: { writeUnavailableSeconds: 15, readerRemovalSeconds: 5 }
+              resilience:gameday:
+                scenarios: [primary-failure]
+                targets:
+                  primary-failure: { writeUnavailableSeconds: 4 }
+                  primary-hang: { writeUnavailableSeconds: 20 }
+                  double-fault: ~
+            """);
+
+        // primary-hang is not in scenarios: a stack may keep targets for scenarios it runs only from the CLI.
+        Assert.Equal(["primary-failure", "primary-hang"], spec.Gameday.Targets.Keys);
+        Assert.Equal(spec.RecoveryTargets with { WriteUnavailableSeconds = 4 }, spec.TargetsFor("primary-failure"));
+        Assert.Equal(spec.RecoveryTargets with { WriteUnavailableSeconds = 20 }, spec.TargetsFor("primary-hang"));
+        Assert.Same(spec.RecoveryTargets, spec.TargetsFor("double-fault"));
+        Assert.Equal(15, spec.RecoveryTargets.WriteUnavailableSeconds);
+        Assert.Equal(4, spec.ForScenario("primary-failure").RecoveryTargets.WriteUnavailableSeconds);
+        Assert.Equal(5, spec.ForScenario("primary-failure").RecoveryTargets.ReaderRemovalSeconds);
     }
 
     [Fact]

@@ -1,17 +1,19 @@
 import { DEFAULT_SCENARIOS, DEFAULT_SCHEDULE } from "../defaults";
 import { SCENARIOS } from "../model";
-import type { GamedaySpec, Scenario } from "../model";
+import type { DatabaseSpec, GamedaySpec, RecoveryTargets, Scenario } from "../model";
 import { Fields, oneOf, show } from "../read";
 import type { Rule } from "../read";
+import { readScenarioTargets } from "./recoveryTargets";
 
 const PATH = "resilience:gameday";
 
-export function readGameday(raw: unknown): GamedaySpec {
+export function readGameday(raw: unknown, database: DatabaseSpec, stackWide: RecoveryTargets): GamedaySpec {
     const f = Fields.of(PATH, raw);
     const gameday: GamedaySpec = {
         scenarios: f.stringList("scenarios", DEFAULT_SCENARIOS, { minItems: 1, unique: true, rules: [oneOf(SCENARIOS)] }) as readonly Scenario[],
         schedule: f.string("schedule", DEFAULT_SCHEDULE, cronExpression),
         image: f.nullableString("image", imageReference),
+        targets: readScenarioTargets(f.at("targets"), f.value("targets"), database, stackWide),
     };
     f.end();
     return gameday;

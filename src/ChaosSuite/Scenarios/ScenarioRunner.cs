@@ -44,13 +44,14 @@ internal sealed class ScenarioRunner
     public async Task<ScenarioResult> DryRunAsync(ChaosScenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        var spec = _spec.ForScenario(scenario.Name);
         var started = _clock.Now;
         ClusterObservation? observation = null;
         var plan = new List<string>();
         try
         {
             observation = await _platform.ObserveAsync(cancellationToken);
-            var refusal = SteadyStateGuard.Refusal(_spec, observation) ?? scenario.Precondition(_spec, observation);
+            var refusal = SteadyStateGuard.Refusal(spec, observation) ?? scenario.Precondition(spec, observation);
             plan.Add(refusal is null ? "steady state holds: the fault could be injected now" : $"would refuse to inject: {refusal}");
         }
         catch (PlatformException e)
@@ -58,9 +59,10 @@ internal sealed class ScenarioRunner
             plan.Add($"the platform cannot be observed now ({e.Message}); the plan below names no member");
         }
 
-        plan.AddRange(scenario.Plan(_spec, observation));
+        plan.AddRange(scenario.Plan(spec, observation));
         plan.AddRange(scenario.RequiredFaults.Select(f => $"{FaultNames.Of(f)} on platform {_platform.Kind}: {_platform.Capabilities.Describe(f)}"));
-        plan.Add($"judges: {string.Join(", ", scenario.JudgedMeasurements.Select(n => $"{n} <= {Target(n)}"))}");
+        var targets = Judge.TargetsOf(spec, scenario.Name);
+        plan.Add($"judges: {string.Join(", ", scenario.JudgedMeasurements.Select(n => $"{n} <= {Judge.Format(n, targets[n])}"))}");
         var timeline = new ScenarioTimeline(_clock).Snapshot();
         return new ScenarioResult(scenario.Name, scenario.Summary, ScenarioOutcome.DryRun, null, started, _clock.Now, null, [], new MeasurementSet(), [], timeline, plan);
     }
@@ -69,10 +71,13 @@ internal sealed class ScenarioRunner
     public async Task<ScenarioResult> RunAsync(ChaosScenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+
+        // The scenario's own targets (resilience:gameday.targets) from here on: its plan, deadlines and verdicts agree.
+        var spec = _spec.ForScenario(scenario.Name);
         var timeline = new ScenarioTimeline(_clock);
         var started = _clock.Now;
-        var plan = scenario.Plan(_spec, null);
-        if (ScenarioHosting.Refusal(scenario, _platform.Kind, _platform.Capabilities, _spec) is { } cannotHost)
+        var plan = scenario.Plan(spec, null);
+        if (ScenarioHosting.Refusal(scenario, _platform.Kind, _platform.Capabilities, spec) is { } cannotHost)
         {
             return Aborted(scenario, timeline, started, plan, cannotHost);
         }
@@ -90,14 +95,14 @@ internal sealed class ScenarioRunner
         }
 
         timeline.Add(steady);
-        var refusal = SteadyStateGuard.Refusal(_spec, steady) ?? scenario.Precondition(_spec, steady);
+        var refusal = SteadyStateGuard.Refusal(spec, steady) ?? scenario.Precondition(spec, steady);
         if (refusal is not null)
         {
             timeline.Mark(PhaseNames.SteadyState, $"refused: {refusal}");
             return Aborted(scenario, timeline, started, plan, $"preflight refused to inject: {refusal}");
         }
 
-        plan = scenario.Plan(_spec, steady);
+        plan = scenario.Plan(spec, steady);
         Mark(scenario, timeline, PhaseNames.SteadyState, "double-fault guard passed");
         var pipelineOptions = new DatabaseClientPipelineOptions { TimeProvider = _clock.TimeProvider, Randomizer = SeededRandomizer(_options.Seed) };
         _options.ConfigurePipeline?.Invoke(pipelineOptions);
@@ -110,7 +115,7 @@ internal sealed class ScenarioRunner
             var workload = _createWorkload(new WorkloadRequest(access, _platform.ServerIdentitySql, pipelineOptions, timeline, _options.Workload));
             await using (workload.ConfigureAwait(false))
             {
-                var context = new ScenarioContext(scenario.Name, _spec, _platform, access, sampler, timeline, workload, steady, new Random(_options.Seed), _progress);
+                var context = new ScenarioContext(scenario.Name, spec, _platform, access, sampler, timeline, workload, steady, new Random(_options.Seed), _progress);
                 return await RunWithWorkloadAsync(scenario, context, plan, started, cancellationToken);
             }
         }
@@ -149,7 +154,7 @@ internal sealed class ScenarioRunner
         var snapshot = timeline.Snapshot();
         var inputs = new MeasurementInputs(context.DesiredByGroup, ledger, ledgerError, workloadStart, workloadEnd);
         var (measurements, phases) = ScenarioMeasurements.Assemble(scenario, context, snapshot, inputs);
-        var verdicts = Judge.Verdicts(_spec, scenario.JudgedMeasurements, measurements);
+        var verdicts = Judge.Verdicts(context.Spec, scenario.Name, scenario.JudgedMeasurements, measurements);
         var outcome = abortReason is not null ? ScenarioOutcome.Aborted : Judge.Outcome(verdicts);
         var result = new ScenarioResult(scenario.Name, scenario.Summary, outcome, abortReason, started, _clock.Now, context.Fault, phases, measurements, verdicts, snapshot, plan);
         _progress.ScenarioFinished(result);
@@ -264,9 +269,6 @@ internal sealed class ScenarioRunner
         _progress.ScenarioFinished(result);
         return result;
     }
-
-    private string Target(string name) =>
-        Judge.Format(name, Judge.TargetsOf(_spec)[name]);
 
     private static Func<double> SeededRandomizer(int seed)
     {

@@ -14,11 +14,16 @@ internal static class Judge
         [MeasurementNames.PostFaultWritesLost] = 0,
     };
 
-    /// <summary>Every target of <paramref name="spec"/> by measurement name: the recovery targets, the restore drills' (<c>resilience:backup.targets</c>) and the suite's own.</summary>
-    public static IReadOnlyDictionary<string, double> TargetsOf(StackSpec spec)
+    /// <summary>
+    /// Every target <paramref name="scenario"/> is judged against, by measurement name: the stack's recovery targets with the
+    /// scenario's <c>resilience:gameday.targets</c> overrides (<see cref="StackSpec.TargetsFor"/>), the restore drills'
+    /// (<c>resilience:backup.targets</c>) and the suite's own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> TargetsOf(StackSpec spec, string scenario)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var all = new Dictionary<string, double>(spec.RecoveryTargets.ByName, StringComparer.Ordinal)
+        ArgumentNullException.ThrowIfNull(scenario);
+        var all = new Dictionary<string, double>(spec.TargetsFor(scenario).ByName, StringComparer.Ordinal)
         {
             [MeasurementNames.RestoreSeconds] = spec.Backup.Targets.RestoreSeconds,
             [MeasurementNames.RecoveryPointSeconds] = spec.Backup.Targets.RecoveryPointSeconds,
@@ -31,10 +36,10 @@ internal static class Judge
         return all;
     }
 
-    /// <summary>A verdict for each of <paramref name="judged"/> against every target of <paramref name="spec"/> (<see cref="TargetsOf"/>).</summary>
+    /// <summary>A verdict for each of <paramref name="judged"/> against every target of <paramref name="scenario"/> (<see cref="TargetsOf"/>).</summary>
     /// <exception cref="ArgumentException">A name has no target.</exception>
-    public static IReadOnlyList<TargetVerdict> Verdicts(StackSpec spec, IEnumerable<string> judged, MeasurementSet measurements) =>
-        Verdicts(TargetsOf(spec), judged, measurements);
+    public static IReadOnlyList<TargetVerdict> Verdicts(StackSpec spec, string scenario, IEnumerable<string> judged, MeasurementSet measurements) =>
+        Verdicts(TargetsOf(spec, scenario), judged, measurements);
 
     /// <summary>A verdict for each of <paramref name="judged"/>.</summary>
     /// <exception cref="ArgumentException">A name has no target.</exception>

@@ -116,6 +116,9 @@ internal sealed class ConfigObject(string file, string path, YamlMappingNode map
 
     public StackFileException Error(string problem) => new(file, Path, problem);
 
+    /// <summary>The keys as written, in file order (for mappings keyed by name rather than by fixed fields).</summary>
+    public IReadOnlyList<string> Keys => mapping.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? "?").ToList();
+
     /// <summary>The field, or null when it is absent or written as null.</summary>
     public ConfigNode? Field(string name)
     {

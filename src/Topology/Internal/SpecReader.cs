@@ -36,7 +36,7 @@ internal sealed partial class SpecReader(string file, string stackName, YamlMapp
         var alarms = ReadAlarms(Section("alarms"), platform);
         var targets = ReadRecoveryTargets(Section("recoveryTargets"), database);
         var cells = ReadCells(Section("cells"), database);
-        var gameday = ReadGameday(Section("gameday"));
+        var gameday = ReadGameday(Section("gameday"), database, targets);
         RejectWindowsDuringGameday(platform, database, gameday);
         var backup = ReadBackup(Section("backup"), platform);
         var notifications = ReadNotifications(Section("notifications"));

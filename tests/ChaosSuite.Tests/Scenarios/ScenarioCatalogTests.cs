@@ -29,7 +29,7 @@ public class ScenarioCatalogTests
         var scenario = ScenarioCatalog.Create(name)!;
 
         Assert.Equal(judged, scenario.JudgedMeasurements);
-        Assert.All(judged, m => Assert.True(Judge.TargetsOf(Stacks.Local()).ContainsKey(m), m));
+        Assert.All(judged, m => Assert.True(Judge.TargetsOf(Stacks.Local(), name).ContainsKey(m), m));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed partial class SpecReader
     [GeneratedRegex(@":[^/]+$")]
     private static partial Regex ImageTagRegex();
 
-    private static GamedaySpec ReadGameday(ConfigNode? node)
+    private static GamedaySpec ReadGameday(ConfigNode? node, DatabaseSpec database, RecoveryTargets stackWide)
     {
         if (node is null)
         {
@@ -35,7 +35,7 @@ internal sealed partial class SpecReader
                 var name = item.AsString();
                 if (!Scenarios.All.Contains(name))
                 {
-                    throw item.Error($"unknown scenario '{name}' (known: {string.Join(", ", Scenarios.All)})");
+                    throw item.Error(UnknownScenario(name));
                 }
 
                 if (!seen.Add(name))
@@ -62,7 +62,8 @@ internal sealed partial class SpecReader
             throw imageNode!.Error($"must be an image reference with a tag or a digest (registry/name:tag or registry/name@sha256:<64 hex>), got '{image}'");
         }
 
+        var targets = ReadScenarioTargets(o.Field("targets"), database, stackWide);
         o.RejectUnknownFields();
-        return new GamedaySpec(scenarios, schedule, image);
+        return new GamedaySpec(scenarios, schedule, image) { Targets = targets };
     }
 }

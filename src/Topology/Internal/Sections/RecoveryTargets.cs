@@ -1,11 +1,17 @@
 namespace Resilience.Topology.Internal;
 
-/// <summary>The <c>resilience:recoveryTargets</c> section (infra/spec/sections/recoveryTargets.ts).</summary>
+/// <summary>
+/// The <c>resilience:recoveryTargets</c> section and the per-scenario overrides of <c>resilience:gameday.targets</c>
+/// (infra/spec/sections/recoveryTargets.ts): both are read by <c>ReadRecoveryTargets</c>, so the value rules have one home.
+/// </summary>
 internal sealed partial class SpecReader
 {
-    private static RecoveryTargets ReadRecoveryTargets(ConfigNode? node, DatabaseSpec database)
+    private static RecoveryTargets ReadRecoveryTargets(ConfigNode? node, DatabaseSpec database) =>
+        ReadRecoveryTargets(node, database, SpecDefaults.RecoveryTargets);
+
+    /// <summary>Targets whose absent keys are <paramref name="d"/>'s: the defaults for the section, the stack-wide targets for an override.</summary>
+    private static RecoveryTargets ReadRecoveryTargets(ConfigNode? node, DatabaseSpec database, RecoveryTargets d)
     {
-        var d = SpecDefaults.RecoveryTargets;
         if (node is null)
         {
             return d;
@@ -33,4 +39,36 @@ internal sealed partial class SpecReader
 
         return targets;
     }
+
+    /// <summary>
+    /// <c>resilience:gameday.targets</c>: scenario name -> overrides of <paramref name="stackWide"/>. A name must be a known
+    /// scenario but need not be in <c>scenarios</c> (a stack may keep targets for scenarios it runs only from the CLI);
+    /// an entry written as null overrides nothing.
+    /// </summary>
+    private static Dictionary<string, RecoveryTargets> ReadScenarioTargets(ConfigNode? node, DatabaseSpec database, RecoveryTargets stackWide)
+    {
+        var byScenario = new Dictionary<string, RecoveryTargets>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return byScenario;
+        }
+
+        var o = node.AsObject();
+        foreach (var name in o.Keys)
+        {
+            if (!Scenarios.All.Contains(name))
+            {
+                throw new StackFileException(node.File, $"{o.Path}.{name}", UnknownScenario(name));
+            }
+
+            if (o.Field(name) is { } overrides)
+            {
+                byScenario[name] = ReadRecoveryTargets(overrides, database, stackWide);
+            }
+        }
+
+        return byScenario;
+    }
+
+    private static string UnknownScenario(string name) => $"unknown scenario '{name}' (known: {string.Join(", ", Scenarios.All)})";
 }
