@@ -1,4 +1,5 @@
 using Resilience.ChaosSuite.Platform;
+using Resilience.ChaosSuite.Reports;
 using Resilience.ChaosSuite.Scenarios;
 using Resilience.ChaosSuite.Tests.TestSupport;
 using Resilience.ChaosSuite.Timeline;
@@ -61,6 +62,30 @@ public class ScenarioTargetsTests
         Assert.True(verdict.Met);
         Assert.Equal(ScenarioOutcome.Passed, result.Outcome);
         Assert.Equal(spec.RecoveryTargets.FailedWrites, scenario.RunSawFailedWrites);
+    }
+
+    [Fact]
+    public async Task Every_report_shows_each_scenario_s_own_target()
+    {
+        var spec = Spec();
+        var hangRun = new ScenarioHarness(new FailSomeWrites("primary-hang"), spec: spec);
+        var hang = await hangRun.RunAsync();
+        var failure = await new ScenarioHarness(new FailSomeWrites("primary-failure"), spec: spec).RunAsync();
+        var stackWide = spec.RecoveryTargets.FailedWrites;
+
+        var report = ReportModelBuilder.Build(new RunResult("local", "fake", "gameday", 1, hangRun.Clock, hangRun.Clock.Now, [hang, failure]));
+
+        var md = MarkdownReport.Render(report);
+        Assert.Contains("| primary-hang | failedWrites | 5 | <= 3 | **no** |", md, StringComparison.Ordinal);
+        Assert.Contains($"| primary-failure | failedWrites | 5 | <= {stackWide} | yes |", md, StringComparison.Ordinal);
+        var junit = JunitReport.Render(report);
+        Assert.Contains("failedWrites &lt;= 3", junit, StringComparison.Ordinal);
+        Assert.Contains($"failedWrites &lt;= {stackWide}", junit, StringComparison.Ordinal);
+        var html = HtmlReport.Render(report);
+        Assert.Contains("<td>primary-hang</td><td>failedWrites</td><td>5</td><td>&lt;= 3</td>", html, StringComparison.Ordinal);
+        Assert.Contains($"<td>primary-failure</td><td>failedWrites</td><td>5</td><td>&lt;= {stackWide}</td>", html, StringComparison.Ordinal);
+        var json = JsonReport.Parse(JsonReport.Render(report))!;
+        Assert.Equal([3, stackWide], json.Scenarios.Select(s => Assert.Single(s.Targets).Target));
     }
 
     [Fact]
