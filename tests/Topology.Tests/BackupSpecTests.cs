@@ -21,7 +21,7 @@ public class BackupSpecTests
     {
         var backup = StackSpecLoader.LoadStack(RepoPaths.Root, "local").Backup;
 
-        Assert.Equal(new BackupTargets(120, 15), backup.Targets);
+        Assert.Equal(new BackupTargets(40, 15), backup.Targets);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public class ChaosCliTests
         Assert.Contains("1. steady state holds: the fault could be injected now", result.Out, StringComparison.Ordinal);
         Assert.Contains("lose the primary's machine (now: pg-1)", result.Out, StringComparison.Ordinal);
         Assert.Contains("machine-loss on platform fake: fake machine-loss", result.Out, StringComparison.Ordinal);
-        Assert.Contains("judges: writeUnavailableSeconds <= 15.00 s, lostWrites <= 0", result.Out, StringComparison.Ordinal);
+        Assert.Contains("judges: writeUnavailableSeconds <= 4.00 s, lostWrites <= 0", result.Out, StringComparison.Ordinal);
         Assert.Empty(platform.Calls);
     }
 

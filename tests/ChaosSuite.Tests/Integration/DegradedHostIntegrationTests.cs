@@ -36,7 +36,7 @@ public class DegradedHostIntegrationTests(DegradedHostClusterFixture cluster, IT
         output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Select(o => $"{o.Key} {o.Value}"))));
         output.WriteLine(string.Join("\n", result.Phases.Select(p => $"{p.At:0.000} {p.Name} {p.Detail}")));
         Assert.True(result.Outcome == ScenarioOutcome.Passed, $"{result.Outcome}: {result.AbortReason} {string.Join("; ", result.Targets.Where(t => !t.Met).Select(t => $"{t.Name} {t.Measured} vs {t.Target}: {t.Note}"))}");
-        var targets = cluster.Spec.RecoveryTargets;
+        var targets = cluster.Spec.TargetsFor("primary-degraded-host");
         Assert.InRange(m.Get(MeasurementNames.AlarmDetectSeconds)!.Value, 1, targets.AlarmDetectSeconds);
         Assert.InRange(m.Get(MeasurementNames.SwitchoverWriteUnavailableSeconds)!.Value, 0.01, targets.SwitchoverWriteUnavailableSeconds);
         Assert.InRange(m.Get(MeasurementNames.ReplacementSeconds)!.Value, 1, targets.ReplacementSeconds);

@@ -33,7 +33,7 @@ public class DoubleFaultIntegrationTests(DoubleFaultClusterFixture cluster, ITes
         var m = result.Measurements;
         output.WriteLine(string.Join(", ", m.Values.Select(v => $"{v.Key} {v.Value}").Concat(m.Observations.Where(o => o.Key is "acknowledgedWrites" or "writeStallSeconds" or "promotions").Select(o => $"{o.Key} {o.Value}"))));
         Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
-        Assert.InRange(m.Get(MeasurementNames.WriteUnavailableSeconds)!.Value, 0.1, cluster.Spec.RecoveryTargets.WriteUnavailableSeconds);
+        Assert.InRange(m.Get(MeasurementNames.WriteUnavailableSeconds)!.Value, 0.1, cluster.Spec.TargetsFor("double-fault").WriteUnavailableSeconds);
         Assert.True(m.Observations["promotions"] >= 1);
         Assert.True(m.Observations["acknowledgedWrites"] > 100);
         Assert.Contains(result.Phases, p => p.Name == PhaseNames.Failover);

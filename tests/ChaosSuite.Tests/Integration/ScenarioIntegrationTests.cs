@@ -47,7 +47,7 @@ public class ScenarioIntegrationTests(LocalClusterFixture cluster)
         var m = result.Measurements;
         Assert.InRange(m.Get(MeasurementNames.WriteUnavailableSeconds)!.Value, 0.1, 60);
         Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
-        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, cluster.Spec.RecoveryTargets.FailedWrites);
+        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, cluster.Spec.TargetsFor("primary-failure").FailedWrites);
         Assert.InRange(m.Get(MeasurementNames.ReplacementSeconds)!.Value, 0.5, 240);
         Assert.True(m.Observations["promotions"] >= 1);
         Assert.Contains(result.Phases, p => p.Name == PhaseNames.Failover);
@@ -105,7 +105,7 @@ public class ScenarioIntegrationTests(LocalClusterFixture cluster)
         Assert.True(injected >= 0.5 * m.Observations["injectionRate"] * operations, $"{injected} injections into {operations} operations");
         Assert.True(m.Observations["retries"] >= injected / 6, $"{m.Observations["retries"]} retries for {injected} injections");
         Assert.Equal(0, m.Get(MeasurementNames.FailedReads));
-        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, cluster.Spec.RecoveryTargets.FailedWrites);
+        Assert.InRange(m.Get(MeasurementNames.FailedWrites)!.Value, 0, cluster.Spec.TargetsFor("app-faults").FailedWrites);
         Assert.Equal(0, m.Get(MeasurementNames.LostWrites));
         AssertWorkloadRan(result);
     }

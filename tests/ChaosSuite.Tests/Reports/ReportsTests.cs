@@ -31,7 +31,7 @@ public class ReportsTests
         Assert.Equal(8.0, measurements.GetProperty(MeasurementNames.ReplacementSeconds).GetDouble(), precision: 3);
         var target = scenario.GetProperty("targets")[0];
         Assert.Equal(MeasurementNames.ReaderRemovalSeconds, target.GetProperty("name").GetString());
-        Assert.Equal(5, target.GetProperty("target").GetDouble());
+        Assert.Equal(1, target.GetProperty("target").GetDouble());
         Assert.True(target.GetProperty("met").GetBoolean());
         Assert.True(target.TryGetProperty("measured", out _));
     }
@@ -55,7 +55,7 @@ public class ReportsTests
         var cases = xml.Descendants("testcase").ToList();
         Assert.Equal(Failed.Scenarios[0].Targets.Count, cases.Count);
         var failures = cases.Where(c => c.Element("failure") is not null).Select(c => (string)c.Attribute("name")!).ToList();
-        Assert.Equal(["replacementSeconds <= 10.00 s", "warmupSeconds <= 60.00 s"], failures);
+        Assert.Equal(["replacementSeconds <= 10.00 s", "warmupSeconds <= 30.00 s"], failures);
         Assert.Equal("2", (string)xml.Root!.Attribute("failures")!);
     }
 

@@ -39,7 +39,7 @@ public class ScenarioCatalogTests
         var slower = spec with { RecoveryTargets = spec.RecoveryTargets with { ReplacementSeconds = 600 } };
         var scenario = ScenarioCatalog.Create("replica-hardware-failure")!;
 
-        Assert.Equal(TimeSpan.FromSeconds(120 + 30 + 60), scenario.HardDeadline(spec));
+        Assert.Equal(TimeSpan.FromSeconds(spec.RecoveryTargets.ReplacementSeconds + 30 + 60), scenario.HardDeadline(spec));
         Assert.Equal(TimeSpan.FromSeconds(600 + 30 + 60), scenario.HardDeadline(slower));
     }
 
@@ -55,7 +55,7 @@ public class ScenarioCatalogTests
         var overload = ScenarioCatalog.Create("primary-overload")!.Plan(spec, observation);
         Assert.Contains("from 32 loopback client addresses", overload[0], StringComparison.Ordinal);
         Assert.Contains("primary-cpu-high", overload[1], StringComparison.Ordinal);
-        Assert.Contains("alarmDetectSeconds <= 60.00 s", overload[1], StringComparison.Ordinal);
+        Assert.Contains("alarmDetectSeconds <= 30.00 s", overload[1], StringComparison.Ordinal);
         Assert.Contains("15 % of the workload's attempts", ScenarioCatalog.Create("app-faults")!.Plan(spec, observation)[0], StringComparison.Ordinal);
     }
 

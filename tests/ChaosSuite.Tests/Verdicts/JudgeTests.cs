@@ -12,14 +12,14 @@ public class JudgeTests
         var targets = Stacks.Local().RecoveryTargets;
         var m = new MeasurementSet();
         m.Set(MeasurementNames.WriteUnavailableSeconds, 15);
-        m.Set(MeasurementNames.ReaderRemovalSeconds, 5.01);
+        m.Set(MeasurementNames.ReaderRemovalSeconds, 1.01);
         m.Set(MeasurementNames.ReplacementSeconds, null);
         m.Set(MeasurementNames.OldPrimaryWrites, 0);
 
         var verdicts = Judge.Verdicts(targets, [MeasurementNames.WriteUnavailableSeconds, MeasurementNames.ReaderRemovalSeconds, MeasurementNames.ReplacementSeconds, MeasurementNames.OldPrimaryWrites], m);
 
         Assert.Equal([true, false, false, true], verdicts.Select(v => v.Met));
-        Assert.Equal("5.01 s > 5.00 s", verdicts[1].Note);
+        Assert.Equal("1.01 s > 1.00 s", verdicts[1].Note);
         Assert.Contains("did not happen", verdicts[2].Note, StringComparison.Ordinal);
         Assert.Equal(0, verdicts[3].Target);
         Assert.Equal(ScenarioOutcome.Failed, Judge.Outcome(verdicts));

@@ -22,7 +22,7 @@ public class MeasurementHistoryTests
     {
         Assert.Equal([0.2, 0.3, 0.2, 0.25, 2.1], ReaderRemoval.Points.Select(p => p.Value));
         Assert.Equal(HistoryFixtures.Day0, ReaderRemoval.Points[0].At);
-        Assert.Equal(5, ReaderRemoval.Target);
+        Assert.Equal(1, ReaderRemoval.Target);
         var names = Series.Select(s => s.Measurement).ToList();
         Assert.Equal(names.OrderBy(n => MeasurementNames.Design.ToList().IndexOf(n)), names);
     }
@@ -42,7 +42,7 @@ public class MeasurementHistoryTests
 
         Assert.StartsWith("replica-hardware-failure\n", table.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         var row = table.Split('\n').Single(l => l.TrimStart().StartsWith(MeasurementNames.ReaderRemovalSeconds, StringComparison.Ordinal));
-        Assert.Matches(@"readerRemovalSeconds\s+0\.20 0\.25 2\.10\s+▁▁█\s+<= 5\.00 s\s+0\.23 ±0\.50 \(4 runs\)\s+REGRESSION \(> 0\.73\)", row);
+        Assert.Matches(@"readerRemovalSeconds\s+0\.20 0\.25 2\.10\s+▁▁█\s+<= 1\.00 s\s+0\.23 ±0\.50 \(4 runs\)\s+REGRESSION \(> 0\.73\)", row);
     }
 
     [Fact]
