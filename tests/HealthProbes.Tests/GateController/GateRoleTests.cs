@@ -106,10 +106,16 @@ public sealed class GateRoleTests(GatePgCluster pg)
         return [.. (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
 
-    private async Task WaitRoleOnReplicaAsync() => await Poll.UntilAsync(
-        async () => await pg.ScalarAsync(pg.Replicas[0], $"SELECT rolpassword IS NOT NULL FROM pg_authid WHERE rolname = '{GateRole.Name}'") is true,
-        Timeouts.GateOpens,
-        $"{GateRole.Name} on the replica");
+    // Until the replica has replayed everything the primary wrote so far: a role of the same name left by another test,
+    // whose DROP the replica had not replayed yet, once passed a check of the name alone (CI: "permission denied").
+    private async Task WaitRoleOnReplicaAsync()
+    {
+        var written = await pg.ScalarAsync(pg.Primary, "SELECT pg_current_wal_lsn()::text") as string;
+        await Poll.UntilAsync(
+            async () => await pg.ScalarAsync(pg.Replicas[0], $"SELECT pg_last_wal_replay_lsn() >= '{written}'::pg_lsn") is true,
+            Timeouts.GateOpens,
+            $"{GateRole.Name} on the replica");
+    }
 
     private async Task<NpgsqlConnection> OpenAsGateAsync(PgServer server)
     {
