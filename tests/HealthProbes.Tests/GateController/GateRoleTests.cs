@@ -108,9 +108,12 @@ public sealed class GateRoleTests(GatePgCluster pg)
 
     // Until the replica has replayed everything the primary wrote so far: a role of the same name left by another test,
     // whose DROP the replica had not replayed yet, once passed a check of the name alone (CI: "permission denied").
+    // The insert position, not pg_current_wal_lsn(): the fixture runs with synchronous_commit off, so the ALTER ROLE's
+    // commit record may not be written yet when it returns, and a replica at the write position still had the role
+    // without its password (CI: "password authentication failed").
     private async Task WaitRoleOnReplicaAsync()
     {
-        var written = await pg.ScalarAsync(pg.Primary, "SELECT pg_current_wal_lsn()::text") as string;
+        var written = await pg.ScalarAsync(pg.Primary, "SELECT pg_current_wal_insert_lsn()::text") as string;
         await Poll.UntilAsync(
             async () => await pg.ScalarAsync(pg.Replicas[0], $"SELECT pg_last_wal_replay_lsn() >= '{written}'::pg_lsn") is true,
             Timeouts.GateOpens,

@@ -61,9 +61,10 @@ public sealed class ReaderWarmupTests(GatePgCluster pg)
     }
 
     // Caught up first (replay after the restart would load the blocks again), then restarted: shared buffers start empty.
+    // The insert position: with the fixture's synchronous_commit off, the write position can trail the last commit.
     private async Task ColdRestartAsync(PgServer replica, string extension)
     {
-        var written = (string)(await pg.ScalarAsync(pg.Primary, "SELECT pg_current_wal_lsn()::text"))!;
+        var written = (string)(await pg.ScalarAsync(pg.Primary, "SELECT pg_current_wal_insert_lsn()::text"))!;
         await Poll.UntilAsync(
             async () => await pg.ScalarAsync(replica, $"SELECT pg_last_wal_replay_lsn() >= '{written}'::pg_lsn", "postgres") is true,
             Timeouts.GateOpens,
